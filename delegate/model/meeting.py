@@ -1,0 +1,62 @@
+"""A meeting of a body: when, where, and whether it happened."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+from enum import StrEnum
+
+from delegate.model.common import require_aware
+from delegate.model.errors import LifecycleError, ValidationError
+
+
+class MeetingStatus(StrEnum):
+    SCHEDULED = "scheduled"
+    HELD = "held"
+    CANCELLED = "cancelled"
+    POSTPONED = "postponed"
+
+
+@dataclass(frozen=True, slots=True)
+class Meeting:
+    """One sitting of a body. Times are zone-aware; `timezone` keeps the IANA name for display."""
+
+    id: str
+    body: str
+    start: datetime
+    end: datetime | None = None
+    timezone: str = ""
+    place: str = ""
+    agenda_url: str = ""
+    notes: str = ""
+    status: MeetingStatus = MeetingStatus.SCHEDULED
+    status_reason: str = ""
+    series: str = ""
+    repeat: str = ""
+    source_uid: str = ""
+    sequence: int = 0
+
+    def __post_init__(self) -> None:
+        if not self.body:
+            raise ValidationError("a meeting belongs to a body")
+        require_aware(self.start, "the meeting start")
+        if self.end is not None:
+            require_aware(self.end, "the meeting end")
+            if self.end <= self.start:
+                raise ValidationError("the meeting must end after it starts")
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (MeetingStatus.SCHEDULED, MeetingStatus.POSTPONED)
+
+    def cancel(self, reason: str = "") -> Meeting:
+        if self.status is MeetingStatus.CANCELLED:
+            raise LifecycleError("this meeting is already cancelled")
+        if self.status is MeetingStatus.HELD:
+            raise LifecycleError("this meeting was already held; it cannot be cancelled")
+        return replace(self, status=MeetingStatus.CANCELLED, status_reason=reason)
+
+    def mark_held(self) -> Meeting:
+        if self.status is MeetingStatus.CANCELLED:
+            raise LifecycleError("a cancelled meeting cannot be marked held")
+        return replace(self, status=MeetingStatus.HELD)

@@ -1,0 +1,70 @@
+"""Minutes of an action-group meeting."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from enum import StrEnum
+
+from delegate.model.errors import LifecycleError, ValidationError
+
+
+class MinutesStatus(StrEnum):
+    DRAFT = "draft"
+    CIRCULATED = "circulated"
+    APPROVED = "approved"
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaItem:
+    title: str
+    discussion: str = ""
+    decisions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ActionItem:
+    """An action decided at the meeting; it becomes a Follow-up (`followup` is that record's id)."""
+
+    text: str
+    owner: str = ""
+    due: date | None = None
+    followup: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Minutes:
+    """What was said and decided. People are referenced by id so redaction can find them."""
+
+    id: str
+    group: str
+    date: date
+    meeting: str = ""
+    chair: str = ""
+    note_taker: str = ""
+    present: tuple[str, ...] = ()
+    regrets: tuple[str, ...] = ()
+    items: tuple[AgendaItem, ...] = ()
+    actions: tuple[ActionItem, ...] = ()
+    next_meeting: date | None = None
+    status: MinutesStatus = MinutesStatus.DRAFT
+    approved_at: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.group:
+            raise ValidationError("minutes belong to a group")
+        if self.next_meeting is not None and self.next_meeting <= self.date:
+            raise ValidationError("the next meeting must come after this one")
+        both = set(self.present) & set(self.regrets)
+        if both:
+            raise ValidationError(f"{len(both)} attendee(s) are marked both present and absent")
+
+    def circulate(self) -> Minutes:
+        if self.status is not MinutesStatus.DRAFT:
+            raise LifecycleError(f"only draft minutes can be circulated (these are {self.status.value})")
+        return replace(self, status=MinutesStatus.CIRCULATED)
+
+    def approve(self, at_meeting: str = "") -> Minutes:
+        if self.status is not MinutesStatus.CIRCULATED:
+            raise LifecycleError(f"only circulated minutes can be approved (these are {self.status.value})")
+        return replace(self, status=MinutesStatus.APPROVED, approved_at=at_meeting)

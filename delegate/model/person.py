@@ -1,0 +1,35 @@
+"""People: speakers, partners, members. Deliberately no field for immigration status."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from delegate.model.errors import ValidationError
+
+COMMUNITY_MEMBER = "Community member"
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A name or pseudonym. A confidential person is shown to outsiders only as their role."""
+
+    id: str
+    name: str
+    organization: str = ""
+    role: str = ""
+    email: str = ""
+    phone: str = ""
+    confidential: bool = False
+    member_of: tuple[str, ...] = ()
+    notes: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.name.strip():
+            raise ValidationError("a person needs a name or pseudonym")
+
+    @property
+    def public_name(self) -> str:
+        """What a circulated document may say about this person."""
+        if self.confidential:
+            return self.role.strip() or COMMUNITY_MEMBER
+        return self.name

@@ -1,0 +1,95 @@
+"""Turn what a person types (dates, times, durations, limits) into model values, or explain why not.
+
+Every function raises `ValidationError` with a message that quotes the input and shows the form
+expected, so the CLI and the TUI can show it as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from delegate.model.errors import ValidationError
+
+_DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)\s*(h|hr|hrs|hours?|m|min|mins|minutes?|s|sec|secs|seconds?)")
+_UNIT_SECONDS = {"h": 3600, "m": 60, "s": 1}
+
+
+def parse_date(text: str, today: date | None = None) -> date:
+    """YYYY-MM-DD (or 'today' / 'tomorrow' when `today` is given)."""
+    value = text.strip()
+    if today is not None and value.lower() in ("today", "tomorrow"):
+        return today + timedelta(days=1 if value.lower() == "tomorrow" else 0)
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValidationError(f"{text!r} is not a date; use YYYY-MM-DD, e.g. 2026-12-09")
+    try:
+        return date.fromisoformat(value)
+    except ValueError as error:
+        raise ValidationError(f"{text!r} is not a real date ({error})") from None
+
+
+def parse_time_of_day(text: str) -> time:
+    """HH:MM in 24-hour time."""
+    match = re.fullmatch(r"(\d{1,2}):(\d{2})", text.strip())
+    if not match:
+        raise ValidationError(f"{text!r} is not a time of day; use HH:MM, e.g. 18:30")
+    hour, minute = int(match.group(1)), int(match.group(2))
+    if hour > 23 or minute > 59:
+        raise ValidationError(f"{text!r} is not a real time of day")
+    return time(hour, minute)
+
+
+def parse_datetime(text: str, zone: ZoneInfo) -> datetime:
+    """'YYYY-MM-DD HH:MM' (or with a T) as a wall-clock time in `zone`."""
+    value = text.strip().replace("T", " ", 1)
+    parts = value.split()
+    if len(parts) != 2:
+        raise ValidationError(f"{text!r} is not a date and time; use \"YYYY-MM-DD HH:MM\"")
+    day = parse_date(parts[0])
+    at = parse_time_of_day(parts[1])
+    result = datetime.combine(day, at, tzinfo=zone)
+    # A wall time in the spring-forward gap does not exist; say so rather than shift it silently.
+    round_trip = result.astimezone(timezone.utc).astimezone(zone)
+    if round_trip.replace(tzinfo=None) != result.replace(tzinfo=None):
+        raise ValidationError(f"{text!r} does not exist in {zone.key} (the clocks jump forward then)")
+    return result
+
+
+def parse_duration(text: str) -> timedelta:
+    """A length of time: '2h', '90m', '1h30m', '45 min' or 'H:MM'."""
+    value = text.strip().lower()
+    clock = re.fullmatch(r"(\d+):(\d{2})", value)
+    if clock:
+        result = timedelta(hours=int(clock.group(1)), minutes=int(clock.group(2)))
+    else:
+        position, seconds = 0, 0.0
+        for match in _DURATION_PART.finditer(value):
+            if value[position : match.start()].strip():
+                break
+            seconds += float(match.group(1)) * _UNIT_SECONDS[match.group(2)[0]]
+            position = match.end()
+        if position == 0 or value[position:].strip():
+            raise ValidationError(f"{text!r} is not a duration; use e.g. 2h, 90m or 1h30m")
+        result = timedelta(seconds=seconds)
+    if result <= timedelta(0):
+        raise ValidationError(f"{text!r} is not a duration longer than zero")
+    return result
+
+
+def parse_limit(text: str) -> timedelta:
+    """A speaking limit as M:SS ('5:00', '3:30'); plain minutes ('5') are accepted too."""
+    value = text.strip()
+    match = re.fullmatch(r"(\d+):([0-5]\d)", value) or re.fullmatch(r"(\d+)()", value)
+    if not match:
+        raise ValidationError(f"{text!r} is not a speaking limit; use M:SS, e.g. 5:00")
+    limit = timedelta(minutes=int(match.group(1)), seconds=int(match.group(2) or 0))
+    if limit <= timedelta(0):
+        raise ValidationError(f"a speaking limit of {text!r} leaves no time to speak; use e.g. 5:00")
+    return limit
+
+
+def format_limit(limit: timedelta) -> str:
+    """The inverse of `parse_limit` for whole seconds."""
+    minutes, seconds = divmod(int(limit.total_seconds()), 60)
+    return f"{minutes}:{seconds:02d}"

@@ -1,0 +1,95 @@
+"""A disposable cache of parsed records, so re-loading an unchanged folder is cheap.
+
+The files stay the source of truth: each cached record is keyed on its path and a signature of the
+file's size and mtime. Deleting the cache loses nothing; a version mismatch or any sqlite trouble
+simply turns the cache off or rebuilds it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from delegate import __version__
+from delegate.store.atomic import FILE_MODE, ensure_dir
+
+INDEX_VERSION = 1
+_VERSION = f"{INDEX_VERSION}:{__version__}"
+
+
+class Index:
+    """Cached (signature, record, warnings) per file path, grouped by folder."""
+
+    def __init__(self, path: Path | None) -> None:
+        self._path = path
+        self._db: sqlite3.Connection | None = None
+        self._failed = path is None
+
+    def _connect(self) -> sqlite3.Connection | None:
+        if self._db is not None or self._failed or self._path is None:
+            return self._db
+        try:
+            ensure_dir(self._path.parent)
+            db = sqlite3.connect(self._path, isolation_level=None, timeout=2.0)
+            with contextlib.suppress(OSError):
+                os.chmod(self._path, FILE_MODE)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=OFF")  # a lost cache write costs a re-parse, nothing more
+            db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+            row = db.execute("SELECT value FROM meta WHERE key='version'").fetchone()
+            if row is None or row[0] != _VERSION:
+                db.execute("DROP TABLE IF EXISTS files")
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (_VERSION,))
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS files ("
+                "path TEXT PRIMARY KEY, folder TEXT NOT NULL, signature TEXT NOT NULL, blob BLOB NOT NULL)"
+            )
+            self._db = db
+        except (sqlite3.Error, OSError):
+            self._failed = True
+        return self._db
+
+    def entries(self, folder: str) -> dict[str, tuple[str, bytes]]:
+        """Every cached file under a kind's folder: path -> (signature, pickled payload)."""
+        db = self._connect()
+        if db is None:
+            return {}
+        try:
+            rows = db.execute("SELECT path, signature, blob FROM files WHERE folder=?", (folder,)).fetchall()
+        except sqlite3.Error:
+            return {}
+        return {path: (signature, blob) for path, signature, blob in rows}
+
+    def replace(self, folder: str, fresh: dict[str, tuple[str, Any]], stale: list[str]) -> None:
+        """Store newly parsed payloads and forget files that are gone."""
+        db = self._connect()
+        if db is None or (not fresh and not stale):
+            return
+        try:
+            db.execute("BEGIN")
+            db.executemany("DELETE FROM files WHERE path=?", [(path,) for path in stale])
+            db.executemany(
+                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)",
+                [
+                    (path, folder, signature, pickle.dumps(payload, pickle.HIGHEST_PROTOCOL))
+                    for path, (signature, payload) in fresh.items()
+                ],
+            )
+            db.execute("COMMIT")
+        except (sqlite3.Error, pickle.PicklingError):
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+
+def unpickle(blob: bytes) -> Any:
+    """Our own cache, written by this version of delegate (the version is checked on open)."""
+    return pickle.loads(blob)  # noqa: S301 - the cache file is owner-only and version-stamped

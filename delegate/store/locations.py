@@ -1,0 +1,30 @@
+"""Where delegate keeps things. Every path comes from here."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "delegate"
+ENV_HOME = "DELEGATE_HOME"
+ENV_CACHE = "DELEGATE_CACHE"
+
+
+def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """The data folder: an explicit path, else $DELEGATE_HOME, else the platform's user data dir."""
+    if override:
+        return Path(override).expanduser()
+    env = os.environ.get(ENV_HOME)
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def index_path(root: Path) -> Path:
+    """The disposable index for one data folder, in the platform's cache dir."""
+    base = Path(os.environ.get(ENV_CACHE) or platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+    digest = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
+    return base / f"index-{digest}.sqlite"

@@ -1,0 +1,336 @@
+"""The data folder: one TOML file per record, loaded lazily per kind, written atomically under a lock."""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import tomli_w
+
+from delegate.store.atomic import atomic_write, ensure_dir, explain_os_error, remove_file
+from delegate.store.codec import SCHEMA, FieldError, decode, encode
+from delegate.store.errors import AmbiguousIdError, ConflictError, NotFoundError, Problem, StoreError
+from delegate.store.index import Index, unpickle
+from delegate.store.kinds import KINDS, Kind, kind_of
+from delegate.store.lock import write_lock
+from delegate.store.locations import index_path
+from delegate.timezones import local_zone_name
+
+R = TypeVar("R")
+_TOML_LINE = re.compile(r"at line (\d+)")
+_MIGRATIONS: dict[int, Any] = {}  # schema N -> function(table) -> table of schema N+1
+
+
+@dataclass(frozen=True, slots=True)
+class FileStamp:
+    """What a file looked like when we read it: a new inode, size or mtime means someone wrote it."""
+
+    inode: int
+    size: int
+    mtime_ns: int
+
+    @classmethod
+    def of(cls, path: Path) -> FileStamp | None:
+        try:
+            info = path.stat()
+        except FileNotFoundError:
+            return None
+        return cls(info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+@dataclass(frozen=True, slots=True)
+class _Origin:
+    path: Path
+    stamp: FileStamp | None
+    markdown: FileStamp | None
+
+
+class Store:
+    """Records of every kind in one data folder.
+
+    Each kind is read on first use. Saving checks that the file is as it was when read, so an edit
+    made meanwhile by another program is reported as a conflict, never overwritten.
+    """
+
+    def __init__(self, root: Path, *, index: Path | None | bool = True, default_zone: str | None = None) -> None:
+        self.root = root
+        self.default_zone = default_zone or local_zone_name()
+        index_file = index_path(root) if index is True else (index or None)
+        self._index = Index(index_file if isinstance(index_file, Path) else None)
+        self._records: dict[Kind, dict[str, Any]] = {}
+        self._origins: dict[Kind, dict[str, _Origin]] = {}
+        self._problems: dict[Kind, list[Problem]] = {}
+
+    # ---- reading ----------------------------------------------------------------------------------
+
+    def all(self, cls: type[R]) -> list[R]:
+        """Every record of a kind, in id order."""
+        records = self._loaded(kind_of(cls))
+        return [records[key] for key in sorted(records)]
+
+    def get(self, cls: type[R], record_id: str) -> R:
+        """The record with exactly this id."""
+        kind = kind_of(cls)
+        try:
+            return self._loaded(kind)[record_id]  # type: ignore[no-any-return]
+        except KeyError:
+            raise NotFoundError(f"no {kind.name} with id {record_id!r}") from None
+
+    def find(self, cls: type[R], prefix: str) -> R:
+        """The record whose id is `prefix` or uniquely starts with it (as git does with hashes)."""
+        kind = kind_of(cls)
+        records = self._loaded(kind)
+        key = prefix.strip()
+        if key in records:
+            return records[key]  # type: ignore[no-any-return]
+        matches = sorted(record_id for record_id in records if record_id.startswith(key)) if key else []
+        if len(matches) == 1:
+            return records[matches[0]]  # type: ignore[no-any-return]
+        if not matches:
+            hint = _closest(key, records)
+            raise NotFoundError(f"no {kind.name} with id {prefix!r}{hint}")
+        shown = ", ".join(matches[:8]) + (f" and {len(matches) - 8} more" if len(matches) > 8 else "")
+        raise AmbiguousIdError(f"{prefix!r} matches {len(matches)} {kind.folder}: {shown}")
+
+    def problems(self, kinds: Iterable[Kind] = KINDS) -> list[Problem]:
+        """What was wrong with the files read so far (for `check`, every kind is read)."""
+        found: list[Problem] = []
+        for kind in kinds:
+            self._loaded(kind)
+            found.extend(self._problems.get(kind, []))
+        return found
+
+    def load_all(self) -> list[Problem]:
+        """Read every kind now (start-up, `check`); returns every problem found."""
+        return self.problems(KINDS)
+
+    def path_of(self, record: Any) -> Path:
+        """The file a record lives in (or will, once saved)."""
+        kind = kind_of(type(record))
+        origin = self._origins.get(kind, {}).get(record.id)
+        return origin.path if origin else kind.path_for(self.root, record.id)
+
+    def forget(self) -> None:
+        """Drop what was read, so the next access sees the folder as it is now (edits from outside)."""
+        self._records.clear()
+        self._origins.clear()
+        self._problems.clear()
+
+    def fingerprint(self) -> tuple[tuple[str, int, int], ...]:
+        """A cheap summary of the folders' state; it changes when any record file is added, edited or removed."""
+        marks: list[tuple[str, int, int]] = []
+        for kind in KINDS:
+            for directory, _folders, files in os.walk(self.root / kind.folder):
+                for name in files:
+                    if name.startswith(".") or not name.endswith((".toml", ".md")):
+                        continue
+                    stamp = FileStamp.of(Path(directory) / name)
+                    if stamp:
+                        marks.append((f"{directory}/{name}", stamp.size, stamp.mtime_ns))
+        return tuple(sorted(marks))
+
+    # ---- writing ----------------------------------------------------------------------------------
+
+    def new_id(self, cls: type[Any], base: str) -> str:
+        """A free id built from `base`: 'x', else 'x-2', 'x-3', …"""
+        records = self._loaded(kind_of(cls))
+        candidate, number = base, 2
+        while candidate in records or kind_of(cls).path_for(self.root, candidate).exists():
+            candidate, number = f"{base}-{number}", number + 1
+        return candidate
+
+    def save(self, record: Any) -> None:
+        """Create or update a record's file atomically; raise ConflictError if it changed on disk meanwhile."""
+        kind = kind_of(type(record))
+        records = self._loaded(kind)
+        origin = self._origins[kind].get(record.id)
+        path = origin.path if origin else kind.path_for(self.root, record.id)
+        markdown_path = path.with_suffix(".md")
+        table = encode(record)
+        markdown = table.pop(kind.markdown_field, "") if kind.markdown_field else None
+        try:
+            data = tomli_w.dumps(table).encode("utf-8")
+        except (TypeError, ValueError) as error:  # a value TOML cannot hold; the model should prevent it
+            raise StoreError(f"could not save {kind.name} {record.id}: {error}") from None
+        try:
+            ensure_dir(self.root)
+            with write_lock(self.root):
+                self._check_unchanged(kind, record.id, origin, path)
+                if markdown is not None:
+                    if markdown or markdown_path.exists():
+                        atomic_write(markdown_path, markdown.encode("utf-8"))
+                atomic_write(path, data)
+        except OSError as error:
+            raise explain_os_error(error, f"save {kind.name} {record.id} to", path) from None
+        records[record.id] = record
+        self._origins[kind][record.id] = _Origin(
+            path, FileStamp.of(path), FileStamp.of(markdown_path) if markdown is not None else None
+        )
+
+    def delete(self, record: Any) -> None:
+        """Remove a record's files (with the same conflict check as save)."""
+        kind = kind_of(type(record))
+        records = self._loaded(kind)
+        origin = self._origins[kind].get(record.id)
+        if origin is None:
+            raise NotFoundError(f"no {kind.name} with id {record.id!r}")
+        try:
+            with write_lock(self.root):
+                self._check_unchanged(kind, record.id, origin, origin.path)
+                remove_file(origin.path)
+                remove_file(origin.path.with_suffix(".md"))
+        except OSError as error:
+            raise explain_os_error(error, f"delete {kind.name} {record.id} at", origin.path) from None
+        del records[record.id]
+        del self._origins[kind][record.id]
+
+    def _check_unchanged(self, kind: Kind, record_id: str, origin: _Origin | None, path: Path) -> None:
+        current = FileStamp.of(path)
+        if origin is None:
+            if current is not None:
+                raise ConflictError(f"{kind.name} {record_id} was just created by another program; reload first")
+            return
+        markdown_now = FileStamp.of(path.with_suffix(".md")) if kind.markdown_field else None
+        if current != origin.stamp or (kind.markdown_field and markdown_now != origin.markdown):
+            what = "deleted" if current is None else "changed"
+            raise ConflictError(
+                f"{kind.name} {record_id} was {what} on disk after it was read "
+                f"(another window or an editor?); nothing was saved — reload and make the change again"
+            )
+
+    # ---- loading one kind ---------------------------------------------------------------------------
+
+    def _loaded(self, kind: Kind) -> dict[str, Any]:
+        records = self._records.get(kind)
+        if records is None:
+            records = self._load_kind(kind)
+        return records
+
+    def _load_kind(self, kind: Kind) -> dict[str, Any]:
+        records: dict[str, Any] = {}
+        origins: dict[str, _Origin] = {}
+        problems: list[Problem] = []
+        cached = self._index.entries(kind.folder)
+        fresh: dict[str, tuple[str, Any]] = {}
+        seen: set[str] = set()
+        for path in _record_files(self.root / kind.folder):
+            key = str(path)
+            seen.add(key)
+            stamp = FileStamp.of(path)
+            if stamp is None:
+                continue
+            markdown = FileStamp.of(path.with_suffix(".md")) if kind.markdown_field else None
+            signature = f"{stamp.size}:{stamp.mtime_ns}:{markdown.size if markdown else '-'}:" \
+                f"{markdown.mtime_ns if markdown else '-'}:{self.default_zone}"
+            hit = cached.get(key)
+            if hit is not None and hit[0] == signature:
+                record, warnings = unpickle(hit[1])
+            else:
+                try:
+                    record, warnings = self._read(kind, path)
+                except _FileProblem as problem:
+                    problems.append(problem.problem)
+                    continue
+                fresh[key] = (signature, (record, warnings))
+            problems.extend(Problem(path, warning, severity="warning") for warning in warnings)
+            if record.id in records:
+                problems.append(
+                    Problem(path, f"the id {record.id!r} is also used by {origins[record.id].path}; ignored")
+                )
+                continue
+            records[record.id] = record
+            origins[record.id] = _Origin(path, stamp, markdown)
+        self._index.replace(kind.folder, fresh, [key for key in cached if key not in seen])
+        self._records[kind] = records
+        self._origins[kind] = origins
+        self._problems[kind] = problems
+        return records
+
+    def _read(self, kind: Kind, path: Path) -> tuple[Any, list[str]]:
+        try:
+            text = path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise _FileProblem(Problem(path, f"is not UTF-8 text ({error.reason} at byte {error.start})")) from None
+        except OSError as error:
+            raise _FileProblem(Problem(path, f"cannot be read: {error.strerror}")) from None
+        try:
+            table = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as error:
+            message = str(error)
+            match = _TOML_LINE.search(message)
+            reason = _TOML_LINE.split(message)[0].rstrip(" (")
+            raise _FileProblem(
+                Problem(path, f"is not valid TOML: {reason}", line=int(match.group(1)) if match else None)
+            ) from None
+        warnings: list[str] = []
+        table = self._migrate(path, table, warnings)
+        if kind.markdown_field:
+            markdown_path = path.with_suffix(".md")
+            try:
+                table[kind.markdown_field] = markdown_path.read_bytes().decode("utf-8")
+            except FileNotFoundError:
+                pass
+            except (OSError, UnicodeDecodeError) as error:
+                raise _FileProblem(Problem(markdown_path, f"cannot be read: {error}")) from None
+        try:
+            record, decode_warnings = decode(kind.cls, path.stem, table, self.default_zone)
+        except FieldError as error:
+            raise _FileProblem(Problem(path, str(error), line=_line_of(text, error.field))) from None
+        return record, warnings + decode_warnings
+
+    @staticmethod
+    def _migrate(path: Path, table: dict[str, Any], warnings: list[str]) -> dict[str, Any]:
+        schema = table.get("schema")
+        if schema is None:
+            warnings.append(f"has no 'schema' key; read as schema {SCHEMA}")
+            return table
+        if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
+            raise _FileProblem(Problem(path, f"schema should be a whole number from 1, not {schema!r}"))
+        if schema > SCHEMA:
+            raise _FileProblem(
+                Problem(path, f"was written by a newer delegate (schema {schema}; this one reads {SCHEMA})")
+            )
+        while schema < SCHEMA:
+            table = _MIGRATIONS[schema](table)
+            schema += 1
+        return table
+
+
+class _FileProblem(Exception):
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def _record_files(folder: Path) -> list[Path]:
+    files: list[Path] = []
+    for directory, folders, names in os.walk(folder):
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        files.extend(
+            Path(directory) / name for name in sorted(names) if name.endswith(".toml") and not name.startswith(".")
+        )
+    return files
+
+
+def _line_of(text: str, field: str) -> int | None:
+    """The line where a top-level key (or table) is written, to point the reader at it."""
+    key = re.split(r"[.\[]", field, maxsplit=1)[0] if field else ""
+    if not key:
+        return None
+    pattern = re.compile(rf"^\s*(?:{re.escape(key)}\s*=|\[+\s*{re.escape(key)}\s*[\].])")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if pattern.match(line):
+            return number
+    return None
+
+
+def _closest(key: str, records: dict[str, Any]) -> str:
+    words = [word for word in re.split(r"[-\s]+", key.lower()) if len(word) > 2]
+    candidates = sorted(record_id for record_id in records if any(word in record_id for word in words))[:5]
+    return f"; did you mean {', '.join(candidates)}?" if candidates else ""
+
