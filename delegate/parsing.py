@@ -7,7 +7,7 @@ expected, so the CLI and the TUI can show it as it is.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from delegate.model.errors import ValidationError
@@ -42,17 +42,25 @@ def parse_time_of_day(text: str) -> time:
 
 def parse_datetime(text: str, zone: ZoneInfo) -> datetime:
     """'YYYY-MM-DD HH:MM' (or with a T) as a wall-clock time in `zone`."""
+    return in_zone(parse_wall_time(text), zone, text)
+
+
+def parse_wall_time(text: str) -> datetime:
+    """'YYYY-MM-DD HH:MM' as a naive wall-clock time; the zone is decided later (the body's)."""
     value = text.strip().replace("T", " ", 1)
     parts = value.split()
     if len(parts) != 2:
-        raise ValidationError(f"{text!r} is not a date and time; use \"YYYY-MM-DD HH:MM\"")
-    day = parse_date(parts[0])
-    at = parse_time_of_day(parts[1])
-    result = datetime.combine(day, at, tzinfo=zone)
-    # A wall time in the spring-forward gap does not exist; say so rather than shift it silently.
-    round_trip = result.astimezone(timezone.utc).astimezone(zone)
-    if round_trip.replace(tzinfo=None) != result.replace(tzinfo=None):
-        raise ValidationError(f"{text!r} does not exist in {zone.key} (the clocks jump forward then)")
+        raise ValidationError(f'{text!r} is not a date and time; use "YYYY-MM-DD HH:MM"')
+    return datetime.combine(parse_date(parts[0]), parse_time_of_day(parts[1]))
+
+
+def in_zone(wall: datetime, zone: ZoneInfo, shown: str = "") -> datetime:
+    """A naive wall time placed in a zone; a time in the spring-forward gap is refused, not shifted."""
+    result = wall.replace(tzinfo=zone)
+    round_trip = result.astimezone(UTC).astimezone(zone)
+    if round_trip.replace(tzinfo=None) != wall:
+        label = shown or wall.strftime("%Y-%m-%d %H:%M")
+        raise ValidationError(f"{label!r} does not exist in {zone.key} (the clocks jump forward then)")
     return result
 
 
@@ -87,9 +95,3 @@ def parse_limit(text: str) -> timedelta:
     if limit <= timedelta(0):
         raise ValidationError(f"a speaking limit of {text!r} leaves no time to speak; use e.g. 5:00")
     return limit
-
-
-def format_limit(limit: timedelta) -> str:
-    """The inverse of `parse_limit` for whole seconds."""
-    minutes, seconds = divmod(int(limit.total_seconds()), 60)
-    return f"{minutes}:{seconds:02d}"

@@ -1,4 +1,11 @@
-"""The `delegate` command."""
+"""The `delegate` command: the TUI with no arguments, subcommands for everything scriptable."""
+
+from delegate.cli import bodies, check, delegations, meetings, people  # noqa: F401 - registers commands
+from delegate.cli.root import cli
+
 
 def main() -> None:
-    raise SystemExit(0)
+    cli(prog_name="delegate")
+
+
+__all__ = ["cli", "main"]

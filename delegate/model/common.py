@@ -23,7 +23,7 @@ def slugify(text: str, fallback: str = "item", max_length: int = 48) -> str:
 def format_duration(seconds: float) -> str:
     """Seconds as M:SS (or H:MM:SS past an hour); negative values get a minus sign."""
     sign = "-" if seconds < 0 else ""
-    whole = int(round(abs(seconds)))
+    whole = round(abs(seconds))
     hours, rest = divmod(whole, 3600)
     minutes, secs = divmod(rest, 60)
     if hours:

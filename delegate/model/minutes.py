@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, replace
-from datetime import date
 from enum import StrEnum
 
 from delegate.model.errors import LifecycleError, ValidationError
@@ -28,7 +28,7 @@ class ActionItem:
 
     text: str
     owner: str = ""
-    due: date | None = None
+    due: dt.date | None = None
     followup: str = ""
 
 
@@ -38,7 +38,7 @@ class Minutes:
 
     id: str
     group: str
-    date: date
+    date: dt.date
     meeting: str = ""
     chair: str = ""
     note_taker: str = ""
@@ -46,7 +46,7 @@ class Minutes:
     regrets: tuple[str, ...] = ()
     items: tuple[AgendaItem, ...] = ()
     actions: tuple[ActionItem, ...] = ()
-    next_meeting: date | None = None
+    next_meeting: dt.date | None = None
     status: MinutesStatus = MinutesStatus.DRAFT
     approved_at: str = ""
 

@@ -44,7 +44,7 @@ def _fields(cls: type) -> tuple[dataclasses.Field[Any], ...]:
 
 def format_length(value: timedelta) -> str:
     """A length of time as M:SS (minutes may pass 59: a limit reads as '90:00', not '1:30:00')."""
-    total = int(round(value.total_seconds()))
+    total = round(value.total_seconds())
     minutes, seconds = divmod(total, 60)
     return f"{minutes}:{seconds:02d}"
 
@@ -69,7 +69,7 @@ def encode(record: Any, skip: tuple[str, ...] = ("id",)) -> dict[str, Any]:
 
 def _encode_fields(record: Any, skip: tuple[str, ...] = ()) -> dict[str, Any]:
     table: dict[str, Any] = {}
-    for field in _fields(type(record)):
+    for field in _fields(type(record)):  # type: ignore[arg-type]
         if field.name in skip:
             continue
         value = getattr(record, field.name)
@@ -149,18 +149,17 @@ def _decode_value(hint: Any, raw: Any, zone: ZoneInfo, name: str, warnings: list
             raise FieldError(name, f"should be a list, not {_describe(raw)}")
         item_hint = typing.get_args(hint)[0]
         return tuple(
-            _decode_value(item_hint, item, zone, f"{name}[{index}]", warnings) for index, item in enumerate(raw)
+            _decode_value(item_hint, item, zone, f"{name}[{index}]", warnings)
+            for index, item in enumerate(raw)
         )
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         if not isinstance(raw, dict):
             raise FieldError(name, f"should be a table, not {_describe(raw)}")
         kwargs, nested_warnings = _decode_fields(hint, raw, zone, f"{name}.")
         warnings.extend(nested_warnings)
         try:
             return hint(**kwargs)
-        except ValidationError as error:
-            raise FieldError(name, str(error)) from None
-        except TypeError as error:
+        except (ValidationError, TypeError) as error:
             raise FieldError(name, str(error)) from None
     try:
         return _decode_scalar(hint, raw, zone)
@@ -203,7 +202,7 @@ def _decode_scalar(hint: Any, raw: Any, zone: ZoneInfo) -> Any:
         return value
     if hint is timedelta:
         if not isinstance(raw, str):
-            raise TypeError(f"should be a length of time like \"5:00\", not {_describe(raw)}")
+            raise TypeError(f'should be a length of time like "5:00", not {_describe(raw)}')
         return parse_length(raw)
     if isinstance(hint, type) and issubclass(hint, Enum):
         allowed = [member.value for member in hint]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,9 +37,7 @@ class Problem:
     def describe(self, root: Path | None = None) -> str:
         shown = self.path
         if root is not None:
-            try:
+            with contextlib.suppress(ValueError):
                 shown = self.path.relative_to(root)
-            except ValueError:
-                pass
         where = f"{shown}:{self.line}" if self.line else str(shown)
         return f"{where}: {self.message}"

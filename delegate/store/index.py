@@ -92,4 +92,4 @@ class Index:
 
 def unpickle(blob: bytes) -> Any:
     """Our own cache, written by this version of delegate (the version is checked on open)."""
-    return pickle.loads(blob)  # noqa: S301 - the cache file is owner-only and version-stamped
+    return pickle.loads(blob)

@@ -17,8 +17,8 @@ from delegate.store.codec import SCHEMA, FieldError, decode, encode
 from delegate.store.errors import AmbiguousIdError, ConflictError, NotFoundError, Problem, StoreError
 from delegate.store.index import Index, unpickle
 from delegate.store.kinds import KINDS, Kind, kind_of
-from delegate.store.lock import write_lock
 from delegate.store.locations import index_path
+from delegate.store.lock import write_lock
 from delegate.timezones import local_zone_name
 
 R = TypeVar("R")
@@ -57,7 +57,9 @@ class Store:
     made meanwhile by another program is reported as a conflict, never overwritten.
     """
 
-    def __init__(self, root: Path, *, index: Path | None | bool = True, default_zone: str | None = None) -> None:
+    def __init__(
+        self, root: Path, *, index: Path | bool | None = True, default_zone: str | None = None
+    ) -> None:
         self.root = root
         self.default_zone = default_zone or local_zone_name()
         index_file = index_path(root) if index is True else (index or None)
@@ -105,6 +107,10 @@ class Store:
             found.extend(self._problems.get(kind, []))
         return found
 
+    def problems_so_far(self) -> list[Problem]:
+        """Problems in the kinds read so far, without reading any more."""
+        return [problem for problems in self._problems.values() for problem in problems]
+
     def load_all(self) -> list[Problem]:
         """Read every kind now (start-up, `check`); returns every problem found."""
         return self.problems(KINDS)
@@ -122,7 +128,7 @@ class Store:
         self._problems.clear()
 
     def fingerprint(self) -> tuple[tuple[str, int, int], ...]:
-        """A cheap summary of the folders' state; it changes when any record file is added, edited or removed."""
+        """A cheap summary of the record files; it changes when any is added, edited or removed."""
         marks: list[tuple[str, int, int]] = []
         for kind in KINDS:
             for directory, _folders, files in os.walk(self.root / kind.folder):
@@ -145,7 +151,7 @@ class Store:
         return candidate
 
     def save(self, record: Any) -> None:
-        """Create or update a record's file atomically; raise ConflictError if it changed on disk meanwhile."""
+        """Create or update a record's file atomically; ConflictError if it changed on disk meanwhile."""
         kind = kind_of(type(record))
         records = self._loaded(kind)
         origin = self._origins[kind].get(record.id)
@@ -161,9 +167,8 @@ class Store:
             ensure_dir(self.root)
             with write_lock(self.root):
                 self._check_unchanged(kind, record.id, origin, path)
-                if markdown is not None:
-                    if markdown or markdown_path.exists():
-                        atomic_write(markdown_path, markdown.encode("utf-8"))
+                if markdown is not None and (markdown or markdown_path.exists()):
+                    atomic_write(markdown_path, markdown.encode("utf-8"))
                 atomic_write(path, data)
         except OSError as error:
             raise explain_os_error(error, f"save {kind.name} {record.id} to", path) from None
@@ -193,7 +198,9 @@ class Store:
         current = FileStamp.of(path)
         if origin is None:
             if current is not None:
-                raise ConflictError(f"{kind.name} {record_id} was just created by another program; reload first")
+                raise ConflictError(
+                    f"{kind.name} {record_id} was just created by another program; reload first"
+                )
             return
         markdown_now = FileStamp.of(path.with_suffix(".md")) if kind.markdown_field else None
         if current != origin.stamp or (kind.markdown_field and markdown_now != origin.markdown):
@@ -225,8 +232,10 @@ class Store:
             if stamp is None:
                 continue
             markdown = FileStamp.of(path.with_suffix(".md")) if kind.markdown_field else None
-            signature = f"{stamp.size}:{stamp.mtime_ns}:{markdown.size if markdown else '-'}:" \
+            signature = (
+                f"{stamp.size}:{stamp.mtime_ns}:{markdown.size if markdown else '-'}:"
                 f"{markdown.mtime_ns if markdown else '-'}:{self.default_zone}"
+            )
             hit = cached.get(key)
             if hit is not None and hit[0] == signature:
                 record, warnings = unpickle(hit[1])
@@ -255,7 +264,9 @@ class Store:
         try:
             text = path.read_bytes().decode("utf-8")
         except UnicodeDecodeError as error:
-            raise _FileProblem(Problem(path, f"is not UTF-8 text ({error.reason} at byte {error.start})")) from None
+            raise _FileProblem(
+                Problem(path, f"is not UTF-8 text ({error.reason} at byte {error.start})")
+            ) from None
         except OSError as error:
             raise _FileProblem(Problem(path, f"cannot be read: {error.strerror}")) from None
         try:
@@ -312,7 +323,9 @@ def _record_files(folder: Path) -> list[Path]:
     for directory, folders, names in os.walk(folder):
         folders[:] = sorted(name for name in folders if not name.startswith("."))
         files.extend(
-            Path(directory) / name for name in sorted(names) if name.endswith(".toml") and not name.startswith(".")
+            Path(directory) / name
+            for name in sorted(names)
+            if name.endswith(".toml") and not name.startswith(".")
         )
     return files
 
@@ -333,4 +346,3 @@ def _closest(key: str, records: dict[str, Any]) -> str:
     words = [word for word in re.split(r"[-\s]+", key.lower()) if len(word) > 2]
     candidates = sorted(record_id for record_id in records if any(word in record_id for word in words))[:5]
     return f"; did you mean {', '.join(candidates)}?" if candidates else ""
-

@@ -1,0 +1,120 @@
+"""`delegate meeting …`"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import click
+
+from delegate.cli import types
+from delegate.cli.output import emit_json, fields, record_json, table, when
+from delegate.cli.root import Env, cli, pass_env
+from delegate.model import Body, Delegation, Meeting, ValidationError
+from delegate.services.meetings import add_meeting, cancel_meeting, list_meetings
+
+
+@cli.group()
+def meeting() -> None:
+    """Meetings of the bodies."""
+
+
+@meeting.command("add")
+@click.option("--body", "body_id", required=True, help="The body that meets (id or unique prefix).")
+@click.option("--start", required=True, type=types.WALL_TIME, help='"YYYY-MM-DD HH:MM" in the body\'s zone.')
+@click.option("--end", type=types.WALL_TIME, help='"YYYY-MM-DD HH:MM".')
+@click.option("--duration", type=types.DURATION, help="Instead of --end: 2h, 90m, 1h30m.")
+@click.option("--place", default="", help="Where (default: the body's usual place).")
+@click.option("--agenda-url", default="", help="Link to the agenda.")
+@click.option(
+    "--repeat", default="", metavar="RRULE", help="Repeat, e.g. FREQ=MONTHLY;BYDAY=3TH (12 months)."
+)
+@pass_env
+def add(
+    env: Env,
+    body_id: str,
+    start: datetime,
+    end: datetime | None,
+    duration: timedelta | None,
+    place: str,
+    agenda_url: str,
+    repeat: str,
+) -> None:
+    """Schedule a meeting."""
+    if end is not None and duration is not None:
+        raise click.UsageError("give --end or --duration, not both")
+    body = env.store.find(Body, body_id)
+    created = add_meeting(
+        env.store, body, start, end=end, duration=duration, place=place, agenda_url=agenda_url, repeat=repeat
+    )
+    if len(created) == 1:
+        click.echo(f"added meeting {created[0].id}")
+    else:
+        click.echo(f"added {len(created)} meetings, {created[0].id} … {created[-1].id}")
+
+
+@meeting.command("list")
+@click.option("--from", "start", type=types.DATE, help="From this date (YYYY-MM-DD or 'today').")
+@click.option("--to", "end", type=types.DATE, help="Up to this date, inclusive.")
+@click.option("--body", "body_id", help="Only this body's meetings.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@pass_env
+def list_(env: Env, start: date | None, end: date | None, body_id: str | None, as_json: bool) -> None:
+    """List meetings in date order."""
+    if start and end and end < start:
+        raise ValidationError(f"--to {end} is before --from {start}")
+    body = env.store.find(Body, body_id).id if body_id else None
+    meetings = list_meetings(env.store, start, end, body)
+    if as_json:
+        emit_json(record_json(item) for item in meetings)
+        return
+    table(
+        ["ID", "WHEN", "STATUS", "PLACE"],
+        ([item.id, when(item.start), item.status.value, item.place] for item in meetings),
+        empty="no meetings" + (" in that range" if start or end else " yet"),
+    )
+
+
+@meeting.command("show")
+@click.argument("meeting_id", metavar="ID")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@pass_env
+def show(env: Env, meeting_id: str, as_json: bool) -> None:
+    """Show a meeting and our delegations on it."""
+    item = env.store.find(Meeting, meeting_id)
+    if as_json:
+        emit_json([record_json(item)])
+        return
+    body = {b.id: b for b in env.store.all(Body)}.get(item.body)
+    fields(
+        [
+            ("id", item.id),
+            ("body", f"{body.name} ({item.body})" if body else item.body),
+            ("start", f"{when(item.start)} {item.timezone}"),
+            ("end", when(item.end) if item.end else ""),
+            ("place", item.place),
+            ("agenda", item.agenda_url),
+            ("status", item.status.value + (f" — {item.status_reason}" if item.status_reason else "")),
+            ("repeats", item.repeat),
+            ("series", item.series),
+            ("notes", item.notes),
+        ]
+    )
+    ours = [d for d in env.store.all(Delegation) if d.meeting == item.id]
+    for delegation in ours:
+        click.echo(f"\nour delegation: {delegation.topic} [{delegation.status.value}] ({delegation.id})")
+
+
+@meeting.command("cancel")
+@click.argument("meeting_id", metavar="ID")
+@click.option("--reason", default="", help="Why (shown in exports).")
+@pass_env
+def cancel(env: Env, meeting_id: str, reason: str) -> None:
+    """Mark a meeting cancelled."""
+    item = cancel_meeting(env.store, env.store.find(Meeting, meeting_id), reason)
+    click.echo(f"cancelled meeting {item.id}")
+    ours = [d for d in env.store.all(Delegation) if d.meeting == item.id and d.status.value != "cancelled"]
+    for delegation in ours:
+        click.echo(
+            f"note: delegation {delegation.id} was on this meeting; "
+            f"re-book it with `delegate delegation rebook {delegation.id} --meeting ID`"
+        )

@@ -1,0 +1,110 @@
+"""The `delegate` group: the data folder, errors as one line, and the TUI when no command is given."""
+
+from __future__ import annotations
+
+import errno
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import click
+
+from delegate import __version__
+from delegate.model import DelegateError
+from delegate.store import Store, locations
+
+
+@dataclass
+class Env:
+    """What every command needs: the data folder and (opened on first use) its store."""
+
+    root: Path
+    problems_shown: bool = False
+    _store: Store | None = field(default=None, repr=False)
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = Store(self.root)
+        return self._store
+
+
+class DelegateGroup(click.Group):
+    """Turns every error a person can cause into one line on stderr: exit 2 for usage, 1 for data."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["standalone_mode"] = False
+        try:
+            result = super().main(*args, **kwargs)
+        except click.UsageError as error:
+            command = error.ctx.command_path if error.ctx else "delegate"
+            click.echo(f"delegate: {error.format_message()} (see `{command} --help`)", err=True)
+            sys.exit(error.exit_code)
+        except click.ClickException as error:
+            click.echo(f"delegate: {error.format_message()}", err=True)
+            sys.exit(error.exit_code)
+        except click.Abort:
+            click.echo("delegate: stopped", err=True)
+            sys.exit(130)
+        sys.exit(result if isinstance(result, int) else 0)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except DelegateError as error:
+            _fail(str(error))
+        except PermissionError as error:
+            _fail(f"permission denied: {error.filename or error}")
+        except OSError as error:
+            if error.errno == errno.EPIPE:  # `delegate … | head` closed the pipe: not an error
+                sys.exit(0)
+            where = f" ({error.filename})" if error.filename else ""
+            _fail(f"{error.strerror or error}{where}")
+        finally:
+            _report_unreadable(ctx)
+
+
+def _report_unreadable(ctx: click.Context) -> None:
+    """Files that could not be read are skipped, never silently: say which, once, on stderr."""
+    env = ctx.obj
+    if not isinstance(env, Env) or env._store is None or env.problems_shown:
+        return
+    errors = [problem for problem in env._store.problems_so_far() if problem.severity == "error"]
+    for problem in errors[:5]:
+        click.echo(f"delegate: skipped {problem.describe(env.root)}", err=True)
+    if len(errors) > 5:
+        click.echo(f"delegate: … and {len(errors) - 5} more unreadable files", err=True)
+    if errors:
+        click.echo("delegate: run `delegate check` to see every problem", err=True)
+
+
+def _fail(message: str) -> None:
+    click.echo(f"delegate: {message}", err=True)
+    sys.exit(1)
+
+
+pass_env = click.make_pass_decorator(Env)
+
+
+@click.group(
+    cls=DelegateGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]}
+)
+@click.version_option(__version__, "--version", prog_name="delegate")
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="DELEGATE_HOME",
+    help="Data folder (default: the platform's user data dir; or set DELEGATE_HOME).",
+)
+@click.pass_context
+def cli(ctx: click.Context, data_dir: Path | None) -> None:
+    """Organize delegations, speeches, handouts, minutes and follow-ups.
+
+    Run without a command to open the terminal app.
+    """
+    ctx.obj = Env(locations.data_dir(data_dir))
+    if ctx.invoked_subcommand is None:
+        from delegate.cli.tui import open_app
+
+        open_app(ctx.obj)

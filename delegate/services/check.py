@@ -1,0 +1,51 @@
+"""`delegate check`: every problem in the data folder, files and the links between records."""
+
+from __future__ import annotations
+
+from delegate.model import Body, Delegation, FollowUp, Handout, Meeting, Minutes, Person, Rehearsal, Script
+from delegate.store import Problem, Store
+
+
+def check(store: Store) -> list[Problem]:
+    """File problems (syntax, types, rules) and dangling references, errors before warnings."""
+    problems = list(store.load_all())
+    bodies = {body.id for body in store.all(Body)}
+    meetings = {meeting.id for meeting in store.all(Meeting)}
+    delegations = {delegation.id for delegation in store.all(Delegation)}
+    scripts = {script.id for script in store.all(Script)}
+    minutes = {item.id for item in store.all(Minutes)}
+
+    def dangling(record: object, what: str, target: str) -> None:
+        problems.append(Problem(store.path_of(record), f"refers to a {what} that does not exist: {target!r}"))
+
+    for meeting in store.all(Meeting):
+        if meeting.body not in bodies:
+            dangling(meeting, "body", meeting.body)
+    for delegation in store.all(Delegation):
+        if delegation.meeting not in meetings:
+            dangling(delegation, "meeting", delegation.meeting)
+        if delegation.script and delegation.script not in scripts:
+            dangling(delegation, "script", delegation.script)
+    for person in store.all(Person):
+        for body in person.member_of:
+            if body not in bodies:
+                dangling(person, "body", body)
+    for script in store.all(Script):
+        if script.delegation and script.delegation not in delegations:
+            dangling(script, "delegation", script.delegation)
+    for rehearsal in store.all(Rehearsal):
+        if rehearsal.script not in scripts:
+            dangling(rehearsal, "script", rehearsal.script)
+    for handout in store.all(Handout):
+        for delegation_id in handout.delegations:
+            if delegation_id not in delegations:
+                dangling(handout, "delegation", delegation_id)
+    for item in store.all(Minutes):
+        if item.group not in bodies:
+            dangling(item, "group", item.group)
+    for followup in store.all(FollowUp):
+        if followup.minutes and followup.minutes not in minutes:
+            dangling(followup, "minutes", followup.minutes)
+        if followup.delegation and followup.delegation not in delegations:
+            dangling(followup, "delegation", followup.delegation)
+    return sorted(problems, key=lambda problem: (problem.severity != "error", str(problem.path)))
