@@ -1,0 +1,129 @@
+"""What's next: the dashboard's content, computed from the store without any UI."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from delegate.model import (
+    Body,
+    Delegation,
+    DelegationStatus,
+    FollowUp,
+    FollowUpStatus,
+    Meeting,
+    MeetingStatus,
+)
+from delegate.store import Store
+
+HORIZON = timedelta(days=60)
+
+
+@dataclass(frozen=True)
+class UpcomingMeeting:
+    meeting: Meeting
+    body: Body | None
+    delegations: tuple[Delegation, ...]
+
+
+@dataclass(frozen=True)
+class RequestDeadline:
+    """The last moment to ask for a slot at a meeting (the body's rule applied to it)."""
+
+    body: Body
+    meeting: Meeting
+    deadline: datetime
+    requested: bool
+
+    def days_left(self, now: datetime) -> int:
+        return (self.deadline.date() - now.astimezone(self.deadline.tzinfo).date()).days
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    now: datetime
+    meetings: list[UpcomingMeeting] = field(default_factory=list)
+    deadlines: list[RequestDeadline] = field(default_factory=list)
+    overdue: list[FollowUp] = field(default_factory=list)
+    due_this_week: list[FollowUp] = field(default_factory=list)
+    delegations_per_body: list[tuple[Body, int]] = field(default_factory=list)
+    empty: bool = False
+
+
+def build_dashboard(store: Store, now: datetime, meetings_shown: int = 12) -> Dashboard:
+    """Upcoming meetings, request deadlines still ahead, follow-ups overdue or due within seven days."""
+    bodies = {body.id: body for body in store.all(Body)}
+    all_meetings = store.all(Meeting)
+    delegations = store.all(Delegation)
+    followups = store.all(FollowUp)
+    if not bodies and not all_meetings and not followups:
+        return Dashboard(now=now, empty=True)
+
+    on_meeting: dict[str, list[Delegation]] = {}
+    for delegation in delegations:
+        on_meeting.setdefault(delegation.meeting, []).append(delegation)
+    ahead = sorted(
+        (
+            meeting
+            for meeting in all_meetings
+            if meeting.start >= now
+            and meeting.start - now <= HORIZON
+            and meeting.status is MeetingStatus.SCHEDULED
+        ),
+        key=lambda meeting: meeting.start,
+    )
+    upcoming = [
+        UpcomingMeeting(meeting, bodies.get(meeting.body), tuple(on_meeting.get(meeting.id, ())))
+        for meeting in ahead[:meetings_shown]
+    ]
+
+    deadlines: list[RequestDeadline] = []
+    next_per_body: set[str] = set()
+    for meeting in ahead:
+        body = bodies.get(meeting.body)
+        if body is None or body.request_deadline is None or body.id in next_per_body:
+            continue
+        deadline = body.request_deadline.deadline_for(meeting.start)
+        if deadline < now:
+            continue
+        next_per_body.add(body.id)  # the next meeting one can still ask for, per body
+        requested = any(
+            delegation.status is not DelegationStatus.IDEA
+            and delegation.status is not DelegationStatus.CANCELLED
+            for delegation in on_meeting.get(meeting.id, ())
+        )
+        deadlines.append(RequestDeadline(body, meeting, deadline, requested))
+    deadlines.sort(key=lambda item: item.deadline)
+
+    today = now.date()
+    week_end = today + timedelta(days=7)
+    open_items = [item for item in followups if item.status is FollowUpStatus.OPEN and item.due is not None]
+    overdue = sorted((item for item in open_items if item.is_overdue(today)), key=_due)
+    due_soon = sorted((item for item in open_items if today <= _due(item) <= week_end), key=_due)
+
+    meetings_by_id = {meeting.id: meeting for meeting in all_meetings}
+    counts: Counter[str] = Counter()
+    for delegation in delegations:
+        spoken_at = meetings_by_id.get(delegation.meeting)
+        if spoken_at is not None and delegation.status in (
+            DelegationStatus.DELIVERED,
+            DelegationStatus.FOLLOWED_UP,
+        ):
+            counts[spoken_at.body] += 1
+    per_body = sorted(
+        ((bodies[body_id], count) for body_id, count in counts.items() if body_id in bodies),
+        key=lambda pair: (-pair[1], pair[0].name),
+    )
+    return Dashboard(now, upcoming, deadlines, overdue, due_soon, per_body)
+
+
+def _due(item: FollowUp) -> date:
+    return item.due or date.max
+
+
+def describe_deadline(deadline: datetime, now: datetime) -> str:
+    """'request by Tue 1 Dec 12:00 — 3 days' (or 'today', 'tomorrow')."""
+    days = (deadline.date() - now.astimezone(deadline.tzinfo).date()).days
+    left = "today" if days == 0 else "tomorrow" if days == 1 else f"{days} days"
+    return f"request by {deadline:%a} {deadline.day} {deadline:%b %H:%M} — {left}"
