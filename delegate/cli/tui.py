@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import click
-
 from delegate.cli.root import Env
 
 
 def open_app(env: Env) -> None:
-    """The terminal app arrives with the UI; until then, show what the CLI can do."""
-    del env
-    click.echo(click.get_current_context().get_help())
+    """Open the app on the data folder (imported here so CLI commands don't pay for Textual)."""
+    from delegate.ui.app import make_app
+
+    make_app(env.root).run()

@@ -68,6 +68,8 @@ class ZoneType(_Parsed):
     name = "zone"
 
     def parse(self, text: str) -> str:
+        if not text.strip():  # the option's default: no zone of its own, use the user's
+            return ""
         zone(text)
         return text.strip()
 

@@ -48,7 +48,8 @@ def add_meeting(
     series = ""
     for index, when in enumerate(starts):
         meeting = Meeting(
-            id=store.new_id(Meeting, f"{when:%Y-%m-%d}-{body.id}"),
+            # Two sessions on one day (BYHOUR=10,18) need two ids: none is saved yet, so say which are taken.
+            id=store.new_id(Meeting, f"{when:%Y-%m-%d}-{body.id}", taken={m.id for m in meetings}),
             body=body.id,
             start=when,
             end=when + length if length is not None else None,

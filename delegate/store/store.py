@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -142,11 +142,15 @@ class Store:
 
     # ---- writing ----------------------------------------------------------------------------------
 
-    def new_id(self, cls: type[Any], base: str) -> str:
-        """A free id built from `base`: 'x', else 'x-2', 'x-3', …"""
+    def new_id(self, cls: type[Any], base: str, taken: Collection[str] = ()) -> str:
+        """A free id built from `base`: 'x', else 'x-2', 'x-3', … (`taken`: ids given out but not saved yet)"""
         records = self._loaded(kind_of(cls))
         candidate, number = base, 2
-        while candidate in records or kind_of(cls).path_for(self.root, candidate).exists():
+        while (
+            candidate in records
+            or candidate in taken
+            or kind_of(cls).path_for(self.root, candidate).exists()
+        ):
             candidate, number = f"{base}-{number}", number + 1
         return candidate
 
@@ -275,9 +279,13 @@ class Store:
             message = str(error)
             match = _TOML_LINE.search(message)
             reason = _TOML_LINE.split(message)[0].rstrip(" (")
-            raise _FileProblem(
-                Problem(path, f"is not valid TOML: {reason}", line=int(match.group(1)) if match else None)
-            ) from None
+            if match:
+                line: int | None = int(match.group(1))
+            elif "end of document" in message:  # a truncated file: point at its last line, as tomllib counts
+                line = text.count("\n") + 1
+            else:
+                line = None
+            raise _FileProblem(Problem(path, f"is not valid TOML: {reason}", line=line)) from None
         warnings: list[str] = []
         table = self._migrate(path, table, warnings)
         if kind.markdown_field:

@@ -1,0 +1,178 @@
+"""The delegate app: sections as modes, records opened by key, the folder watched for outside edits."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from functools import partial
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from delegate import clock
+from delegate.model import Body, DelegateError, Delegation, FollowUp, Meeting
+from delegate.services.demo import write_demo
+from delegate.store import Store
+from delegate.ui.forms import body_form, coming_meetings, delegation_form, meeting_form
+from delegate.ui.screens.base import DataScreen
+from delegate.ui.screens.bodies import BodiesScreen, BodyScreen
+from delegate.ui.screens.dashboard import DashboardScreen
+from delegate.ui.screens.delegations import DelegationScreen, DelegationsScreen
+from delegate.ui.screens.meetings import MeetingScreen, MeetingsScreen
+
+WATCH_INTERVAL = 2.0
+
+
+class DelegateApp(App[None]):
+    """Dashboard, bodies, meetings and delegations over one data folder."""
+
+    TITLE = "delegate"
+    CSS_PATH = "app.tcss"
+    MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
+        "dashboard": DashboardScreen,
+        "bodies": BodiesScreen,
+        "meetings": MeetingsScreen,
+        "delegations": DelegationsScreen,
+    }
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("d", "switch_mode('dashboard')", "Dashboard"),
+        Binding("b", "switch_mode('bodies')", "Bodies"),
+        Binding("m", "switch_mode('meetings')", "Meetings"),
+        Binding("g", "switch_mode('delegations')", "Delegations"),
+        Binding("question_mark", "toggle_keys", "Keys"),
+        Binding("ctrl+r", "reload", "Refresh"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self, store: Store, now: Callable[[], datetime] = clock.now, watch: bool = True) -> None:
+        super().__init__()
+        self.store = store
+        self.now = now
+        self._watch = watch
+        self._fingerprint: tuple[tuple[str, int, int], ...] | None = None
+
+    def on_mount(self) -> None:
+        self.switch_mode("dashboard")
+        if self._watch:
+            self.set_interval(WATCH_INTERVAL, self._check_folder)
+
+    # ---- outside edits ------------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="watch")
+    def _check_folder(self) -> None:
+        fingerprint = self.store.fingerprint()
+        if self._fingerprint is not None and fingerprint != self._fingerprint:
+            self.call_from_thread(self._reload_after_outside_change)
+        self._fingerprint = fingerprint
+
+    def _reload_after_outside_change(self) -> None:
+        self.action_reload()
+        self.notify("Changes from outside the app were loaded.", timeout=3)
+
+    def action_reload(self) -> None:
+        """Forget what was read and show the folder as it is now."""
+        self.store.forget()
+        if isinstance(self.screen, DataScreen):
+            self.screen.refresh_data()
+
+    def action_toggle_keys(self) -> None:
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
+    # ---- opening records ----------------------------------------------------------------------------
+
+    def open_record(self, kind: str, record_id: str) -> None:
+        """Show a record by kind and id (rows everywhere carry 'kind:id' keys)."""
+        try:
+            if kind == "body":
+                self.push_screen(BodyScreen(self.store.get(Body, record_id)))
+            elif kind == "meeting":
+                self.push_screen(MeetingScreen(self.store.get(Meeting, record_id)))
+            elif kind == "delegation":
+                self.push_screen(DelegationScreen(self.store.get(Delegation, record_id)))
+            elif kind == "followup":
+                self._open_followup(self.store.get(FollowUp, record_id))
+        except DelegateError as error:
+            self.notify(str(error), severity="error")
+
+    def _open_followup(self, item: FollowUp) -> None:
+        if item.delegation:
+            self.open_record("delegation", item.delegation)
+        else:
+            due = f", due {item.due:%a %d %b}" if item.due else ""
+            self.notify(f"{item.text}{due} (from minutes {item.minutes})", title="Follow-up", timeout=8)
+
+    # ---- adding -------------------------------------------------------------------------------------
+
+    def action_add_body(self) -> None:
+        self.push_screen(body_form(self.store), self._added("body"))
+
+    def action_add_meeting(self, body: Body | None = None) -> None:
+        if not self.store.all(Body):
+            self.notify("Add a body first (press a on the dashboard or in Bodies).", severity="warning")
+            return
+        self.push_screen(meeting_form(self.store, body), self._added("meeting"))
+
+    def action_add_delegation(self, meeting: Meeting | None = None) -> None:
+        meetings = coming_meetings(self.store, self.now())
+        if meeting is not None and meeting not in meetings:
+            meetings.insert(0, meeting)
+        if not meetings:
+            self.notify("Schedule a meeting first: a delegation speaks at a meeting.", severity="warning")
+            return
+        self.push_screen(delegation_form(self.store, meetings, meeting), self._added("delegation"))
+
+    def _added(self, kind: str) -> Callable[[Any], None]:
+        def opened(record: Any) -> None:
+            if record is None:
+                return
+            self.notify(f"Saved {kind} {record.id}.", timeout=3)
+            self.open_record(kind, record.id)
+
+        return opened
+
+    def action_load_demo(self) -> None:
+        try:
+            counts = write_demo(self.store, self.now())
+        except DelegateError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.notify(f"Loaded the demo: {sum(counts.values())} records.", timeout=4)
+        self.action_reload()
+
+    # ---- command palette ----------------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Dashboard", "What's next", partial(self.switch_mode, "dashboard"))
+        yield SystemCommand("Bodies", "Boards, councils, groups", partial(self.switch_mode, "bodies"))
+        yield SystemCommand(
+            "Meetings", "All meetings, list or month view", partial(self.switch_mode, "meetings")
+        )
+        yield SystemCommand("Delegations", "Our delegations", partial(self.switch_mode, "delegations"))
+        yield SystemCommand("Add body", "A board, council, committee or group", self.action_add_body)
+        yield SystemCommand("Add meeting", "Schedule a meeting of a body", self.action_add_meeting)
+        yield SystemCommand("Add delegation", "Plan a delegation to a meeting", self.action_add_delegation)
+        yield SystemCommand(
+            "Load demo data", "Sample records to explore (empty folder only)", self.action_load_demo
+        )
+        yield SystemCommand("Refresh", "Re-read the data folder", self.action_reload)
+        # Whatever the current screen can do by key, it can do from here too.
+        seen = {"Dashboard", "Bodies", "Meetings", "Delegations", "Refresh", "Quit", "Keys", "Back"}
+        for binding in screen.BINDINGS:
+            if isinstance(binding, Binding) and binding.description and binding.description not in seen:
+                seen.add(binding.description)
+                yield SystemCommand(
+                    binding.description, f"key: {binding.key}", partial(screen.run_action, binding.action)
+                )
+
+
+def make_app(root: Path, *, now: Callable[[], datetime] = clock.now, watch: bool = True) -> DelegateApp:
+    """The app on a data folder; the CLI and the tests both build it here."""
+    return DelegateApp(Store(root), now=now, watch=watch)

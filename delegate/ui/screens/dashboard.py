@@ -1,0 +1,146 @@
+"""The first screen: what's next. Meetings, request deadlines, follow-ups, delegations per body."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Button, DataTable, Footer, Header, Static
+
+from delegate.model import Person
+from delegate.privacy import Redactor
+from delegate.services.dashboard import Dashboard, build_dashboard, describe_deadline
+from delegate.ui.screens.base import DataScreen
+from delegate.ui.widgets.table import RecordTable
+
+WELCOME = """\
+[b]Welcome to delegate.[/b]
+
+delegate keeps track of the boards and councils you speak to, the delegations you make, the speech
+you practise, the handouts you print, and the minutes and follow-ups of your action groups.
+
+Nothing is here yet. Start with the body you want to speak to (a police board, a city council…),
+or load the demo data to look around first. Everything is saved as plain files in your data folder.
+"""
+
+
+class DashboardScreen(DataScreen):
+    """Upcoming meetings and what to do before them."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "add_body", "Add body"),
+        Binding("D", "load_demo", "Load demo data"),
+        Binding("escape", "back", "Back", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="welcome"):
+            yield Static(WELCOME, classes="welcome-text")
+            yield Button("Add a body  (a)", id="welcome-add", variant="primary")
+            yield Button("Load the demo data  (D)", id="welcome-demo")
+        with VerticalScroll(id="overview"):
+            yield Static("Next meetings", classes="section-title")
+            yield RecordTable(id="meetings", cursor_type="row", zebra_stripes=True)
+            yield Static("Request deadlines", classes="section-title")
+            yield RecordTable(id="deadlines", cursor_type="row", zebra_stripes=True)
+            yield Static("Follow-ups: overdue and due this week", classes="section-title")
+            yield RecordTable(id="followups", cursor_type="row", zebra_stripes=True)
+            yield Static("Delegations made, per body", classes="section-title")
+            yield RecordTable(id="per-body", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def setup(self) -> None:
+        self.title = "delegate"
+        self.sub_title = "What's next"
+        for table_id, columns in (
+            ("#meetings", ("When", "Body", "Our delegation")),
+            ("#deadlines", ("Deadline", "Body", "Meeting", "Ours")),
+            ("#followups", ("Due", "Follow-up", "Owner")),
+            ("#per-body", ("Body", "Delegations")),
+        ):
+            self.query_one(table_id, DataTable).add_columns(*columns)
+
+    def refresh_data(self) -> None:
+        dashboard = build_dashboard(self.store, self.now())
+        self.query_one("#welcome").display = dashboard.empty
+        self.query_one("#overview").display = not dashboard.empty
+        if dashboard.empty:
+            self.query_one("#welcome-add").focus()
+        else:
+            self._fill(dashboard)
+            if (
+                self.focused is None
+                or not self.focused.display
+                or (self.focused.id or "").startswith("welcome")
+            ):
+                self.query_one("#meetings").focus()
+
+    def _fill(self, dashboard: Dashboard) -> None:
+        now = dashboard.now
+        redactor = Redactor.of(self.store.all(Person))
+        meetings = self.query_one("#meetings", DataTable)
+        meetings.clear()
+        for item in dashboard.meetings:
+            ours = "; ".join(f"{d.topic} [{d.status.value}]" for d in item.delegations) or "—"
+            body = item.body.name if item.body else item.meeting.body
+            meetings.add_row(
+                f"{item.meeting.start:%a %d %b %H:%M}", body, ours, key=f"meeting:{item.meeting.id}"
+            )
+        if not dashboard.meetings:
+            meetings.add_row("—", "No meetings in the next 60 days", "", key="none:meetings")
+
+        deadlines = self.query_one("#deadlines", DataTable)
+        deadlines.clear()
+        for deadline in dashboard.deadlines:
+            deadlines.add_row(
+                describe_deadline(deadline.deadline, now),
+                deadline.body.name,
+                f"{deadline.meeting.start:%a %d %b}",
+                "requested ✓" if deadline.requested else "not yet",
+                key=f"meeting:{deadline.meeting.id}",
+            )
+        if not dashboard.deadlines:
+            deadlines.add_row("—", "No request deadline ahead", "", "", key="none:deadlines")
+
+        followups = self.query_one("#followups", DataTable)
+        followups.clear()
+        today = now.date()
+        for followup in [*dashboard.overdue, *dashboard.due_this_week]:
+            due = followup.due
+            assert due is not None
+            late = (today - due).days
+            label = f"OVERDUE {late} d · {due:%d %b}" if late > 0 else f"{due:%a %d %b}"
+            followups.add_row(
+                label,
+                redactor.text(followup.text),
+                redactor.name(followup.owner),
+                key=f"followup:{followup.id}",
+            )
+        if not dashboard.overdue and not dashboard.due_this_week:
+            followups.add_row("—", "Nothing overdue or due this week", "", key="none:followups")
+
+        per_body = self.query_one("#per-body", DataTable)
+        per_body.clear()
+        for counted, count in dashboard.delegations_per_body:
+            per_body.add_row(counted.name, str(count), key=f"body:{counted.id}")
+        if not dashboard.delegations_per_body:
+            per_body.add_row("No delegations delivered yet", "", key="none:bodies")
+
+    @on(DataTable.RowSelected)
+    def _open(self, event: DataTable.RowSelected) -> None:
+        key = event.row_key.value or ""
+        kind, _, record_id = key.partition(":")
+        if kind != "none":
+            self.delegate_app.open_record(kind, record_id)
+
+    @on(Button.Pressed, "#welcome-add")
+    def action_add_body(self) -> None:
+        self.delegate_app.action_add_body()
+
+    @on(Button.Pressed, "#welcome-demo")
+    def action_load_demo(self) -> None:
+        self.delegate_app.action_load_demo()

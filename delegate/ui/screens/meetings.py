@@ -1,0 +1,191 @@
+"""Meetings: a list (coming or all) or a month view, and one meeting with our delegations on it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.reactive import reactive
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from delegate.model import Body, Delegation, Meeting
+from delegate.services.dashboard import describe_deadline
+from delegate.services.meetings import cancel_meeting
+from delegate.ui.screens.base import DataScreen
+from delegate.ui.screens.listing import ListScreen, Row
+from delegate.ui.widgets.month import MonthView
+from delegate.ui.widgets.prompt import PromptScreen
+from delegate.ui.widgets.table import RecordTable, details_text
+
+
+class MeetingsScreen(ListScreen):
+    SECTION = "Meetings"
+    COLUMNS = ("When", "Body", "Status", "Ours", "Place")
+    EMPTY = "No meetings to show. Press a to schedule one, p to include past meetings."
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *ListScreen.BINDINGS,
+        Binding("a", "add", "Add meeting"),
+        Binding("p", "toggle_past", "Past too"),
+        Binding("v", "toggle_month", "Month view"),
+        Binding("left_square_bracket", "month(-1)", "Prev month"),
+        Binding("right_square_bracket", "month(1)", "Next month"),
+    ]
+
+    show_past: reactive[bool] = reactive(False, init=False)
+    month_view: reactive[bool] = reactive(False, init=False)
+    month: reactive[date] = reactive(date(2000, 1, 1), init=False)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder="Filter: type to narrow the list (/ to come back here)", id="filter")
+        yield MonthView(id="month")
+        yield RecordTable(id="records", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="empty", classes="hint")
+        yield Footer()
+
+    def setup(self) -> None:
+        super().setup()
+        self.sub_title = "Meetings (coming)"
+        self.set_reactive(MeetingsScreen.month, self.now().date().replace(day=1))
+        self.query_one(MonthView).display = False
+
+    def rows(self) -> Iterable[Row]:
+        now = self.now()
+        bodies = {body.id: body.name for body in self.store.all(Body)}
+        ours: dict[str, list[Delegation]] = {}
+        for delegation in self.store.all(Delegation):
+            ours.setdefault(delegation.meeting, []).append(delegation)
+        meetings = sorted(self.store.all(Meeting), key=lambda item: item.start)
+        if self.month_view:
+            meetings = [
+                m for m in meetings if (m.start.year, m.start.month) == (self.month.year, self.month.month)
+            ]
+            self.query_one(MonthView).show(
+                self.month.year, self.month.month, [m.start.date() for m in meetings], now.date()
+            )
+        elif not self.show_past:
+            meetings = [m for m in meetings if m.start >= now]
+        for meeting in meetings:
+            mine = ours.get(meeting.id, [])
+            yield (
+                f"meeting:{meeting.id}",
+                (
+                    f"{meeting.start:%a %d %b %Y %H:%M}",
+                    bodies.get(meeting.body, meeting.body),
+                    meeting.status.value,
+                    ", ".join(d.status.value for d in mine) or "—",
+                    meeting.place,
+                ),
+            )
+
+    def watch_show_past(self) -> None:
+        self.sub_title = "Meetings (all)" if self.show_past else "Meetings (coming)"
+        self.refresh_data()
+
+    def watch_month_view(self, month_view: bool) -> None:
+        self.query_one(MonthView).display = month_view
+        self.sub_title = f"Meetings in {self.month:%B %Y}" if month_view else "Meetings (coming)"
+        self.refresh_data()
+
+    def watch_month(self) -> None:
+        self.sub_title = f"Meetings in {self.month:%B %Y}"
+        self.refresh_data()
+
+    def action_toggle_past(self) -> None:
+        self.show_past = not self.show_past
+
+    def action_toggle_month(self) -> None:
+        self.month_view = not self.month_view
+
+    def action_month(self, step: int) -> None:
+        if not self.month_view:
+            self.month_view = True
+            return
+        index = self.month.year * 12 + self.month.month - 1 + step
+        self.month = date(index // 12, index % 12 + 1, 1)
+
+    def action_add(self) -> None:
+        self.delegate_app.action_add_meeting()
+
+
+class MeetingScreen(DataScreen):
+    """One meeting: when, where, the request deadline, our delegations; cancel or add a delegation."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *DataScreen.BINDINGS,
+        Binding("n", "add_delegation", "New delegation"),
+        Binding("x", "cancel_meeting", "Cancel meeting"),
+        Binding("o", "open_body", "Open body"),
+    ]
+
+    def __init__(self, meeting: Meeting) -> None:
+        super().__init__()
+        self.meeting = meeting
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll():
+            yield Static(id="details", classes="details")
+            yield Static("Our delegations", classes="section-title")
+            yield RecordTable(id="meeting-delegations", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def setup(self) -> None:
+        self.query_one(DataTable).add_columns("Status", "Topic", "Speakers")
+
+    def refresh_data(self) -> None:
+        self.meeting = meeting = self.store.get(Meeting, self.meeting.id)
+        body = {item.id: item for item in self.store.all(Body)}.get(meeting.body)
+        self.sub_title = f"{body.name if body else meeting.body} · {meeting.start:%d %b %Y}"
+        now = self.now()
+        deadline = ""
+        if body and body.request_deadline and meeting.start > now:
+            moment = body.request_deadline.deadline_for(meeting.start)
+            deadline = describe_deadline(moment, now) if moment >= now else "request deadline has passed"
+        status = meeting.status.value + (f" — {meeting.status_reason}" if meeting.status_reason else "")
+        when = f"{meeting.start:%A %d %B %Y, %H:%M}" + (f"–{meeting.end:%H:%M}" if meeting.end else "")
+        pairs = [
+            ("When", when + (f" ({meeting.timezone})" if meeting.timezone else "")),
+            ("Where", meeting.place),
+            ("Agenda", meeting.agenda_url),
+            ("Status", status),
+            ("Deadline", deadline),
+            ("Notes", meeting.notes),
+        ]
+        self.query_one("#details", Static).update(details_text(body.name if body else meeting.body, pairs))
+        table = self.query_one(DataTable)
+        table.clear()
+        for delegation in self.store.all(Delegation):
+            if delegation.meeting == meeting.id:
+                table.add_row(
+                    delegation.status.value,
+                    delegation.topic,
+                    ", ".join(delegation.speakers),
+                    key=f"delegation:{delegation.id}",
+                )
+
+    @on(DataTable.RowSelected)
+    def _open(self, event: DataTable.RowSelected) -> None:
+        kind, _, record_id = (event.row_key.value or "").partition(":")
+        self.delegate_app.open_record(kind, record_id)
+
+    def action_add_delegation(self) -> None:
+        self.delegate_app.action_add_delegation(self.meeting)
+
+    def action_open_body(self) -> None:
+        self.delegate_app.open_record("body", self.meeting.body)
+
+    def action_cancel_meeting(self) -> None:
+        def cancel(reason: str | None) -> None:
+            if reason is None:
+                return
+            if self.attempt(cancel_meeting, self.store, self.meeting, reason) is not None:
+                self.notify("Meeting marked cancelled.")
+                self.refresh_data()
+
+        self.app.push_screen(PromptScreen("Why is this meeting cancelled? (optional)"), cancel)

@@ -1,0 +1,163 @@
+"""A modal form: labelled fields, each checked as you type, with the reason shown under the field.
+
+The caller gives the fields and a `submit` function that turns the parsed values into a saved record.
+A field that does not parse, or a rule the record breaks, is explained inline; nothing is saved
+until every field is right.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.validation import ValidationResult, Validator
+from textual.widgets import Button, Input, Label, Select, Static
+
+from delegate.model import DelegateError
+
+
+@dataclass(frozen=True)
+class Field:
+    """One form field. `parse` turns text into a value or raises DelegateError with the reason."""
+
+    name: str
+    label: str
+    value: str = ""
+    placeholder: str = ""
+    parse: Callable[[str], Any] | None = None
+    required: bool = False
+    choices: Sequence[tuple[str, str]] | None = None  # (label, value) for a Select
+
+    def convert(self, text: str) -> Any:
+        if not text.strip():
+            if self.required:
+                raise DelegateError(f"{self.label.lower()} is required")
+            return None
+        return self.parse(text) if self.parse else text.strip()
+
+
+class _FieldValidator(Validator):
+    def __init__(self, field: Field) -> None:
+        super().__init__()
+        self.field = field
+
+    def validate(self, value: str) -> ValidationResult:
+        try:
+            self.field.convert(value)
+        except DelegateError as error:
+            return self.failure(str(error))
+        return self.success()
+
+
+class _FormBody(VerticalScroll, can_focus=False):
+    """The scrolling body of a form; focus goes to the fields, not to the container."""
+
+
+class FormScreen(ModalScreen[Any]):
+    """Dismisses with whatever `submit` returned, or None when cancelled."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save", priority=True),
+    ]
+
+    def __init__(self, title: str, fields: Sequence[Field], submit: Callable[[dict[str, Any]], Any]) -> None:
+        super().__init__()
+        self.form_title = title
+        self.fields = list(fields)
+        self.submit = submit
+
+    def compose(self) -> ComposeResult:
+        with _FormBody(id="form"):
+            yield Static(self.form_title, classes="form-title")
+            for field in self.fields:
+                yield Label(field.label + (" *" if field.required else ""), classes="field-label")
+                if field.choices is not None:
+                    yield Select(
+                        [(label, value) for label, value in field.choices],
+                        value=field.value if field.value else Select.NULL,
+                        id=f"field-{field.name}",
+                        allow_blank=not field.required,
+                    )
+                else:
+                    yield Input(
+                        value=field.value,
+                        placeholder=field.placeholder,
+                        id=f"field-{field.name}",
+                        validators=[_FieldValidator(field)],
+                        validate_on=["changed", "submitted"],
+                    )
+                yield Static("", id=f"error-{field.name}", classes="field-error")
+            yield Static("", id="form-error", classes="field-error")
+            with Horizontal(classes="form-buttons"):
+                yield Button("Save  ctrl+s", variant="primary", id="save")
+                yield Button("Cancel  esc", id="cancel")
+
+    def on_mount(self) -> None:
+        first = self.fields[0] if self.fields else None
+        if first is not None:
+            self.query_one(f"#field-{first.name}").focus()
+
+    @on(Input.Changed)
+    def _show_reason(self, event: Input.Changed) -> None:
+        name = (event.input.id or "").removeprefix("field-")
+        result = event.validation_result
+        message = "" if result is None or result.is_valid else "; ".join(result.failure_descriptions)
+        # While typing a field that is still empty, don't nag; the required check comes on save.
+        if not event.value.strip():
+            message = ""
+        self.query_one(f"#error-{name}", Static).update(message)
+
+    @on(Input.Submitted)
+    def _next_or_save(self, event: Input.Submitted) -> None:
+        inputs = list(self.query(Input))
+        index = inputs.index(event.input)
+        if index + 1 < len(inputs):
+            inputs[index + 1].focus()
+        else:
+            self.action_save()
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        values: dict[str, Any] = {}
+        first_bad: Input | Select[str] | None = None
+        for field in self.fields:
+            widget = self.query_one(f"#field-{field.name}")
+            error = self.query_one(f"#error-{field.name}", Static)
+            if isinstance(widget, Select):
+                raw = "" if widget.value is Select.NULL else str(widget.value)
+            else:
+                assert isinstance(widget, Input)
+                raw = widget.value
+            try:
+                values[field.name] = field.convert(raw)
+                error.update("")
+                widget.remove_class("-invalid")
+            except DelegateError as problem:
+                error.update(str(problem))
+                widget.add_class("-invalid")
+                first_bad = first_bad or widget
+        form_error = self.query_one("#form-error", Static)
+        if first_bad is not None:
+            form_error.update("Please correct the marked fields; nothing was saved.")
+            first_bad.focus()
+            return
+        try:
+            result = self.submit(values)
+        except DelegateError as problem:
+            form_error.update(f"Not saved: {problem}")
+            return
+        self.dismiss(result)

@@ -1,0 +1,28 @@
+"""Tables and detail panes that show what people typed as typed: '[b]' in a topic is text, not markup."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+
+class RecordTable(DataTable[Any]):
+    """A DataTable whose string cells are plain text (never parsed as Rich markup)."""
+
+    def add_row(self, *cells: Any, height: int | None = 1, key: str | None = None, label: Any = None) -> Any:
+        plain = [Text(cell) if isinstance(cell, str) else cell for cell in cells]
+        return super().add_row(*plain, height=height, key=key, label=label)
+
+
+def details_text(title: str, pairs: Iterable[tuple[str, str]]) -> Text:
+    """A bold title, then 'label: value' lines; empty values are left out."""
+    text = Text(title, style="bold")
+    for label, value in pairs:
+        if value:
+            text.append("\n")
+            text.append(f"{label}: ", style="bold dim")
+            text.append(value)
+    return text
