@@ -12,7 +12,11 @@ from zoneinfo import ZoneInfo
 
 from delegate.model.errors import ValidationError
 
-_DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)\s*(h|hr|hrs|hours?|m|min|mins|minutes?|s|sec|secs|seconds?)")
+# Longest unit names first: the regex takes the first alternative that fits, and "45 min" must not
+# stop at "m" (leaving "in" unread).
+_DURATION_PART = re.compile(
+    r"(\d+(?:\.\d+)?)\s*(hours?|hrs|hr|h|minutes?|mins|min|m|seconds?|secs|sec|s)(?![a-z])"
+)
 _UNIT_SECONDS = {"h": 3600, "m": 60, "s": 1}
 
 
@@ -57,9 +61,12 @@ def parse_wall_time(text: str) -> datetime:
 def in_zone(wall: datetime, zone: ZoneInfo, shown: str = "") -> datetime:
     """A naive wall time placed in a zone; a time in the spring-forward gap is refused, not shifted."""
     result = wall.replace(tzinfo=zone)
-    round_trip = result.astimezone(UTC).astimezone(zone)
+    label = shown or wall.isoformat(sep=" ", timespec="minutes")
+    try:
+        round_trip = result.astimezone(UTC).astimezone(zone)
+    except OverflowError:  # the first or last hours of year 1 or 9999, once moved to UTC
+        raise ValidationError(f"{label!r} is too far in the past or future") from None
     if round_trip.replace(tzinfo=None) != wall:
-        label = shown or wall.strftime("%Y-%m-%d %H:%M")
         raise ValidationError(f"{label!r} does not exist in {zone.key} (the clocks jump forward then)")
     return result
 
@@ -67,7 +74,7 @@ def in_zone(wall: datetime, zone: ZoneInfo, shown: str = "") -> datetime:
 def parse_duration(text: str) -> timedelta:
     """A length of time: '2h', '90m', '1h30m', '45 min' or 'H:MM'."""
     value = text.strip().lower()
-    clock = re.fullmatch(r"(\d+):(\d{2})", value)
+    clock = re.fullmatch(r"(\d+):([0-5]\d)", value)  # H:MM; '1:75' is a typo, not 2:15
     if clock:
         result = timedelta(hours=int(clock.group(1)), minutes=int(clock.group(2)))
     else:

@@ -1,6 +1,5 @@
 """The `delegate` command: the TUI with no arguments, subcommands for everything scriptable."""
 
-from delegate.cli import bodies, check, delegations, demo, meetings, people  # noqa: F401 - registers commands
 from delegate.cli.root import cli
 
 

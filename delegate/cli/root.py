@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import importlib
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,8 +31,27 @@ class Env:
         return self._store
 
 
+# Subcommands are imported when used, so opening the app doesn't pay for every command's imports.
+LAZY_COMMANDS = {
+    "body": "delegate.cli.bodies",
+    "check": "delegate.cli.check",
+    "delegation": "delegate.cli.delegations",
+    "demo": "delegate.cli.demo",
+    "meeting": "delegate.cli.meetings",
+    "person": "delegate.cli.people",
+}
+
+
 class DelegateGroup(click.Group):
     """Turns every error a person can cause into one line on stderr: exit 2 for usage, 1 for data."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(LAZY_COMMANDS))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in LAZY_COMMANDS:
+            importlib.import_module(LAZY_COMMANDS[cmd_name])  # its decorators register the command
+        return super().get_command(ctx, cmd_name)
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False

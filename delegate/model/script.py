@@ -11,13 +11,14 @@ from delegate.model.errors import ValidationError
 
 DEFAULT_WORDS_PER_MINUTE = 130
 _WORD = re.compile(r"[\w’'-]+", re.UNICODE)
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")  # a lone "-" (a list bullet, a dash) or "___" is markup
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 
 
 def count_words(text: str) -> int:
     """Spoken words: Markdown headings and markup don't count, words in any script do."""
     spoken = (line for line in text.splitlines() if not _HEADING.match(line.strip()))
-    return sum(len(_WORD.findall(line)) for line in spoken)
+    return sum(1 for line in spoken for word in _WORD.findall(line) if _LETTER_OR_DIGIT.search(word))
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ import contextlib
 import errno
 import os
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from delegate.store.errors import StoreError
@@ -32,20 +33,83 @@ def ensure_dir(path: Path) -> None:
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Write `data` to `path`: temp file in the same folder, fsync, os.replace, fsync the folder."""
-    ensure_dir(path.parent)
+    atomic_write_all([(path, data)])
+
+
+def atomic_write_all(files: Sequence[tuple[Path, bytes]]) -> None:
+    """Write several files (a record's Markdown, then its TOML) so that a failure changes none of them.
+
+    Every new content is written to a temp file and fsynced first (and each file but the last is kept
+    under a temp name too), so a full disk or a permission error stops the save before anything is
+    renamed. Then the files are renamed into place in order; if a rename fails, those already renamed
+    get their old content back. (Only a crash between two renames can leave the first new, the last old.)
+    """
+    temps: list[str] = []
+    try:
+        staged: list[tuple[Path, str, str | None]] = []  # (path, new content, old content or None: absent)
+        for number, (path, data) in enumerate(files):
+            ensure_dir(path.parent)
+            new = _write_temp(path, data)
+            temps.append(new)
+            old: str | None = None
+            if number < len(files) - 1 and path.exists():
+                old = _keep_old(path)
+                temps.append(old)
+            staged.append((path, new, old))
+        done: list[tuple[Path, str, str | None]] = []
+        try:
+            for path, new, old in staged:
+                os.replace(new, path)
+                done.append((path, new, old))
+        except BaseException:
+            for path, _new, old in reversed(done):
+                with contextlib.suppress(OSError):
+                    if old is None:
+                        os.unlink(path)
+                    else:
+                        os.replace(old, path)
+            raise
+    finally:
+        for temp in temps:  # the old-content copies, and any new file not renamed
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+    for folder in dict.fromkeys(path.parent for path, _data in files):
+        fsync_dir(folder)
+
+
+def _keep_old(path: Path) -> str:
+    """A second name for the file as it is now, to put it back with its inode and mtime unchanged."""
+    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
+    os.close(fd)
+    try:
+        os.unlink(temp_name)
+        os.link(path, temp_name)
+    except OSError:  # no hard links here (some network or FAT folders): keep a copy instead
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        return _write_temp(path, path.read_bytes())
+    return temp_name
+
+
+def _write_temp(path: Path, data: bytes) -> str:
+    """A fsynced, owner-only temp file with `data`, beside `path` (hidden, so never read as a record)."""
     fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
     try:
-        with os.fdopen(fd, "wb") as handle:
+        try:
+            handle = os.fdopen(fd, "wb")
+        except BaseException:
+            os.close(fd)
+            raise
+        with handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp_name, FILE_MODE)
-        os.replace(temp_name, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
         raise
-    fsync_dir(path.parent)
+    return temp_name
 
 
 def fsync_dir(folder: Path) -> None:

@@ -11,7 +11,7 @@ import dataclasses
 import re
 import types
 import typing
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from enum import Enum
 from functools import cache
 from typing import Any
@@ -90,11 +90,21 @@ def _encode_value(value: Any) -> Any:
         return value.value
     if isinstance(value, timedelta):
         return format_length(value)
+    if isinstance(value, datetime) and _offset_has_seconds(value):
+        # TOML offsets are whole minutes; a zone's old local mean time (Vancouver before 1884 is
+        # -8:12:28, reached by typing year 1026 for 2026) would write a file that cannot be read back.
+        # The same moment in UTC can, and is read back in the record's zone.
+        return value.astimezone(UTC)
     if isinstance(value, tuple):
         return [_encode_value(item) for item in value]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return _encode_fields(value)
     return value
+
+
+def _offset_has_seconds(value: datetime) -> bool:
+    offset = value.utcoffset()
+    return offset is not None and offset % timedelta(minutes=1) != timedelta(0)
 
 
 # ---- decoding -----------------------------------------------------------------------------------

@@ -91,5 +91,11 @@ class Index:
 
 
 def unpickle(blob: bytes) -> Any:
-    """Our own cache, written by this version of delegate (the version is checked on open)."""
-    return pickle.loads(blob)
+    """Our own cache, written by this version of delegate (the version is checked on open).
+
+    None when the entry cannot be read: a damaged cache means re-reading the file, never failing.
+    """
+    try:
+        return pickle.loads(blob)
+    except Exception:
+        return None

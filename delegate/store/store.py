@@ -8,11 +8,11 @@ import tomllib
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeGuard, TypeVar
 
 import tomli_w
 
-from delegate.store.atomic import atomic_write, ensure_dir, explain_os_error, remove_file
+from delegate.store.atomic import atomic_write_all, ensure_dir, explain_os_error, remove_file
 from delegate.store.codec import SCHEMA, FieldError, decode, encode
 from delegate.store.errors import AmbiguousIdError, ConflictError, NotFoundError, Problem, StoreError
 from delegate.store.index import Index, unpickle
@@ -143,13 +143,11 @@ class Store:
     # ---- writing ----------------------------------------------------------------------------------
 
     def new_id(self, cls: type[Any], base: str, taken: Collection[str] = ()) -> str:
-        """A free id built from `base`: 'x', else 'x-2', 'x-3', … (`taken`: ids given out but not saved yet)"""
+        """A free id built from `base`: 'x', else 'x-2', 'x-3', … (`taken`: ids given out, not saved yet)"""
         records = self._loaded(kind_of(cls))
         candidate, number = base, 2
         while (
-            candidate in records
-            or candidate in taken
-            or kind_of(cls).path_for(self.root, candidate).exists()
+            candidate in records or candidate in taken or kind_of(cls).path_for(self.root, candidate).exists()
         ):
             candidate, number = f"{base}-{number}", number + 1
         return candidate
@@ -161,19 +159,21 @@ class Store:
         origin = self._origins[kind].get(record.id)
         path = origin.path if origin else kind.path_for(self.root, record.id)
         markdown_path = path.with_suffix(".md")
-        table = encode(record)
-        markdown = table.pop(kind.markdown_field, "") if kind.markdown_field else None
         try:
+            table = encode(record)
+            markdown = table.pop(kind.markdown_field, "") if kind.markdown_field else None
             data = tomli_w.dumps(table).encode("utf-8")
-        except (TypeError, ValueError) as error:  # a value TOML cannot hold; the model should prevent it
+            markdown_data = markdown.encode("utf-8") if markdown is not None else None
+        except (TypeError, ValueError, OverflowError) as error:  # a value TOML cannot hold
             raise StoreError(f"could not save {kind.name} {record.id}: {error}") from None
         try:
             ensure_dir(self.root)
             with write_lock(self.root):
                 self._check_unchanged(kind, record.id, origin, path)
-                if markdown is not None and (markdown or markdown_path.exists()):
-                    atomic_write(markdown_path, markdown.encode("utf-8"))
-                atomic_write(path, data)
+                writes = [(path, data)]
+                if markdown_data is not None and (markdown_data or markdown_path.exists()):
+                    writes.insert(0, (markdown_path, markdown_data))
+                atomic_write_all(writes)  # both files change, or (on an error) neither
         except OSError as error:
             raise explain_os_error(error, f"save {kind.name} {record.id} to", path) from None
         records[record.id] = record
@@ -241,8 +241,9 @@ class Store:
                 f"{markdown.mtime_ns if markdown else '-'}:{self.default_zone}"
             )
             hit = cached.get(key)
-            if hit is not None and hit[0] == signature:
-                record, warnings = unpickle(hit[1])
+            payload = unpickle(hit[1]) if hit is not None and hit[0] == signature else None
+            if _is_payload(payload, kind):
+                record, warnings = payload
             else:
                 try:
                     record, warnings = self._read(kind, path)
@@ -324,6 +325,16 @@ class _FileProblem(Exception):
     def __init__(self, problem: Problem) -> None:
         super().__init__(problem.message)
         self.problem = problem
+
+
+def _is_payload(payload: Any, kind: Kind) -> TypeGuard[tuple[Any, list[str]]]:
+    """A cached (record, warnings) pair of the right kind (anything else: read the file again)."""
+    return (
+        isinstance(payload, tuple)
+        and len(payload) == 2
+        and isinstance(payload[0], kind.cls)
+        and isinstance(payload[1], list)
+    )
 
 
 def _record_files(folder: Path) -> list[Path]:

@@ -15,14 +15,9 @@ from textual.screen import Screen
 
 from delegate import clock
 from delegate.model import Body, DelegateError, Delegation, FollowUp, Meeting
-from delegate.services.demo import write_demo
 from delegate.store import Store
-from delegate.ui.forms import body_form, coming_meetings, delegation_form, meeting_form
 from delegate.ui.screens.base import DataScreen
-from delegate.ui.screens.bodies import BodiesScreen, BodyScreen
 from delegate.ui.screens.dashboard import DashboardScreen
-from delegate.ui.screens.delegations import DelegationScreen, DelegationsScreen
-from delegate.ui.screens.meetings import MeetingScreen, MeetingsScreen
 
 WATCH_INTERVAL = 2.0
 
@@ -32,11 +27,12 @@ class DelegateApp(App[None]):
 
     TITLE = "delegate"
     CSS_PATH = "app.tcss"
+    # Only the dashboard is imported at start-up; the other sections load when first opened.
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
         "dashboard": DashboardScreen,
-        "bodies": BodiesScreen,
-        "meetings": MeetingsScreen,
-        "delegations": DelegationsScreen,
+        "bodies": lambda: _screens().BodiesScreen(),
+        "meetings": lambda: _screens().MeetingsScreen(),
+        "delegations": lambda: _screens().DelegationsScreen(),
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d", "switch_mode('dashboard')", "Dashboard"),
@@ -89,13 +85,14 @@ class DelegateApp(App[None]):
 
     def open_record(self, kind: str, record_id: str) -> None:
         """Show a record by kind and id (rows everywhere carry 'kind:id' keys)."""
+        screens = _screens()
         try:
             if kind == "body":
-                self.push_screen(BodyScreen(self.store.get(Body, record_id)))
+                self.push_screen(screens.BodyScreen(self.store.get(Body, record_id)))
             elif kind == "meeting":
-                self.push_screen(MeetingScreen(self.store.get(Meeting, record_id)))
+                self.push_screen(screens.MeetingScreen(self.store.get(Meeting, record_id)))
             elif kind == "delegation":
-                self.push_screen(DelegationScreen(self.store.get(Delegation, record_id)))
+                self.push_screen(screens.DelegationScreen(self.store.get(Delegation, record_id)))
             elif kind == "followup":
                 self._open_followup(self.store.get(FollowUp, record_id))
         except DelegateError as error:
@@ -111,16 +108,23 @@ class DelegateApp(App[None]):
     # ---- adding -------------------------------------------------------------------------------------
 
     def action_add_body(self) -> None:
+        from delegate.ui.forms import body_form
+
         self.push_screen(body_form(self.store), self._added("body"))
 
     def action_add_meeting(self, body: Body | None = None) -> None:
         if not self.store.all(Body):
             self.notify("Add a body first (press a on the dashboard or in Bodies).", severity="warning")
             return
+        from delegate.ui.forms import meeting_form
+
         self.push_screen(meeting_form(self.store, body), self._added("meeting"))
 
     def action_add_delegation(self, meeting: Meeting | None = None) -> None:
-        meetings = coming_meetings(self.store, self.now())
+        from delegate.services.meetings import upcoming
+        from delegate.ui.forms import delegation_form
+
+        meetings = upcoming(self.store, self.now())
         if meeting is not None and meeting not in meetings:
             meetings.insert(0, meeting)
         if not meetings:
@@ -138,6 +142,8 @@ class DelegateApp(App[None]):
         return opened
 
     def action_load_demo(self) -> None:
+        from delegate.services.demo import write_demo
+
         try:
             counts = write_demo(self.store, self.now())
         except DelegateError as error:
@@ -176,3 +182,10 @@ class DelegateApp(App[None]):
 def make_app(root: Path, *, now: Callable[[], datetime] = clock.now, watch: bool = True) -> DelegateApp:
     """The app on a data folder; the CLI and the tests both build it here."""
     return DelegateApp(Store(root), now=now, watch=watch)
+
+
+def _screens() -> Any:
+    """The section and record screens, imported on first use to keep start-up quick."""
+    from delegate.ui import sections
+
+    return sections

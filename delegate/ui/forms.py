@@ -18,7 +18,7 @@ from delegate.model import (
 )
 from delegate.services.bodies import add_body
 from delegate.services.delegations import add_delegation
-from delegate.services.meetings import add_meeting, upcoming
+from delegate.services.meetings import add_meeting
 from delegate.store import Store
 from delegate.store.codec import format_length
 from delegate.timezones import zone
@@ -169,7 +169,3 @@ def delegation_form(store: Store, now_meetings: list[Meeting], meeting: Meeting 
         Field("ask", "The ask", "", "What we ask the body to do"),
     ]
     return FormScreen("Plan a delegation", fields, submit)
-
-
-def coming_meetings(store: Store, now: Any) -> list[Meeting]:
-    return upcoming(store, now)

@@ -19,10 +19,10 @@ from delegate.ui.widgets.table import RecordTable
 WELCOME = """\
 [b]Welcome to delegate.[/b]
 
-delegate keeps track of the boards and councils you speak to, the delegations you make, the speech
+delegate keeps track of the boards and councils you speak to, the delegations you make, the speech \
 you practise, the handouts you print, and the minutes and follow-ups of your action groups.
 
-Nothing is here yet. Start with the body you want to speak to (a police board, a city council…),
+Nothing is here yet. Start with the body you want to speak to (a police board, a city council…), \
 or load the demo data to look around first. Everything is saved as plain files in your data folder.
 """
 
@@ -30,6 +30,7 @@ or load the demo data to look around first. Everything is saved as plain files i
 class DashboardScreen(DataScreen):
     """Upcoming meetings and what to do before them."""
 
+    AUTO_FOCUS = "#meetings"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add_body", "Add body"),
         Binding("D", "load_demo", "Load demo data"),

@@ -1,0 +1,14 @@
+"""Every screen other than the dashboard, gathered for the app to import on first use."""
+
+from delegate.ui.screens.bodies import BodiesScreen, BodyScreen
+from delegate.ui.screens.delegations import DelegationScreen, DelegationsScreen
+from delegate.ui.screens.meetings import MeetingScreen, MeetingsScreen
+
+__all__ = [
+    "BodiesScreen",
+    "BodyScreen",
+    "DelegationScreen",
+    "DelegationsScreen",
+    "MeetingScreen",
+    "MeetingsScreen",
+]
