@@ -8,6 +8,10 @@ simply turns the cache off or rebuilds it.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import enum
+import hashlib
+import io
 import os
 import pickle
 import sqlite3
@@ -17,8 +21,41 @@ from typing import Any
 from delegate import __version__
 from delegate.store.atomic import FILE_MODE, ensure_dir
 
-INDEX_VERSION = 1
-_VERSION = f"{INDEX_VERSION}:{__version__}"
+INDEX_VERSION = 2
+
+
+def _shapes() -> dict[type, tuple[str, ...]]:
+    """Every model dataclass and its field names, in order (what a cached record is rebuilt from)."""
+    import delegate.model
+
+    classes = (getattr(delegate.model, name) for name in delegate.model.__all__)
+    return {
+        cls: tuple(field.name for field in dataclasses.fields(cls))
+        for cls in classes
+        if isinstance(cls, type) and dataclasses.is_dataclass(cls)
+    }
+
+
+_SHAPES = _shapes()
+
+
+def _fingerprint() -> str:
+    """Changes whenever a record's fields, their types or an enum's values change, so a cache written
+    by other code is rebuilt instead of misread (an editable install does not bump the version)."""
+    import delegate.model
+
+    parts = [f"{INDEX_VERSION}:{__version__}"]
+    for cls in sorted(_SHAPES, key=lambda cls: cls.__name__):
+        types = ",".join(f"{field.name}:{field.type}" for field in dataclasses.fields(cls))
+        parts.append(f"{cls.__name__}({types})")
+    for name in delegate.model.__all__:
+        value = getattr(delegate.model, name)
+        if isinstance(value, type) and issubclass(value, enum.Enum):
+            parts.append(f"{name}[{','.join(str(member.value) for member in value)}]")
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+
+_VERSION = _fingerprint()
 
 
 class Index:
@@ -74,10 +111,7 @@ class Index:
             db.executemany("DELETE FROM files WHERE path=?", [(path,) for path in stale])
             db.executemany(
                 "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)",
-                [
-                    (path, folder, signature, pickle.dumps(payload, pickle.HIGHEST_PROTOCOL))
-                    for path, (signature, payload) in fresh.items()
-                ],
+                [(path, folder, signature, _dumps(payload)) for path, (signature, payload) in fresh.items()],
             )
             db.execute("COMMIT")
         except (sqlite3.Error, pickle.PicklingError):
@@ -88,6 +122,34 @@ class Index:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+class _RecordPickler(pickle.Pickler):
+    """Pickles records as (class, field values): rebuilt without dataclasses' generic setstate,
+    which looks up the fields again for every object and dominated the warm load."""
+
+    def reducer_override(self, obj: Any) -> Any:
+        names = _SHAPES.get(type(obj))
+        if names is None:
+            return NotImplemented
+        return _restore, (type(obj), tuple(getattr(obj, name) for name in names))
+
+
+def _dumps(payload: Any) -> bytes:
+    buffer = io.BytesIO()
+    _RecordPickler(buffer, pickle.HIGHEST_PROTOCOL).dump(payload)
+    return buffer.getvalue()
+
+
+_set = object.__setattr__
+
+
+def _restore(cls: type[Any], values: tuple[Any, ...]) -> Any:
+    """Rebuild a frozen record from its field values (they were checked when the file was read)."""
+    record = object.__new__(cls)
+    for name, value in zip(_SHAPES[cls], values, strict=True):
+        _set(record, name, value)
+    return record
 
 
 def unpickle(blob: bytes) -> Any:

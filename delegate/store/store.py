@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import tomllib
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeGuard, TypeVar
+from typing import Any, NamedTuple, TypeGuard, TypeVar
 
 import tomli_w
 
@@ -26,8 +27,7 @@ _TOML_LINE = re.compile(r"at line (\d+)")
 _MIGRATIONS: dict[int, Any] = {}  # schema N -> function(table) -> table of schema N+1
 
 
-@dataclass(frozen=True, slots=True)
-class FileStamp:
+class FileStamp(NamedTuple):
     """What a file looked like when we read it: a new inode, size or mtime means someone wrote it."""
 
     inode: int
@@ -35,9 +35,9 @@ class FileStamp:
     mtime_ns: int
 
     @classmethod
-    def of(cls, path: Path) -> FileStamp | None:
+    def of(cls, path: Path | str) -> FileStamp | None:
         try:
-            info = path.stat()
+            info = os.stat(path)
         except FileNotFoundError:
             return None
         return cls(info.st_ino, info.st_size, info.st_mtime_ns)
@@ -45,9 +45,15 @@ class FileStamp:
 
 @dataclass(frozen=True, slots=True)
 class _Origin:
-    path: Path
+    """Where a record was read from, and how its files looked then."""
+
+    file: str | Path
     stamp: FileStamp | None
     markdown: FileStamp | None
+
+    @property
+    def path(self) -> Path:
+        return Path(self.file)
 
 
 class Store:
@@ -223,42 +229,57 @@ class Store:
         return records
 
     def _load_kind(self, kind: Kind) -> dict[str, Any]:
+        # Thousands of small immutable records and no cycles: the collector would only slow this down.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return self._load_kind_files(kind)
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _load_kind_files(self, kind: Kind) -> dict[str, Any]:
         records: dict[str, Any] = {}
         origins: dict[str, _Origin] = {}
         problems: list[Problem] = []
         cached = self._index.entries(kind.folder)
         fresh: dict[str, tuple[str, Any]] = {}
         seen: set[str] = set()
-        for path in _record_files(self.root / kind.folder):
-            key = str(path)
+        zone = self.default_zone
+        # Paths stay plain strings in this loop (it runs for every file at start-up); a Path is made
+        # only for the files that need one.
+        for key in _record_files(os.path.join(self.root, kind.folder)):
             seen.add(key)
-            stamp = FileStamp.of(path)
+            stamp = FileStamp.of(key)
             if stamp is None:
                 continue
-            markdown = FileStamp.of(path.with_suffix(".md")) if kind.markdown_field else None
-            signature = (
-                f"{stamp.size}:{stamp.mtime_ns}:{markdown.size if markdown else '-'}:"
-                f"{markdown.mtime_ns if markdown else '-'}:{self.default_zone}"
-            )
+            markdown = FileStamp.of(key[:-5] + ".md") if kind.markdown_field else None
+            if markdown is None:
+                signature = f"{stamp.size}:{stamp.mtime_ns}:-:-:{zone}"
+            else:
+                signature = f"{stamp.size}:{stamp.mtime_ns}:{markdown.size}:{markdown.mtime_ns}:{zone}"
             hit = cached.get(key)
             payload = unpickle(hit[1]) if hit is not None and hit[0] == signature else None
             if _is_payload(payload, kind):
                 record, warnings = payload
             else:
                 try:
-                    record, warnings = self._read(kind, path)
+                    record, warnings = self._read(kind, Path(key))
                 except _FileProblem as problem:
                     problems.append(problem.problem)
                     continue
                 fresh[key] = (signature, (record, warnings))
-            problems.extend(Problem(path, warning, severity="warning") for warning in warnings)
+            if warnings:
+                problems.extend(Problem(Path(key), warning, severity="warning") for warning in warnings)
             if record.id in records:
                 problems.append(
-                    Problem(path, f"the id {record.id!r} is also used by {origins[record.id].path}; ignored")
+                    Problem(
+                        Path(key), f"the id {record.id!r} is also used by {origins[record.id].path}; ignored"
+                    )
                 )
                 continue
             records[record.id] = record
-            origins[record.id] = _Origin(path, stamp, markdown)
+            origins[record.id] = _Origin(key, stamp, markdown)
         self._index.replace(kind.folder, fresh, [key for key in cached if key not in seen])
         self._records[kind] = records
         self._origins[kind] = origins
@@ -337,12 +358,13 @@ def _is_payload(payload: Any, kind: Kind) -> TypeGuard[tuple[Any, list[str]]]:
     )
 
 
-def _record_files(folder: Path) -> list[Path]:
-    files: list[Path] = []
+def _record_files(folder: str) -> list[str]:
+    """The record files under a kind's folder, in a stable order; hidden files (temp files) skipped."""
+    files: list[str] = []
     for directory, folders, names in os.walk(folder):
         folders[:] = sorted(name for name in folders if not name.startswith("."))
         files.extend(
-            Path(directory) / name
+            os.path.join(directory, name)
             for name in sorted(names)
             if name.endswith(".toml") and not name.startswith(".")
         )
