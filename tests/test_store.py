@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import pickle
 import sqlite3
 import stat
 import tomllib
@@ -888,7 +889,19 @@ def test_corrupt_cached_entry_falls_back_to_the_file(populated: Store) -> None:
     expected = everything(indexed(populated))
     index_file = populated.root.parent / "index.sqlite"
     db = sqlite3.connect(index_file)
-    db.execute("UPDATE files SET blob = ?", (b"not a pickle",))
+    assert db.execute("UPDATE folders SET blob = ?", (b"not a pickle",)).rowcount > 0
+    db.commit()
+    db.close()
+    assert everything(indexed(populated)) == expected
+
+
+def test_cached_record_of_the_wrong_kind_falls_back_to_the_file(populated: Store) -> None:
+    expected = everything(indexed(populated))
+    index_file = populated.root.parent / "index.sqlite"
+    db = sqlite3.connect(index_file)
+    # A snapshot that unpickles fine but holds something else than (record, warnings) per file.
+    blob = pickle.dumps({"/nowhere.toml": ("sig", ("not a record", []))})
+    db.execute("UPDATE folders SET blob = ?", (blob,))
     db.commit()
     db.close()
     assert everything(indexed(populated)) == expected

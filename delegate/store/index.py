@@ -59,7 +59,12 @@ _VERSION = _fingerprint()
 
 
 class Index:
-    """Cached (signature, record, warnings) per file path, grouped by folder."""
+    """Cached (signature, payload) per file path, kept as one snapshot per kind's folder.
+
+    One snapshot per folder (rather than one row per file) is read with a single unpickling, which
+    shares the repeated strings and zones between records: the warm start-up is mostly this read.
+    When any file of a folder changed, the folder's snapshot is written again.
+    """
 
     def __init__(self, path: Path | None) -> None:
         self._path = path
@@ -80,43 +85,36 @@ class Index:
             row = db.execute("SELECT value FROM meta WHERE key='version'").fetchone()
             if row is None or row[0] != _VERSION:
                 db.execute("DROP TABLE IF EXISTS files")
+                db.execute("DROP TABLE IF EXISTS folders")
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (_VERSION,))
-            db.execute(
-                "CREATE TABLE IF NOT EXISTS files ("
-                "path TEXT PRIMARY KEY, folder TEXT NOT NULL, signature TEXT NOT NULL, blob BLOB NOT NULL)"
-            )
+            db.execute("CREATE TABLE IF NOT EXISTS folders (folder TEXT PRIMARY KEY, blob BLOB NOT NULL)")
             self._db = db
         except (sqlite3.Error, OSError):
             self._failed = True
         return self._db
 
-    def entries(self, folder: str) -> dict[str, tuple[str, bytes]]:
-        """Every cached file under a kind's folder: path -> (signature, pickled payload)."""
+    def entries(self, folder: str) -> dict[str, tuple[str, Any]]:
+        """Every cached file under a kind's folder: path -> (signature, payload); {} if none or damaged."""
         db = self._connect()
         if db is None:
             return {}
         try:
-            rows = db.execute("SELECT path, signature, blob FROM files WHERE folder=?", (folder,)).fetchall()
+            row = db.execute("SELECT blob FROM folders WHERE folder=?", (folder,)).fetchone()
         except sqlite3.Error:
             return {}
-        return {path: (signature, blob) for path, signature, blob in rows}
+        snapshot = unpickle(row[0]) if row else None
+        return snapshot if isinstance(snapshot, dict) else {}
 
-    def replace(self, folder: str, fresh: dict[str, tuple[str, Any]], stale: list[str]) -> None:
-        """Store newly parsed payloads and forget files that are gone."""
+    def replace(self, folder: str, current: dict[str, tuple[str, Any]]) -> None:
+        """Keep `current` (every file of the folder now: path -> (signature, payload)) as its snapshot."""
         db = self._connect()
-        if db is None or (not fresh and not stale):
+        if db is None:
             return
         try:
-            db.execute("BEGIN")
-            db.executemany("DELETE FROM files WHERE path=?", [(path,) for path in stale])
-            db.executemany(
-                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)",
-                [(path, folder, signature, _dumps(payload)) for path, (signature, payload) in fresh.items()],
-            )
-            db.execute("COMMIT")
-        except (sqlite3.Error, pickle.PicklingError):
-            with contextlib.suppress(sqlite3.Error):
-                db.execute("ROLLBACK")
+            blob = _dumps(current)
+            db.execute("INSERT OR REPLACE INTO folders VALUES (?, ?)", (folder, blob))
+        except (sqlite3.Error, pickle.PicklingError, RecursionError):
+            pass
 
     def close(self) -> None:
         if self._db is not None:

@@ -16,7 +16,7 @@ import tomli_w
 from delegate.store.atomic import atomic_write_all, ensure_dir, explain_os_error, remove_file
 from delegate.store.codec import SCHEMA, FieldError, decode, encode
 from delegate.store.errors import AmbiguousIdError, ConflictError, NotFoundError, Problem, StoreError
-from delegate.store.index import Index, unpickle
+from delegate.store.index import Index
 from delegate.store.kinds import KINDS, Kind, kind_of
 from delegate.store.locations import index_path
 from delegate.store.lock import write_lock
@@ -243,13 +243,12 @@ class Store:
         origins: dict[str, _Origin] = {}
         problems: list[Problem] = []
         cached = self._index.entries(kind.folder)
-        fresh: dict[str, tuple[str, Any]] = {}
-        seen: set[str] = set()
+        current: dict[str, tuple[str, Any]] = {}
+        changed = False
         zone = self.default_zone
         # Paths stay plain strings in this loop (it runs for every file at start-up); a Path is made
         # only for the files that need one.
         for key in _record_files(os.path.join(self.root, kind.folder)):
-            seen.add(key)
             stamp = FileStamp.of(key)
             if stamp is None:
                 continue
@@ -259,16 +258,18 @@ class Store:
             else:
                 signature = f"{stamp.size}:{stamp.mtime_ns}:{markdown.size}:{markdown.mtime_ns}:{zone}"
             hit = cached.get(key)
-            payload = unpickle(hit[1]) if hit is not None and hit[0] == signature else None
+            payload = hit[1] if isinstance(hit, tuple) and len(hit) == 2 and hit[0] == signature else None
             if _is_payload(payload, kind):
                 record, warnings = payload
             else:
+                changed = True
                 try:
                     record, warnings = self._read(kind, Path(key))
                 except _FileProblem as problem:
                     problems.append(problem.problem)
                     continue
-                fresh[key] = (signature, (record, warnings))
+                payload = (record, warnings)
+            current[key] = (signature, payload)
             if warnings:
                 problems.extend(Problem(Path(key), warning, severity="warning") for warning in warnings)
             if record.id in records:
@@ -280,7 +281,8 @@ class Store:
                 continue
             records[record.id] = record
             origins[record.id] = _Origin(key, stamp, markdown)
-        self._index.replace(kind.folder, fresh, [key for key in cached if key not in seen])
+        if changed or len(current) != len(cached):
+            self._index.replace(kind.folder, current)
         self._records[kind] = records
         self._origins[kind] = origins
         self._problems[kind] = problems
