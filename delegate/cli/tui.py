@@ -2,11 +2,29 @@
 
 from __future__ import annotations
 
+import os
+import sys
+
 from delegate.cli.root import Env
 
 
 def open_app(env: Env) -> None:
-    """Open the app on the data folder (imported here so CLI commands don't pay for Textual)."""
+    """Open the app on the data folder (imported here so CLI commands don't pay for Textual).
+
+    Every save is already durable (fsynced) when the app returns, so the process ends at once
+    rather than waiting for the interpreter's teardown and Textual's input thread (~0.3 s).
+    """
     from delegate.ui.app import make_app
 
-    make_app(env.root).run()
+    driver = None
+    if sys.platform != "win32":
+        from delegate.ui.driver import PromptExitDriver
+
+        driver = PromptExitDriver
+    app = make_app(env.root, driver_class=driver)
+    app.run()
+    if app.return_code not in (None, 0) or app._exception is not None:
+        return  # let Textual's error report reach the terminal the usual way
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)

@@ -76,7 +76,8 @@ class Index:
             return self._db
         try:
             ensure_dir(self._path.parent)
-            db = sqlite3.connect(self._path, isolation_level=None, timeout=2.0)
+            # The store serializes access; the app may load from a worker thread.
+            db = sqlite3.connect(self._path, isolation_level=None, timeout=2.0, check_same_thread=False)
             with contextlib.suppress(OSError):
                 os.chmod(self._path, FILE_MODE)
             db.execute("PRAGMA journal_mode=WAL")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import re
+import threading
 import tomllib
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
@@ -73,6 +74,14 @@ class Store:
         self._records: dict[Kind, dict[str, Any]] = {}
         self._origins: dict[Kind, dict[str, _Origin]] = {}
         self._problems: dict[Kind, list[Problem]] = {}
+        self._generation = 0
+        # The app loads in a worker thread while the screen may already ask for a kind.
+        self._loading = threading.RLock()
+
+    @property
+    def generation(self) -> int:
+        """Goes up whenever what this store holds changes (a save, a delete, a reload)."""
+        return self._generation
 
     # ---- reading ----------------------------------------------------------------------------------
 
@@ -129,9 +138,11 @@ class Store:
 
     def forget(self) -> None:
         """Drop what was read, so the next access sees the folder as it is now (edits from outside)."""
-        self._records.clear()
-        self._origins.clear()
-        self._problems.clear()
+        with self._loading:
+            self._records.clear()
+            self._origins.clear()
+            self._problems.clear()
+            self._generation += 1
 
     def fingerprint(self) -> tuple[tuple[str, int, int], ...]:
         """A cheap summary of the record files; it changes when any is added, edited or removed."""
@@ -183,6 +194,7 @@ class Store:
         except OSError as error:
             raise explain_os_error(error, f"save {kind.name} {record.id} to", path) from None
         records[record.id] = record
+        self._generation += 1
         self._origins[kind][record.id] = _Origin(
             path, FileStamp.of(path), FileStamp.of(markdown_path) if markdown is not None else None
         )
@@ -202,6 +214,7 @@ class Store:
         except OSError as error:
             raise explain_os_error(error, f"delete {kind.name} {record.id} at", origin.path) from None
         del records[record.id]
+        self._generation += 1
         del self._origins[kind][record.id]
 
     def _check_unchanged(self, kind: Kind, record_id: str, origin: _Origin | None, path: Path) -> None:
@@ -225,7 +238,10 @@ class Store:
     def _loaded(self, kind: Kind) -> dict[str, Any]:
         records = self._records.get(kind)
         if records is None:
-            records = self._load_kind(kind)
+            with self._loading:
+                records = self._records.get(kind)
+                if records is None:
+                    records = self._load_kind(kind)
         return records
 
     def _load_kind(self, kind: Kind) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.driver import Driver
 from textual.screen import Screen
 
 from delegate import clock
@@ -44,8 +45,14 @@ class DelegateApp(App[None]):
         Binding("q", "quit", "Quit"),
     ]
 
-    def __init__(self, store: Store, now: Callable[[], datetime] = clock.now, watch: bool = True) -> None:
-        super().__init__()
+    def __init__(
+        self,
+        store: Store,
+        now: Callable[[], datetime] = clock.now,
+        watch: bool = True,
+        driver_class: type[Driver] | None = None,
+    ) -> None:
+        super().__init__(driver_class=driver_class)
         self.store = store
         self.now = now
         self._watch = watch
@@ -179,9 +186,15 @@ class DelegateApp(App[None]):
                 )
 
 
-def make_app(root: Path, *, now: Callable[[], datetime] = clock.now, watch: bool = True) -> DelegateApp:
+def make_app(
+    root: Path,
+    *,
+    now: Callable[[], datetime] = clock.now,
+    watch: bool = True,
+    driver_class: type[Driver] | None = None,
+) -> DelegateApp:
     """The app on a data folder; the CLI and the tests both build it here."""
-    return DelegateApp(Store(root), now=now, watch=watch)
+    return DelegateApp(Store(root), now=now, watch=watch, driver_class=driver_class)
 
 
 def _screens() -> Any:

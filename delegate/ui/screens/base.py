@@ -39,12 +39,20 @@ class DataScreen(Screen[None]):
     def setup(self) -> None:
         """Once, when mounted, before the first refresh (columns, titles). Subclasses call super()."""
 
+    _shown_generation = -1
+
     def on_mount(self) -> None:
         # Textual calls on_mount of every class in the MRO, so subclasses extend setup() instead.
         self.setup()
-        self.refresh_data()
+        self.show_data()
 
     def on_screen_resume(self) -> None:
+        # Coming back to a screen re-reads only if something was saved or reloaded meanwhile.
+        if self.store.generation != self._shown_generation:
+            self.show_data()
+
+    def show_data(self) -> None:
+        self._shown_generation = self.store.generation
         self.refresh_data()
 
     def action_back(self) -> None:

@@ -27,6 +27,9 @@ or load the demo data to look around first. Everything is saved as plain files i
 """
 
 
+FOLLOWUPS_SHOWN = 10
+
+
 class DashboardScreen(DataScreen):
     """Upcoming meetings and what to do before them."""
 
@@ -56,7 +59,7 @@ class DashboardScreen(DataScreen):
 
     def setup(self) -> None:
         self.title = "delegate"
-        self.sub_title = "What's next"
+        self.query_one("#welcome").display = False
         for table_id, columns in (
             ("#meetings", ("When", "Body", "Our delegation")),
             ("#deadlines", ("Deadline", "Body", "Meeting", "Ours")),
@@ -65,7 +68,18 @@ class DashboardScreen(DataScreen):
         ):
             self.query_one(table_id, DataTable).add_columns(*columns)
 
+    def show_data(self) -> None:
+        if self._shown_generation < 0:
+            # The first time, paint the frame before reading ten years of records, so the app
+            # appears at once; the sections fill in right after the first frame.
+            self._shown_generation = self.store.generation
+            self.sub_title = "Loading…"
+            self.call_after_refresh(self.refresh_data)
+        else:
+            super().show_data()
+
     def refresh_data(self) -> None:
+        self.sub_title = "What's next"
         dashboard = build_dashboard(self.store, self.now())
         self.query_one("#welcome").display = dashboard.empty
         self.query_one("#overview").display = not dashboard.empty
@@ -110,7 +124,10 @@ class DashboardScreen(DataScreen):
         followups = self.query_one("#followups", DataTable)
         followups.clear()
         today = now.date()
-        for followup in [*dashboard.overdue, *dashboard.due_this_week]:
+        # The most recently overdue first: years-old items should not bury this week's.
+        overdue = sorted(dashboard.overdue, key=lambda item: item.due or today, reverse=True)
+        shown = [*overdue[:FOLLOWUPS_SHOWN], *dashboard.due_this_week[:FOLLOWUPS_SHOWN]]
+        for followup in shown:
             due = followup.due
             assert due is not None
             late = (today - due).days
@@ -121,7 +138,10 @@ class DashboardScreen(DataScreen):
                 redactor.name(followup.owner),
                 key=f"followup:{followup.id}",
             )
-        if not dashboard.overdue and not dashboard.due_this_week:
+        hidden = len(dashboard.overdue) + len(dashboard.due_this_week) - len(shown)
+        if hidden > 0:
+            followups.add_row("…", f"and {hidden} more open and overdue", "", key="none:more-followups")
+        if not shown:
             followups.add_row("—", "Nothing overdue or due this week", "", key="none:followups")
 
         per_body = self.query_one("#per-body", DataTable)
