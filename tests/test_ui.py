@@ -605,3 +605,59 @@ def test_command_palette_offers_the_screen_keys(root: Path, planned: dict[str, s
 
     run(root, scenario)
     assert on_disk(root).get(Delegation, planned["delegation"]).status is DelegationStatus.REQUESTED
+
+
+# ---- editing a meeting and a delegation -------------------------------------------------------------
+
+
+async def clear_and_type(pilot: Pilot[None], selector: str, text: str) -> None:
+    field = pilot.app.screen.query_one(selector, Input)
+    field.value = ""
+    await type_into(pilot, selector, text)
+
+
+def test_edit_delegation_keeps_its_status_and_history(root: Path, planned: dict[str, str]) -> None:
+    delegation_id = planned["delegation"]
+
+    async def scenario(app: DelegateApp, pilot: Pilot[None]) -> None:
+        await open_only_delegation(pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        await answer_prompt(pilot, "emailed")
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        await clear_and_type(pilot, "#field-speakers", "Ana Ferreira, Bea Li")
+        await clear_and_type(pilot, "#field-copies", "12")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, DelegationScreen)
+
+    run(root, scenario)
+    saved = on_disk(root).get(Delegation, delegation_id)
+    assert saved.speakers == ("Ana Ferreira", "Bea Li")
+    assert saved.copies == 12
+    assert saved.status is DelegationStatus.REQUESTED
+    assert len(saved.history) == 1
+
+
+def test_edit_meeting_moves_it_in_its_zone_and_bumps_sequence(root: Path, planned: dict[str, str]) -> None:
+    meeting_id = planned["first"]
+
+    async def scenario(app: DelegateApp, pilot: Pilot[None]) -> None:
+        app.open_record("meeting", meeting_id)
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        await pilot.press("e")
+        await pilot.pause()
+        await clear_and_type(pilot, "#field-start", "2026-12-18 13:30")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        assert "18 December 2026, 13:30" in text_of(pilot, "#details")
+
+    run(root, scenario)
+    saved = on_disk(root).get(Meeting, meeting_id)
+    assert saved.start == datetime(2026, 12, 18, 13, 30, tzinfo=ZoneInfo(USER_ZONE))
+    assert saved.end == saved.start + timedelta(hours=2)
+    assert saved.sequence == 1

@@ -169,3 +169,73 @@ def delegation_form(store: Store, now_meetings: list[Meeting], meeting: Meeting 
         Field("ask", "The ask", "", "What we ask the body to do"),
     ]
     return FormScreen("Plan a delegation", fields, submit)
+
+
+def meeting_edit_form(store: Store, meeting: Meeting) -> FormScreen:
+    """Change when and where a meeting is; the wall time stays in the meeting's own zone."""
+    tz = zone(meeting.timezone or store.default_zone)
+
+    def submit(values: dict[str, Any]) -> Meeting:
+        start = parsing.in_zone(values["start"], tz)
+        length: timedelta | None = values["duration"]
+        changed = replace(
+            meeting,
+            start=start,
+            end=start + length if length is not None else None,
+            place=values["place"] or "",
+            agenda_url=values["agenda_url"] or "",
+            notes=values["notes"] or "",
+            sequence=meeting.sequence + 1,
+        )
+        store.save(changed)
+        return changed
+
+    length = meeting.end - meeting.start if meeting.end else None
+    minutes = int(length.total_seconds() // 60) if length else 0
+    fields = [
+        Field(
+            "start",
+            f"Start (YYYY-MM-DD HH:MM, {tz.key})",
+            f"{meeting.start.astimezone(tz):%Y-%m-%d %H:%M}",
+            parse=parsing.parse_wall_time,
+            required=True,
+        ),
+        Field("duration", "Length", f"{minutes}m" if minutes else "", "2h, 90m", parsing.parse_duration),
+        Field("place", "Place", meeting.place),
+        Field("agenda_url", "Agenda link", meeting.agenda_url),
+        Field("notes", "Notes", meeting.notes),
+    ]
+    return FormScreen("Edit meeting", fields, submit)
+
+
+def delegation_edit_form(store: Store, delegation: Delegation) -> FormScreen:
+    """Change what a delegation says and who says it (its status moves by the lifecycle keys)."""
+
+    def submit(values: dict[str, Any]) -> Delegation:
+        speakers = tuple(name.strip() for name in (values["speakers"] or "").split(",") if name.strip())
+        changed = replace(
+            delegation,
+            topic=values["topic"],
+            speakers=speakers,
+            ask=values["ask"] or "",
+            copies=values["copies"],
+            agenda_position=values["agenda_position"] or "",
+            outcome=values["outcome"] or "",
+        )
+        store.save(changed)
+        return changed
+
+    fields = [
+        Field("topic", "Topic", delegation.topic, required=True),
+        Field("speakers", "Speakers (comma-separated)", ", ".join(delegation.speakers)),
+        Field("ask", "The ask", delegation.ask),
+        Field(
+            "copies",
+            "Copies to bring (empty: the body's members + 2)",
+            str(delegation.copies) if delegation.copies is not None else "",
+            parse=_whole_number,
+        ),
+        Field("agenda_position", "Agenda position", delegation.agenda_position),
+        Field("outcome", "Outcome", delegation.outcome),
+    ]
+    return FormScreen("Edit delegation", fields, submit)

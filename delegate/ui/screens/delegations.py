@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from delegate.model import Body, Delegation, DelegationStatus, Meeting
 from delegate.services.delegations import advance, rebook
 from delegate.services.meetings import upcoming
+from delegate.ui.forms import delegation_edit_form
 from delegate.ui.screens.base import DataScreen
 from delegate.ui.screens.listing import ListScreen, Row
 from delegate.ui.widgets.prompt import ChooseScreen, PromptScreen
@@ -76,6 +77,7 @@ class DelegationScreen(DataScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *DataScreen.BINDINGS,
+        Binding("e", "edit", "Edit"),
         Binding("r", "request", "Requested"),
         Binding("c", "confirm", "Confirmed"),
         Binding("v", "deliver", "Delivered"),
@@ -188,6 +190,9 @@ class DelegationScreen(DataScreen):
                 self.refresh_data()
 
         self.app.push_screen(ChooseScreen("Re-book onto which meeting?", choices), apply)
+
+    def action_edit(self) -> None:
+        self.app.push_screen(delegation_edit_form(self.store, self.delegation), lambda _: self.refresh_data())
 
     def action_open_meeting(self) -> None:
         self.delegate_app.open_record("meeting", self.delegation.meeting)

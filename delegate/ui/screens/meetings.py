@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from delegate.model import Body, Delegation, Meeting
 from delegate.services.dashboard import describe_deadline
 from delegate.services.meetings import cancel_meeting
+from delegate.ui.forms import meeting_edit_form
 from delegate.ui.screens.base import DataScreen
 from delegate.ui.screens.listing import ListScreen, Row
 from delegate.ui.widgets.month import MonthView
@@ -118,6 +119,7 @@ class MeetingScreen(DataScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *DataScreen.BINDINGS,
+        Binding("e", "edit", "Edit"),
         Binding("n", "add_delegation", "New delegation"),
         Binding("x", "cancel_meeting", "Cancel meeting"),
         Binding("o", "open_body", "Open body"),
@@ -176,6 +178,9 @@ class MeetingScreen(DataScreen):
 
     def action_add_delegation(self) -> None:
         self.delegate_app.action_add_delegation(self.meeting)
+
+    def action_edit(self) -> None:
+        self.app.push_screen(meeting_edit_form(self.store, self.meeting), lambda _: self.refresh_data())
 
     def action_open_body(self) -> None:
         self.delegate_app.open_record("body", self.meeting.body)
