@@ -39,6 +39,8 @@ LAZY_COMMANDS = {
     "demo": "delegate.cli.demo",
     "meeting": "delegate.cli.meetings",
     "person": "delegate.cli.people",
+    "script": "delegate.cli.scripts",
+    "timer": "delegate.cli.timer",
 }
 
 

@@ -26,6 +26,7 @@ from delegate.model import (
     ValidationError,
 )
 from delegate.model.common import slugify
+from delegate.model.script import count_words
 from delegate.recurrence import expand
 from delegate.store import KINDS, Store
 from delegate.timezones import zone
@@ -46,13 +47,22 @@ the work before they ask about the assault. Condoms are noted as evidence. Landl
 lose their homes for reporting a crime done to them. The result is that the most dangerous people in our
 city learn that sex workers are safe targets, because nobody will report them.
 
+This is not a new problem, and it is not a problem of bad officers. Many of the officers we have met want
+to help. It is a problem of practice: of what an officer is trained to write down, of which boxes a
+report form asks to be filled, and of who gets a phone call afterwards. Practices can be changed by this
+Board. That is why we are here, and not only at the front desk of a station.
+
 ## A story and the evidence
 Last winter one of our members was attacked by a man who had hurt two other women that month. She thought
 about calling. She did not, because the last time a friend called, the friend was evicted within the week.
 Three weeks later the same man assaulted a third woman. In our survey of eighty-four workers this year,
 seventy-one said they would not report a violent crime to Lakeport police. Fifty-eight said the main reason
 was fear of consequences for their housing or their families. These numbers are in the handout in front of
-you, with the survey method. Vancouver, Ottawa and other cities have adopted guidelines that put the
+you, with the survey method. We asked the questions ourselves, in person, over three months, at the drop-in
+centre, at two shelters and on the street, and we asked them in four languages. Many of the people we
+spoke to had been robbed more than once. Several had been hurt by someone posing as a client. Almost all
+of them told us that they warn each other instead, through bad-date lists, because that is the only
+system that has ever protected them. Vancouver, Ottawa and other cities have adopted guidelines that put the
 safety of sex workers first, and reports of violence went up, not down, after they did.
 
 ## The ask
@@ -319,7 +329,7 @@ def write_demo(  # noqa: PLR0915 - one story, told in order
                 total,
                 300.0,
                 tuple(SectionTime(title, float(split)) for title, split in zip(titles, splits, strict=True)),
-                words=598,
+                words=count_words(SCRIPT),
             )
         )
 

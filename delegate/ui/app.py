@@ -15,12 +15,13 @@ from textual.driver import Driver
 from textual.screen import Screen
 
 from delegate import clock
-from delegate.model import Body, DelegateError, Delegation, FollowUp, Meeting
+from delegate.model import Body, DelegateError, Delegation, FollowUp, Meeting, Script
 from delegate.store import Store
 from delegate.ui.screens.base import DataScreen
 from delegate.ui.screens.dashboard import DashboardScreen
 
 WATCH_INTERVAL = 2.0
+TimerStart = tuple[Script | None, float, str, str]  # script, limit in seconds, title, text
 
 
 class DelegateApp(App[None]):
@@ -34,12 +35,15 @@ class DelegateApp(App[None]):
         "bodies": lambda: _screens().BodiesScreen(),
         "meetings": lambda: _screens().MeetingsScreen(),
         "delegations": lambda: _screens().DelegationsScreen(),
+        "scripts": lambda: _screens().ScriptsScreen(),
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d", "switch_mode('dashboard')", "Dashboard"),
         Binding("b", "switch_mode('bodies')", "Bodies"),
         Binding("m", "switch_mode('meetings')", "Meetings"),
         Binding("g", "switch_mode('delegations')", "Delegations"),
+        Binding("s", "switch_mode('scripts')", "Scripts"),
+        Binding("t", "open_timer", "Timer"),
         Binding("question_mark", "toggle_keys", "Keys"),
         Binding("ctrl+r", "reload", "Refresh"),
         Binding("q", "quit", "Quit"),
@@ -51,8 +55,10 @@ class DelegateApp(App[None]):
         now: Callable[[], datetime] = clock.now,
         watch: bool = True,
         driver_class: type[Driver] | None = None,
+        timer: TimerStart | None = None,
     ) -> None:
         super().__init__(driver_class=driver_class)
+        self._timer_at_start = timer
         self.store = store
         self.now = now
         self._watch = watch
@@ -60,6 +66,9 @@ class DelegateApp(App[None]):
 
     def on_mount(self) -> None:
         self.switch_mode("dashboard")
+        if self._timer_at_start is not None:
+            script, limit, title, text = self._timer_at_start
+            self.push_screen(_screens().TimerScreen(script, limit, title=title, text=text))
         if self._watch:
             self.set_interval(WATCH_INTERVAL, self._check_folder)
 
@@ -100,10 +109,30 @@ class DelegateApp(App[None]):
                 self.push_screen(screens.MeetingScreen(self.store.get(Meeting, record_id)))
             elif kind == "delegation":
                 self.push_screen(screens.DelegationScreen(self.store.get(Delegation, record_id)))
+            elif kind == "script":
+                self.push_screen(screens.ScriptScreen(self.store.get(Script, record_id)))
             elif kind == "followup":
                 self._open_followup(self.store.get(FollowUp, record_id))
         except DelegateError as error:
             self.notify(str(error), severity="error")
+
+    def open_timer(self, script_id: str = "", limit: float | None = None) -> None:
+        """The speech timer, on a script (its body's limit unless given) or as a bare countdown."""
+        from delegate.services.estimate import script_limit
+
+        script = None
+        if script_id:
+            try:
+                script = self.store.get(Script, script_id)
+            except DelegateError as error:
+                self.notify(str(error), severity="error")
+                return
+        if limit is None:
+            limit = script_limit(self.store, script).total_seconds() if script else 300.0
+        self.push_screen(_screens().TimerScreen(script, limit))
+
+    def action_open_timer(self) -> None:
+        self.open_timer()
 
     def _open_followup(self, item: FollowUp) -> None:
         if item.delegation:
@@ -169,6 +198,8 @@ class DelegateApp(App[None]):
             "Meetings", "All meetings, list or month view", partial(self.switch_mode, "meetings")
         )
         yield SystemCommand("Delegations", "Our delegations", partial(self.switch_mode, "delegations"))
+        yield SystemCommand("Scripts", "Speeches, estimates and takes", partial(self.switch_mode, "scripts"))
+        yield SystemCommand("Timer", "A five-minute countdown, no script", self.action_open_timer)
         yield SystemCommand("Add body", "A board, council, committee or group", self.action_add_body)
         yield SystemCommand("Add meeting", "Schedule a meeting of a body", self.action_add_meeting)
         yield SystemCommand("Add delegation", "Plan a delegation to a meeting", self.action_add_delegation)
@@ -177,7 +208,18 @@ class DelegateApp(App[None]):
         )
         yield SystemCommand("Refresh", "Re-read the data folder", self.action_reload)
         # Whatever the current screen can do by key, it can do from here too.
-        seen = {"Dashboard", "Bodies", "Meetings", "Delegations", "Refresh", "Quit", "Keys", "Back"}
+        seen = {
+            "Dashboard",
+            "Bodies",
+            "Meetings",
+            "Delegations",
+            "Scripts",
+            "Timer",
+            "Refresh",
+            "Quit",
+            "Keys",
+            "Back",
+        }
         for binding in screen.BINDINGS:
             if isinstance(binding, Binding) and binding.description and binding.description not in seen:
                 seen.add(binding.description)
@@ -192,9 +234,10 @@ def make_app(
     now: Callable[[], datetime] = clock.now,
     watch: bool = True,
     driver_class: type[Driver] | None = None,
+    timer: TimerStart | None = None,
 ) -> DelegateApp:
     """The app on a data folder; the CLI and the tests both build it here."""
-    return DelegateApp(Store(root), now=now, watch=watch, driver_class=driver_class)
+    return DelegateApp(Store(root), now=now, watch=watch, driver_class=driver_class, timer=timer)
 
 
 def _screens() -> Any:

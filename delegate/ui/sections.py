@@ -3,6 +3,8 @@
 from delegate.ui.screens.bodies import BodiesScreen, BodyScreen
 from delegate.ui.screens.delegations import DelegationScreen, DelegationsScreen
 from delegate.ui.screens.meetings import MeetingScreen, MeetingsScreen
+from delegate.ui.screens.scripts import ScriptScreen, ScriptsScreen
+from delegate.ui.screens.timer import TimerScreen
 
 __all__ = [
     "BodiesScreen",
@@ -11,4 +13,7 @@ __all__ = [
     "DelegationsScreen",
     "MeetingScreen",
     "MeetingsScreen",
+    "ScriptScreen",
+    "ScriptsScreen",
+    "TimerScreen",
 ]

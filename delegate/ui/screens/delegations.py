@@ -85,6 +85,7 @@ class DelegationScreen(DataScreen):
         Binding("x", "cancel", "Cancel…"),
         Binding("k", "rebook", "Re-book…"),
         Binding("o", "open_meeting", "Open meeting"),
+        Binding("t", "time_script", "Time the script"),
     ]
 
     def __init__(self, delegation: Delegation) -> None:
@@ -193,6 +194,12 @@ class DelegationScreen(DataScreen):
 
     def action_edit(self) -> None:
         self.app.push_screen(delegation_edit_form(self.store, self.delegation), lambda _: self.refresh_data())
+
+    def action_time_script(self) -> None:
+        if not self.delegation.script:
+            self.notify("This delegation has no script yet.", severity="warning")
+            return
+        self.delegate_app.open_timer(self.delegation.script)
 
     def action_open_meeting(self) -> None:
         self.delegate_app.open_record("meeting", self.delegation.meeting)

@@ -1,0 +1,131 @@
+"""Scripts: the list, and one script with its estimate per section and the log of its takes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, Sparkline, Static
+
+from delegate.model import Rehearsal, Script
+from delegate.model.common import format_duration
+from delegate.services.estimate import choose_pace, estimate_text, script_limit
+from delegate.ui.screens.base import DataScreen
+from delegate.ui.screens.listing import ListScreen, Row
+from delegate.ui.widgets.table import RecordTable, details_text
+
+
+def _over_under(seconds: float) -> str:
+    return f"+{format_duration(seconds)} over" if seconds > 0 else f"{format_duration(-seconds)} under"
+
+
+class ScriptsScreen(ListScreen):
+    SECTION = "Scripts"
+    COLUMNS = ("Title", "Words", "Estimate", "Limit", "Takes", "Last take")
+    EMPTY = "No scripts yet. `delegate script new TITLE` will start one from the speech template."
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *ListScreen.BINDINGS,
+        Binding("t", "time", "Time it"),
+    ]
+
+    def rows(self) -> Iterable[Row]:
+        takes: dict[str, list[Rehearsal]] = {}
+        for take in self.store.all(Rehearsal):
+            takes.setdefault(take.script, []).append(take)
+        wpm, _source = choose_pace(self.store, None)
+        for script in self.store.all(Script):
+            limit = script_limit(self.store, script).total_seconds()
+            runs = sorted(takes.get(script.id, []), key=lambda take: take.at)
+            yield (
+                f"script:{script.id}",
+                (
+                    script.title,
+                    str(script.words),
+                    format_duration(script.words / wpm * 60),
+                    format_duration(limit),
+                    str(len(runs)),
+                    f"{format_duration(runs[-1].total)} ({_over_under(runs[-1].over_by)})" if runs else "—",
+                ),
+            )
+
+    def action_time(self) -> None:
+        table = self.query_one(RecordTable)
+        if table.row_count:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or ""
+            self.delegate_app.open_timer(key.partition(":")[2])
+
+
+class ScriptScreen(DataScreen):
+    """One script: how long it should take, section by section, and how its takes went."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *DataScreen.BINDINGS,
+        Binding("t", "time", "Time it"),
+    ]
+
+    def __init__(self, script: Script) -> None:
+        super().__init__()
+        self.script = script
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll():
+            yield Static(id="details", classes="details")
+            yield Static("Estimate per section", classes="section-title")
+            yield RecordTable(id="estimate", cursor_type="row", zebra_stripes=True)
+            yield Static("Takes: the first bar is the limit, then each take", classes="section-title")
+            yield Sparkline([], id="takes-chart")
+            yield RecordTable(id="takes", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def setup(self) -> None:
+        self.query_one("#estimate", RecordTable).add_columns("Section", "Words", "Time")
+        self.query_one("#takes", RecordTable).add_columns("When", "Total", "Over/under", "Complete", "Splits")
+
+    def refresh_data(self) -> None:
+        self.script = script = self.store.get(Script, self.script.id)
+        self.sub_title = script.title
+        limit = script_limit(self.store, script).total_seconds()
+        wpm, source = choose_pace(self.store, None)
+        estimate = estimate_text(script.text, limit, wpm, source)
+        over = estimate.words_over
+        fit = f"cut about {over} words" if over > 0 else f"room for about {-over} more words"
+        self.query_one("#details", Static).update(
+            details_text(
+                script.title,
+                [
+                    ("For delegation", script.delegation),
+                    ("Limit", format_duration(limit)),
+                    ("Words", str(estimate.words)),
+                    (
+                        "Estimate",
+                        f"{format_duration(estimate.seconds)} at {wpm:.0f} words/min ({source}): {fit}",
+                    ),
+                ],
+            )
+        )
+        table = self.query_one("#estimate", RecordTable)
+        table.clear()
+        for section in estimate.sections:
+            table.add_row(section.title, str(section.words), format_duration(section.seconds))
+        takes = sorted((r for r in self.store.all(Rehearsal) if r.script == script.id), key=lambda r: r.at)
+        self.query_one("#takes-chart", Sparkline).data = (
+            [limit, *(take.total for take in takes)] if takes else []
+        )
+        log = self.query_one("#takes", RecordTable)
+        log.clear()
+        for take in reversed(takes):
+            splits = " · ".join(format_duration(split.seconds) for split in take.sections)
+            log.add_row(
+                f"{take.at:%a %d %b %Y %H:%M}",
+                format_duration(take.total),
+                _over_under(take.over_by),
+                "yes" if take.complete else "no",
+                splits,
+            )
+
+    def action_time(self) -> None:
+        self.delegate_app.open_timer(self.script.id)

@@ -1,0 +1,251 @@
+"""The speech timer: time left in big digits, a light that also says its state, the script paced
+to land the last word on the limit, and every take saved with its splits."""
+
+from __future__ import annotations
+
+import time
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.reactive import var
+from textual.timer import Timer
+from textual.widgets import Digits, Footer, Header, ProgressBar, Sparkline, Static
+
+from delegate.model import Rehearsal, Script, count_words, split_sections
+from delegate.model.common import format_duration
+from delegate.model.errors import DelegateError
+from delegate.timer import Clock, Light, SpeechTimer, TimerState, pace
+from delegate.ui.screens.base import DataScreen
+
+TICK = 1 / 10
+_STATE_HINT = {
+    TimerState.READY: "READY · space to start",
+    TimerState.RUNNING: "RUNNING · space to pause · n next section",
+    TimerState.PAUSED: "PAUSED · space to resume · r reset",
+    TimerState.FINISHED: "FINISHED · s to save this take · r for another",
+}
+
+
+def _reflow(text: str) -> str:
+    """Markdown paragraphs as flowing text: a line break inside a paragraph is only a space."""
+    paragraphs = [" ".join(line.strip() for line in block.splitlines()) for block in text.split("\n\n")]
+    return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
+
+
+class TimerScreen(DataScreen):
+    """Times one run of a script (or a bare countdown when there is no script)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *DataScreen.BINDINGS,
+        Binding("space", "start_pause", "Start/pause"),
+        Binding("n", "next_section", "Next section"),
+        Binding("r", "reset", "Reset"),
+        Binding("s", "save", "Save take"),
+        Binding("f", "finish", "Finish"),
+        Binding("B", "toggle_bell", "Bell on/off"),
+    ]
+
+    bell: var[bool] = var(False)
+
+    def __init__(
+        self,
+        script: Script | None,
+        limit: float,
+        *,
+        title: str = "",
+        text: str = "",
+        clock: Clock = time.monotonic,
+    ) -> None:
+        super().__init__()
+        self.script = script
+        self.text = script.text if script else text
+        self.script_title = script.title if script else (title or "Speech")
+        self.sections = split_sections(self.text)
+        titles = [section.title or "(opening)" for section in self.sections] or ["Speech"]
+        self.engine = SpeechTimer(limit, titles, clock)
+        self.section_words = [section.words for section in self.sections] or [0]
+        self._ticker: Timer | None = None
+        self._last_light = Light.NONE
+        self._saved_take = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="timer"):
+            with Vertical(id="clock-pane"):
+                yield Digits("", id="time-left")
+                yield Static("", id="light")
+                yield ProgressBar(total=100, show_eta=False, id="progress")
+                yield Static("", id="timer-state")
+                yield Static("", id="pace")
+                yield Static("", id="splits")
+                yield Static("Takes: the first bar is the limit, then each take", classes="hint")
+                yield Sparkline([], id="history")
+                yield Static("", id="history-note", classes="hint")
+            with VerticalScroll(id="prompter"):
+                if self.sections:
+                    for index, section in enumerate(self.sections):
+                        yield Static(
+                            Text.assemble(
+                                (f"{section.title or '(opening)'}\n", "bold"), _reflow(section.text)
+                            ),
+                            id=f"section-{index}",
+                            classes="section",
+                        )
+                else:
+                    yield Static("No script: a plain countdown. Speak, and press space when you start.")
+        yield Footer()
+
+    def setup(self) -> None:
+        self.sub_title = f"Timer · {self.script_title} · limit {format_duration(self.engine.limit)}"
+        self._ticker = self.set_interval(TICK, self._tick, pause=True)
+        self._render_reading()
+
+    def refresh_data(self) -> None:
+        """The history of takes (the only stored data this screen shows)."""
+        history = self.query_one("#history", Sparkline)
+        note = self.query_one("#history-note", Static)
+        if self.script is None:
+            history.data = []
+            note.update("Open a script to keep a log of takes.")
+            return
+        takes = sorted(
+            (r for r in self.store.all(Rehearsal) if r.script == self.script.id), key=lambda r: r.at
+        )
+        # The limit goes in first so the chart's top is never below it: bars over it are over time.
+        history.data = [self.engine.limit, *(take.total for take in takes)] if takes else []
+        if takes:
+            last = takes[-1]
+            over = last.over_by
+            verdict = f"+{format_duration(over)} over" if over > 0 else f"{format_duration(-over)} under"
+            note.update(f"{len(takes)} take(s); last {format_duration(last.total)} ({verdict})")
+        else:
+            note.update("No takes saved yet.")
+
+    # ---- the clock ----------------------------------------------------------------------------------
+
+    def _tick(self) -> None:
+        self._render_reading()
+
+    def _render_reading(self) -> None:
+        engine = self.engine
+        remaining = engine.remaining
+        digits = self.query_one("#time-left", Digits)
+        digits.update(
+            format_duration(remaining) if remaining >= 0 else f"+{format_duration(engine.overtime)}"
+        )
+        light = engine.light
+        label = self.query_one("#light", Static)
+        label.update(light.label)
+        for name in Light:
+            digits.set_class(light is name, f"light-{name.value}")
+            label.set_class(light is name, f"light-{name.value}")
+        if light is not self._last_light and light in (Light.AMBER, Light.RED) and self.bell:
+            self.app.bell()
+        self._last_light = light
+        self.query_one("#progress", ProgressBar).update(progress=engine.progress * 100)
+        self.query_one("#timer-state", Static).update(_STATE_HINT[engine.state])
+        current = engine.section_index
+        reading = pace(self.section_words, current, engine.elapsed, engine.limit)
+        if engine.state is TimerState.READY or not self.sections:
+            pace_text = ""
+        elif abs(reading.ahead_by) < 1:
+            pace_text = "on pace for the limit"
+        elif reading.ahead_by > 0:
+            pace_text = f"▲ {format_duration(reading.ahead_by)} ahead of pace"
+        else:
+            pace_text = f"▼ {format_duration(-reading.ahead_by)} behind pace: speed up or cut"
+        self.query_one("#pace", Static).update(pace_text)
+        splits = [
+            f"{split.title[:24]:<24} {format_duration(split.seconds):>6}" for split in engine.section_times()
+        ]
+        self.query_one("#splits", Static).update(
+            "\n".join(splits) if engine.state is not TimerState.READY else ""
+        )
+        for index in range(len(self.sections)):
+            self.query_one(f"#section-{index}").set_class(index == current, "current")
+        if engine.state is TimerState.RUNNING and self.sections:
+            # The teleprompter scrolls at the even pace that ends the script at the limit.
+            prompter = self.query_one("#prompter", VerticalScroll)
+            prompter.scroll_to(y=reading.target_fraction * prompter.max_scroll_y, animate=False)
+
+    def _run_ticker(self, running: bool) -> None:
+        if self._ticker is not None:
+            if running:
+                self._ticker.resume()
+            else:
+                self._ticker.pause()
+
+    # ---- keys ---------------------------------------------------------------------------------------
+
+    def action_start_pause(self) -> None:
+        if self.engine.state is TimerState.FINISHED:
+            self.notify("This take is finished: s saves it, r starts another.", timeout=3)
+            return
+        self.engine.toggle()
+        self._run_ticker(self.engine.state is TimerState.RUNNING)
+        self._render_reading()
+
+    def action_next_section(self) -> None:
+        try:
+            self.engine.next_section()
+        except DelegateError as error:
+            self.notify(str(error), severity="warning", timeout=3)
+            return
+        if self.engine.state is TimerState.FINISHED:
+            self._run_ticker(False)
+        self._render_reading()
+
+    def action_finish(self) -> None:
+        try:
+            self.engine.finish()
+        except DelegateError as error:
+            self.notify(str(error), severity="warning", timeout=3)
+            return
+        self._run_ticker(False)
+        self._render_reading()
+
+    def action_reset(self) -> None:
+        self.engine.reset()
+        self._saved_take = False
+        self._run_ticker(False)
+        self.query_one("#prompter", VerticalScroll).scroll_home(animate=False)
+        self._render_reading()
+
+    def action_save(self) -> None:
+        if self.script is None:
+            self.notify("There is no script to keep this take with.", severity="warning")
+            return
+        if self._saved_take:
+            self.notify("This take is already saved; r starts another.", timeout=3)
+            return
+        if self.engine.state is TimerState.RUNNING:
+            self.engine.finish()
+            self._run_ticker(False)
+        at = self.now()
+        try:
+            take = self.engine.rehearsal(
+                self.store.new_id(Rehearsal, f"{at:%Y-%m-%d-%H%M%S}-{self.script.id}"),
+                self.script.id,
+                at,
+                words=count_words(self.text),
+            )
+        except DelegateError as error:
+            self.notify(str(error), severity="warning")
+            return
+        if self.attempt(self.store.save, take) is None and take.id in {
+            r.id for r in self.store.all(Rehearsal)
+        }:
+            self._saved_take = True
+            verdict = "over" if take.over_by > 0 else "under"
+            self.notify(
+                f"Saved: {format_duration(take.total)}, {format_duration(abs(take.over_by))} {verdict}."
+            )
+            self.refresh_data()
+        self._render_reading()
+
+    def action_toggle_bell(self) -> None:
+        self.bell = not self.bell
+        self.notify(f"Bell at amber and red: {'on' if self.bell else 'off'}.", timeout=2)
