@@ -37,7 +37,13 @@ def rehearsal(
     number: int, total: float, spoken: int, *, complete: bool = True, script_id: str = "speech"
 ) -> Rehearsal:
     return Rehearsal(
-        f"take-{number}", script_id, AT + timedelta(hours=number), total, 300.0, complete=complete, words=spoken
+        f"take-{number}",
+        script_id,
+        AT + timedelta(hours=number),
+        total,
+        300.0,
+        complete=complete,
+        words=spoken,
     )
 
 
@@ -84,6 +90,11 @@ def test_an_opening_before_the_first_heading_and_headings_are_not_words() -> Non
     assert [s.seconds for s in result.sections] == pytest.approx([10.0, 20.0])
 
 
+def test_a_title_heading_alone_is_not_an_opening_section() -> None:
+    result = estimate_text(f"# Title of the speech\n\n## Body\n{words(20)}", limit=300.0, wpm=60.0)
+    assert [(s.title, s.words) for s in result.sections] == [("Body", 20)]
+
+
 def test_the_pace_scales_the_time() -> None:
     text = script(("A", 200))
     assert estimate_text(text, 300.0, 100.0).seconds == pytest.approx(120.0)
@@ -114,7 +125,9 @@ def test_exactly_at_the_limit_needs_no_cut() -> None:
     assert estimate_text(script(("A", 650)), limit=300.0, wpm=130.0).words_over == 0
 
 
-@pytest.mark.parametrize(("limit", "wpm", "fits"), [(65.0, 108.0, 117), (130.0, 102.0, 221), (45.0, 130.0, 97)])
+@pytest.mark.parametrize(
+    ("limit", "wpm", "fits"), [(65.0, 108.0, 117), (130.0, 102.0, 221), (45.0, 130.0, 97)]
+)
 def test_a_script_that_exactly_fits_is_not_asked_to_cut_a_word(limit: float, wpm: float, fits: int) -> None:
     """limit / 60 × wpm in floating point can land just under a whole number (1:05 at 108 → 116.999…)."""
     just_fits = estimate_text(script(("A", fits)), limit, wpm)
@@ -210,7 +223,7 @@ def test_then_the_limit_of_the_body_the_delegation_speaks_to(booked: Store) -> N
 
 
 def test_then_five_minutes(booked: Store) -> None:
-    assert DEFAULT_SPEAKING_LIMIT == timedelta(minutes=5)
+    assert timedelta(minutes=5) == DEFAULT_SPEAKING_LIMIT
     assert script_limit(booked, Script("s", "Speech")) == timedelta(minutes=5)
 
 

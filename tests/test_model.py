@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -32,6 +32,7 @@ from delegate.model import (
     count_words,
     split_sections,
 )
+from delegate.model.common import after
 
 VAN = ZoneInfo("America/Vancouver")
 T0 = datetime(2027, 1, 10, 9, 0, tzinfo=VAN)
@@ -536,3 +537,19 @@ class TestScriptHandoutRehearsal:
     def test_rehearsal_over_by(self) -> None:
         assert Rehearsal(id="r", script="s", at=T0, total=320, limit=300).over_by == 20
         assert Rehearsal(id="r", script="s", at=T0, total=280, limit=300).over_by == -20
+
+
+def test_a_meeting_length_is_real_time_across_the_autumn_change() -> None:
+    zone = ZoneInfo("America/Vancouver")
+    start = datetime(2026, 11, 1, 1, 30, tzinfo=zone)  # the first 01:30 (PDT), before the clocks go back
+    end = after(start, timedelta(hours=1))
+    assert end.astimezone(UTC) - start.astimezone(UTC) == timedelta(hours=1)
+    assert (end.hour, end.minute, end.fold) == (1, 30, 1)  # the second 01:30 (PST)
+
+
+def test_a_meeting_length_is_real_time_across_the_spring_change() -> None:
+    zone = ZoneInfo("America/Vancouver")
+    start = datetime(2027, 3, 14, 1, 30, tzinfo=zone)  # PST, half an hour before 02:00 becomes 03:00
+    end = after(start, timedelta(hours=1))
+    assert end.astimezone(UTC) - start.astimezone(UTC) == timedelta(hours=1)
+    assert (end.hour, end.minute) == (3, 30)

@@ -34,6 +34,7 @@ from delegate.model import (
     Script,
     SectionTime,
 )
+from delegate.model.common import after
 from delegate.store import KINDS, Store
 
 DEFAULT_ZONE = "America/Vancouver"
@@ -82,7 +83,8 @@ zone_names = st.sampled_from(("", *ZONE_NAMES))
 @st.composite
 def meetings(draw: st.DrawFn) -> Meeting:
     start = draw(moments)
-    end = draw(st.none() | lengths.map(lambda length: (start + length).astimezone(draw(ZONES))))
+    # Lengths are real time: added in UTC, as the app does (wall-clock addition can go backwards).
+    end = draw(st.none() | lengths.map(lambda length: after(start, length).astimezone(draw(ZONES))))
     return Meeting(
         id=draw(record_ids),
         body=draw(some_text),

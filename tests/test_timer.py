@@ -112,9 +112,12 @@ def test_every_light_has_a_word_and_a_symbol_not_just_a_colour() -> None:
     assert len(set(labels)) == len(labels)
     for label in labels:
         symbol, _, words = label.partition(" ")
-        assert len(symbol) == 1 and not symbol.isalnum()
+        assert len(symbol) == 1
+        assert not symbol.isalnum()
         assert words.strip()
-    assert "GREEN" in Light.GREEN.label and "AMBER" in Light.AMBER.label and "RED" in Light.RED.label
+    assert "GREEN" in Light.GREEN.label
+    assert "AMBER" in Light.AMBER.label
+    assert "RED" in Light.RED.label
 
 
 # ---- running, overtime, pause ---------------------------------------------------------------------------

@@ -86,11 +86,16 @@ def _print_estimate(title: str, result: Estimate) -> None:
         f"total: {result.words} words, about {format_duration(result.seconds)} at {result.wpm:.0f} words/min "
         f"({result.pace_source}); limit {format_duration(result.limit)}"
     )
+    words = abs(result.words_over)
+    noun = "word" if words == 1 else "words"
     if result.words_over > 0:
-        over = format_duration(result.seconds - result.limit)
-        click.echo(f"over by about {over}: cut about {result.words_over} words")
+        over = result.seconds - result.limit
+        by = f"by about {format_duration(over)}" if over >= 1 else "by under a second"
+        click.echo(f"over {by}: cut about {words} {noun}")
+    elif result.words_over == 0:
+        click.echo("fits the limit exactly")
     else:
-        click.echo(f"fits, with room for about {-result.words_over} more words")
+        click.echo(f"fits, with room for about {words} more {noun}")
 
 
 @script.command("list")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from delegate.model.errors import ValidationError
 
@@ -29,6 +29,15 @@ def format_duration(seconds: float) -> str:
     if hours:
         return f"{sign}{hours}:{minutes:02d}:{secs:02d}"
     return f"{sign}{minutes}:{secs:02d}"
+
+
+def after(moment: datetime, length: timedelta) -> datetime:
+    """`moment` plus an elapsed `length`, in the same zone.
+
+    Python adds to an aware datetime on the wall clock, so 01:30 + 1h on the night the clocks go
+    back would land before it; a meeting's length is real time, so add it in UTC.
+    """
+    return (moment.astimezone(UTC) + length).astimezone(moment.tzinfo)
 
 
 def require_aware(value: datetime, what: str) -> None:

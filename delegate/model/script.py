@@ -32,20 +32,27 @@ class Section:
 
 
 def split_sections(text: str) -> tuple[Section, ...]:
-    """Split a script on `##` headings; text before the first heading is an untitled opening."""
+    """Split a script on `##` headings; spoken text before the first one is an untitled opening.
+
+    An opening with nothing to say (only a `# Title` line, say) is not a section.
+    """
     sections: list[Section] = []
     title = ""
     lines: list[str] = []
+
+    def close() -> None:
+        body = "\n".join(lines).strip()
+        if title or count_words(body):
+            sections.append(Section(title, body))
+
     for line in text.splitlines():
         match = _HEADING.match(line.strip())
         if match and len(match.group(1)) == 2:
-            if title or "".join(lines).strip():
-                sections.append(Section(title, "\n".join(lines).strip()))
+            close()
             title, lines = match.group(2).strip(), []
         else:
             lines.append(line)
-    if title or "".join(lines).strip():
-        sections.append(Section(title, "\n".join(lines).strip()))
+    close()
     return tuple(sections)
 
 

@@ -40,7 +40,7 @@ class Estimate:
         """Words to cut to fit the limit (negative: words that may be added)."""
         # limit × wpm first: exact for whole numbers, where limit / 60 × wpm can land just under one
         # (1:05 at 108 words/min is 116.999…, which would ask to cut a word from a script that fits).
-        allowed = int(self.limit / 60 * self.wpm)
+        allowed = int(self.limit * self.wpm / 60)
         return self.words - allowed
 
 

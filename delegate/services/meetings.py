@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from delegate.model import Body, Meeting, MeetingStatus, ValidationError
+from delegate.model.common import after
 from delegate.parsing import in_zone
 from delegate.recurrence import expand
 from delegate.services.bodies import zone_of
@@ -39,7 +40,7 @@ def add_meeting(
         if end <= start:
             raise ValidationError("the meeting must end after it starts")
     elif duration is not None:
-        end = start + duration
+        end = after(start, duration)
     starts = expand(repeat, start, start + REPEAT_WINDOW) if repeat else [start]
     if not starts:
         raise ValidationError(f"the rule {repeat!r} gives no meeting in the next twelve months")
@@ -52,7 +53,7 @@ def add_meeting(
             id=store.new_id(Meeting, f"{when:%Y-%m-%d}-{body.id}", taken={m.id for m in meetings}),
             body=body.id,
             start=when,
-            end=when + length if length is not None else None,
+            end=after(when, length) if length is not None else None,
             timezone=zone_name,
             place=place or body.place,
             agenda_url=agenda_url,

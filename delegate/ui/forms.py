@@ -16,6 +16,7 @@ from delegate.model import (
     Meeting,
     ValidationError,
 )
+from delegate.model.common import after
 from delegate.services.bodies import add_body
 from delegate.services.delegations import add_delegation
 from delegate.services.meetings import add_meeting
@@ -181,7 +182,7 @@ def meeting_edit_form(store: Store, meeting: Meeting) -> FormScreen:
         changed = replace(
             meeting,
             start=start,
-            end=start + length if length is not None else None,
+            end=after(start, length) if length is not None else None,
             place=values["place"] or "",
             agenda_url=values["agenda_url"] or "",
             notes=values["notes"] or "",
