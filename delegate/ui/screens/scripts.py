@@ -63,6 +63,7 @@ class ScriptScreen(DataScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *DataScreen.BINDINGS,
+        Binding("e", "edit", "Edit text"),
         Binding("t", "time", "Time it"),
     ]
 
@@ -129,3 +130,8 @@ class ScriptScreen(DataScreen):
 
     def action_time(self) -> None:
         self.delegate_app.open_timer(self.script.id)
+
+    def action_edit(self) -> None:
+        from delegate.ui.screens.editor import ScriptEditorScreen
+
+        self.app.push_screen(ScriptEditorScreen(self.script))
