@@ -661,3 +661,36 @@ def test_edit_meeting_moves_it_in_its_zone_and_bumps_sequence(root: Path, planne
     assert saved.start == datetime(2026, 12, 18, 13, 30, tzinfo=ZoneInfo(USER_ZONE))
     assert saved.end == saved.start + timedelta(hours=2)
     assert saved.sequence == 1
+
+
+def test_a_followup_notification_never_shows_a_confidential_name(root: Path) -> None:
+    from delegate.model import FollowUp, Person
+
+    store = on_disk(root)
+    store.save(Person("confidential-peer", "Rosa Jimenez", role="Peer representative", confidential=True))
+    store.save(
+        FollowUp(
+            "2026-11-20-ask-rosa",
+            "Ask Rosa Jimenez about the shelter",
+            owner="confidential-peer",
+            due=NOW.date(),
+            minutes="2026-11-04-group",
+        )
+    )
+    shown: list[str] = []
+
+    async def scenario(app: DelegateApp, pilot: Pilot[None]) -> None:
+        original = app.notify
+
+        def capture(message: str, **kwargs: object) -> None:
+            shown.append(message)
+            original(message, **kwargs)  # type: ignore[arg-type]
+
+        app.notify = capture  # type: ignore[method-assign]
+        app.open_record("followup", "2026-11-20-ask-rosa")
+        await pilot.pause()
+
+    run(root, scenario)
+    assert shown
+    assert all("Rosa" not in message and "Jimenez" not in message for message in shown)
+    assert "Peer representative" in shown[0]

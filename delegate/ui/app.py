@@ -15,7 +15,7 @@ from textual.driver import Driver
 from textual.screen import Screen
 
 from delegate import clock
-from delegate.model import Body, DelegateError, Delegation, FollowUp, Meeting, Script
+from delegate.model import Body, DelegateError, Delegation, FollowUp, Meeting, Person, Script
 from delegate.store import Store
 from delegate.ui.screens.base import DataScreen
 from delegate.ui.screens.dashboard import DashboardScreen
@@ -138,8 +138,15 @@ class DelegateApp(App[None]):
         if item.delegation:
             self.open_record("delegation", item.delegation)
         else:
+            from delegate.privacy import Redactor
+
+            # A notification can be seen over a shoulder or in a screenshot: no confidential names.
+            redactor = Redactor.of(self.store.all(Person))
             due = f", due {item.due:%a %d %b}" if item.due else ""
-            self.notify(f"{item.text}{due} (from minutes {item.minutes})", title="Follow-up", timeout=8)
+            owner = f" — {redactor.name(item.owner)}" if item.owner else ""
+            self.notify(
+                f"{redactor.text(item.text)}{owner}{due} (from minutes {item.minutes})", title="Follow-up"
+            )
 
     # ---- adding -------------------------------------------------------------------------------------
 
