@@ -5,10 +5,12 @@ from __future__ import annotations
 import click
 
 from delegate import clock
+from delegate.cli.editing import write_output
 from delegate.cli.output import emit_json, fields, record_json, table, when
 from delegate.cli.root import Env, cli, pass_env
 from delegate.model import Delegation, DelegationStatus, Meeting
 from delegate.services.delegations import add_delegation, advance, body_of, rebook
+from delegate.services.handouts import copies_to_bring, print_checklist, request_letter
 
 
 @cli.group()
@@ -104,6 +106,11 @@ def list_(env: Env, status: str | None, as_json: bool) -> None:
     )
 
 
+_PAST_PRINTING = frozenset(
+    {DelegationStatus.DELIVERED, DelegationStatus.FOLLOWED_UP, DelegationStatus.CANCELLED}
+)
+
+
 @delegation.command("show")
 @click.argument("delegation_id", metavar="ID")
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
@@ -116,7 +123,6 @@ def show(env: Env, delegation_id: str, as_json: bool) -> None:
         return
     meeting = {m.id: m for m in env.store.all(Meeting)}.get(item.meeting)
     body = body_of(env.store, item)
-    copies = item.copies if item.copies is not None else (body.copies_to_bring() if body else None)
     fields(
         [
             ("id", item.id),
@@ -129,13 +135,28 @@ def show(env: Env, delegation_id: str, as_json: bool) -> None:
             ("agenda position", item.agenda_position),
             ("script", item.script),
             ("handouts", ", ".join(item.handouts)),
-            ("copies to bring", copies),
+            ("copies to bring", copies_to_bring(env.store, item)),
             ("outcome", item.outcome),
             ("cancelled because", item.cancel_reason),
         ]
     )
+    if item.status not in _PAST_PRINTING:
+        click.echo("\nto print and bring:")
+        for line in print_checklist(env.store, item):
+            click.echo(f"  [ ] {line}")
     if item.history:
         click.echo("\nhistory:")
         for entry in item.history:
             note = f" — {entry.note}" if entry.note else ""
             click.echo(f"  {entry.at:%Y-%m-%d %H:%M}  {entry.status.value:<11} {entry.meeting}{note}")
+
+
+@delegation.command("letter")
+@click.argument("delegation_id", metavar="ID")
+@click.option("-o", "--output", metavar="FILE", help="Write the letter to FILE instead of printing it.")
+@pass_env
+def letter(env: Env, delegation_id: str, output: str | None) -> None:
+    """The letter (or email) asking the clerk for a slot, from the request-letter template."""
+    item = env.store.find(Delegation, delegation_id)
+    text = request_letter(env.store, item)
+    write_output(text.encode("utf-8"), output, None, f"the request letter for {item.id}")

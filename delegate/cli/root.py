@@ -37,6 +37,7 @@ LAZY_COMMANDS = {
     "check": "delegate.cli.check",
     "delegation": "delegate.cli.delegations",
     "demo": "delegate.cli.demo",
+    "handout": "delegate.cli.handouts",
     "meeting": "delegate.cli.meetings",
     "person": "delegate.cli.people",
     "script": "delegate.cli.scripts",

@@ -8,9 +8,10 @@ from pathlib import Path
 import click
 
 from delegate.cli import types
-from delegate.cli.output import emit_json, record_json, table
+from delegate.cli.editing import edit_text, restore_text, show_versions
+from delegate.cli.output import emit_json, fields, record_json, table
 from delegate.cli.root import Env, cli, pass_env
-from delegate.model import Rehearsal, Script, ValidationError
+from delegate.model import Delegation, Rehearsal, Script, ValidationError
 from delegate.model.common import format_duration
 from delegate.services.estimate import Estimate, choose_pace, estimate_text, script_limit
 from delegate.store import NotFoundError, Store
@@ -18,7 +19,7 @@ from delegate.store import NotFoundError, Store
 
 @cli.group()
 def script() -> None:
-    """Speech scripts: estimates and rehearsals."""
+    """Speech scripts: write, edit, estimate, rehearse, and go back to earlier versions."""
 
 
 def resolve_script(store: Store, reference: str) -> tuple[Script | None, str, str]:
@@ -165,3 +166,100 @@ def _last(runs: list[Rehearsal]) -> str:
 
 def _over_under(over_by: float) -> str:
     return f"+{format_duration(over_by)} over" if over_by > 0 else f"{format_duration(-over_by)} under"
+
+
+# ---- writing and editing --------------------------------------------------------------------------
+
+
+@script.command("new")
+@click.argument("title")
+@click.option("--delegation", "delegation_id", metavar="ID", help="The delegation the speech is for.")
+@click.option(
+    "--template",
+    default="speech",
+    show_default=True,
+    metavar="NAME",
+    help="speech, or NAME for templates/NAME.md.j2 in the data folder.",
+)
+@pass_env
+def new(env: Env, title: str, delegation_id: str | None, template: str) -> None:
+    """Write a new script from a template (filled in from the delegation)."""
+    from delegate.services.scripts import new_script
+
+    item = env.store.find(Delegation, delegation_id) if delegation_id else None
+    created = new_script(env.store, title, item, template)
+    click.echo(f"added script {created.id} (from the {created.template} template)")
+    if item is not None:
+        if item.script:
+            click.echo(f"for delegation {item.id} (which keeps its script {item.script})")
+        else:
+            click.echo(f"linked to delegation {item.id}")
+    click.echo(f"edit it with `delegate script edit {created.id}`")
+
+
+@script.command("show")
+@click.argument("reference", metavar="ID")
+@pass_env
+def show(env: Env, reference: str) -> None:
+    """A script's title, delegation, length and estimate, then its text."""
+    found = env.store.find(Script, reference)
+    pace, source = choose_pace(env.store, None)
+    result = estimate_text(found.text, script_limit(env.store, found).total_seconds(), pace, source)
+    fields(
+        [
+            ("id", found.id),
+            ("title", found.title),
+            ("delegation", found.delegation),
+            ("words", found.words),
+            ("estimate", _estimate_line(result)),
+        ]
+    )
+    click.echo()
+    click.echo(found.text.rstrip("\n") if found.text.strip() else "(no text yet)")
+
+
+def _estimate_line(result: Estimate) -> str:
+    line = (
+        f"about {format_duration(result.seconds)} at {result.wpm:.0f} words/min ({result.pace_source}); "
+        f"limit {format_duration(result.limit)}"
+    )
+    words = abs(result.words_over)
+    noun = "word" if words == 1 else "words"
+    if result.words_over > 0:
+        return f"{line}; over: cut about {words} {noun}"
+    if result.words_over == 0:
+        return f"{line}; fits exactly"
+    return f"{line}; fits, room for about {words} more {noun}"
+
+
+@script.command("edit")
+@click.argument("reference", metavar="ID")
+@pass_env
+def edit(env: Env, reference: str) -> None:
+    """Edit a script's text in $EDITOR; the text it replaces is kept as a version."""
+    found = env.store.find(Script, reference)
+    saved = edit_text(env.store, found)
+    if saved is None:
+        click.echo(f"no changes to script {found.id}; nothing saved")
+        return
+    click.echo(f"saved script {found.id} ({saved.words} words); the previous text is kept as a version")
+
+
+@script.command("versions")
+@click.argument("reference", metavar="ID")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@pass_env
+def versions(env: Env, reference: str, as_json: bool) -> None:
+    """Earlier texts of a script, oldest first (each save that changed the text keeps one)."""
+    found = env.store.find(Script, reference)
+    show_versions(env.store, found, as_json)
+
+
+@script.command("restore")
+@click.argument("reference", metavar="ID")
+@click.argument("version_id", metavar="VERSION")
+@pass_env
+def restore(env: Env, reference: str, version_id: str) -> None:
+    """Bring back an earlier text (by version id or a unique prefix); the current text is kept too."""
+    found = env.store.find(Script, reference)
+    restore_text(env.store, found, version_id)

@@ -40,6 +40,10 @@ def check(store: Store) -> list[Problem]:
         for delegation_id in handout.delegations:
             if delegation_id not in delegations:
                 dangling(handout, "delegation", delegation_id)
+        if handout.attachment and not (store.root / handout.attachment).is_file():
+            problems.append(
+                Problem(store.path_of(handout), f"its attached file is missing: {handout.attachment!r}")
+            )
     for item in store.all(Minutes):
         if item.group not in bodies:
             dangling(item, "group", item.group)

@@ -21,6 +21,7 @@ from delegate.store.index import Index
 from delegate.store.kinds import KINDS, Kind, kind_of
 from delegate.store.locations import index_path
 from delegate.store.lock import write_lock
+from delegate.store.versions import VERSIONS_FOLDER, previous_text, versions_dir
 from delegate.timezones import local_zone_name
 
 R = TypeVar("R")
@@ -148,7 +149,10 @@ class Store:
         """A cheap summary of the record files; it changes when any is added, edited or removed."""
         marks: list[tuple[str, int, int]] = []
         for kind in KINDS:
-            for directory, _folders, files in os.walk(self.root / kind.folder):
+            top = self.root / kind.folder
+            for directory, folders, files in os.walk(top):
+                if kind.markdown_field and Path(directory) == top:
+                    folders[:] = [name for name in folders if name != VERSIONS_FOLDER]  # not records
                 for name in files:
                     if name.startswith(".") or not name.endswith((".toml", ".md")):
                         continue
@@ -161,10 +165,15 @@ class Store:
 
     def new_id(self, cls: type[Any], base: str, taken: Collection[str] = ()) -> str:
         """A free id built from `base`: 'x', else 'x-2', 'x-3', … (`taken`: ids given out, not saved yet)"""
-        records = self._loaded(kind_of(cls))
+        kind = kind_of(cls)
+        records = self._loaded(kind)
         candidate, number = base, 2
         while (
-            candidate in records or candidate in taken or kind_of(cls).path_for(self.root, candidate).exists()
+            candidate in records
+            or candidate in taken
+            or kind.path_for(self.root, candidate).exists()
+            # a record removed by hand leaves its earlier texts: a new one must not inherit them
+            or (kind.markdown_field and versions_dir(self.root, kind, candidate).exists())
         ):
             candidate, number = f"{base}-{number}", number + 1
         return candidate
@@ -190,7 +199,10 @@ class Store:
                 writes = [(path, data)]
                 if markdown_data is not None and (markdown_data or markdown_path.exists()):
                     writes.insert(0, (markdown_path, markdown_data))
-                atomic_write_all(writes)  # both files change, or (on an error) neither
+                    kept = previous_text(self.root, kind, record.id, markdown_path, markdown_data)
+                    if kept:  # the text being replaced, kept as a version first
+                        writes.insert(0, kept)
+                atomic_write_all(writes)  # every file changes, or (on an error) none
         except OSError as error:
             raise explain_os_error(error, f"save {kind.name} {record.id} to", path) from None
         records[record.id] = record

@@ -1,0 +1,127 @@
+"""Jinja2 templates → Markdown: the packaged ones, or the user's own copy in the data folder."""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+import delegate
+from delegate.model.common import format_duration
+from delegate.model.errors import DelegateError
+
+TEMPLATE_NAMES = ("speech.md", "handout.md", "request-letter.md", "minutes.md")
+SUFFIX = ".j2"
+
+
+class RenderError(DelegateError):
+    """A template could not be found, parsed or filled; the message names the template and line."""
+
+
+def packaged_templates_dir() -> Path:
+    """The templates shipped with delegate (in the wheel, or beside the package in a checkout)."""
+    package = Path(delegate.__file__).parent
+    installed = package / "templates"
+    return installed if installed.is_dir() else package.parent / "templates"
+
+
+def template_origin(name: str, user_dir: Path | None = None) -> Path:
+    """The file `render_template` would use: the user's copy if there is one, else the packaged one."""
+    file_name = _file_name(name)
+    for folder in _search_path(user_dir):
+        candidate = folder / file_name
+        if candidate.is_file():
+            return candidate
+    raise RenderError(f"template {name}: not found in {_where(user_dir)}")
+
+
+def render_template(name: str, context: Mapping[str, Any], user_dir: Path | None = None) -> str:
+    """Fill a template with `context`; every failure is a RenderError naming the template and line."""
+    file_name = _file_name(name)
+    try:
+        template = _environment(user_dir).get_template(file_name)
+        return template.render(context)
+    except jinja2.TemplateSyntaxError as error:
+        message = error.message or str(error)
+        raise RenderError(_message(name, user_dir, error.filename, error.lineno, message)) from None
+    except jinja2.TemplateNotFound as error:
+        missing = error.name if isinstance(error.name, str) else file_name
+        what = name if missing == file_name else f"{name} (includes {missing.removesuffix(SUFFIX)})"
+        raise RenderError(f"template {what}: not found in {_where(user_dir)}") from None
+    except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError, LookupError) as error:
+        # A user's template is user input: a bad filter argument must read as their mistake, not a crash.
+        filename, line = _template_frame(error)
+        raise RenderError(_message(name, user_dir, filename, line, str(error))) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise RenderError(f"template {name}: could not be read ({error})") from None
+
+
+def _file_name(name: str) -> str:
+    cleaned = name.strip()
+    if not cleaned or "/" in cleaned or "\\" in cleaned or cleaned.startswith("."):
+        raise RenderError(f"template {name!r}: not a template name (expected one like 'handout.md')")
+    return cleaned if cleaned.endswith(SUFFIX) else cleaned + SUFFIX
+
+
+def _search_path(user_dir: Path | None) -> list[Path]:
+    return [*([user_dir] if user_dir is not None else []), packaged_templates_dir()]
+
+
+def _where(user_dir: Path | None) -> str:
+    return " or ".join(str(folder) for folder in _search_path(user_dir))
+
+
+@lru_cache(maxsize=8)
+def _environment(user_dir: Path | None) -> jinja2.Environment:
+    # Sandboxed: a data folder may be shared by a group, and a template in it should not run code.
+    environment = SandboxedEnvironment(
+        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(path)) for path in _search_path(user_dir)]),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # the output is Markdown; HTML escaping happens when it is rendered
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=True,  # the user may edit their copy while the app runs
+    )
+    environment.filters["duration"] = duration
+    environment.filters["cell"] = table_cell
+    return environment
+
+
+def duration(seconds: float, step: int = 5) -> str:
+    """Seconds as M:SS, rounded to `step` seconds (a suggested length is never exact)."""
+    rounded = round(float(seconds) / step) * step if step > 0 else float(seconds)
+    return format_duration(rounded)
+
+
+def table_cell(value: object) -> str:
+    """Text safe inside a Markdown table cell: one line, pipes escaped."""
+    return " ".join(str(value).split()).replace("|", "\\|")
+
+
+def _template_frame(error: BaseException) -> tuple[str | None, int | None]:
+    """Where in a template an error happened: Jinja rewrites tracebacks so template frames carry it."""
+    found: tuple[str | None, int | None] = (None, None)
+    for frame, line in traceback.walk_tb(error.__traceback__):
+        filename = frame.f_code.co_filename
+        if filename.endswith(SUFFIX):
+            found = (filename, line)
+    return found
+
+
+def _message(name: str, user_dir: Path | None, filename: str | None, line: int | None, text: str) -> str:
+    where = f"template {name}"
+    if filename:
+        path = Path(filename)
+        if path.name != _file_name(name):  # the error is in a template this one includes or extends
+            where += f" (in {path.name.removesuffix(SUFFIX)})"
+        if user_dir is not None and path.parent == user_dir:
+            where += f" ({path})"
+    if line:
+        where += f", line {line}"
+    return f"{where}: {text}"
