@@ -15,7 +15,7 @@ from textual.driver import Driver
 from textual.screen import Screen
 
 from delegate import clock
-from delegate.model import Body, DelegateError, Delegation, FollowUp, Meeting, Person, Script
+from delegate.model import Body, DelegateError, Delegation, FollowUp, Handout, Meeting, Person, Script
 from delegate.store import Store
 from delegate.ui.screens.base import DataScreen
 from delegate.ui.screens.dashboard import DashboardScreen
@@ -36,6 +36,7 @@ class DelegateApp(App[None]):
         "meetings": lambda: _screens().MeetingsScreen(),
         "delegations": lambda: _screens().DelegationsScreen(),
         "scripts": lambda: _screens().ScriptsScreen(),
+        "handouts": lambda: _screens().HandoutsScreen(),
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d", "switch_mode('dashboard')", "Dashboard"),
@@ -43,6 +44,7 @@ class DelegateApp(App[None]):
         Binding("m", "switch_mode('meetings')", "Meetings"),
         Binding("g", "switch_mode('delegations')", "Delegations"),
         Binding("s", "switch_mode('scripts')", "Scripts"),
+        Binding("h", "switch_mode('handouts')", "Handouts"),
         Binding("t", "open_timer", "Timer"),
         Binding("question_mark", "toggle_keys", "Keys"),
         Binding("ctrl+r", "reload", "Refresh"),
@@ -111,6 +113,8 @@ class DelegateApp(App[None]):
                 self.push_screen(screens.DelegationScreen(self.store.get(Delegation, record_id)))
             elif kind == "script":
                 self.push_screen(screens.ScriptScreen(self.store.get(Script, record_id)))
+            elif kind == "handout":
+                self.push_screen(screens.HandoutScreen(self.store.get(Handout, record_id)))
             elif kind == "followup":
                 self._open_followup(self.store.get(FollowUp, record_id))
         except DelegateError as error:
@@ -206,6 +210,9 @@ class DelegateApp(App[None]):
         )
         yield SystemCommand("Delegations", "Our delegations", partial(self.switch_mode, "delegations"))
         yield SystemCommand("Scripts", "Speeches, estimates and takes", partial(self.switch_mode, "scripts"))
+        yield SystemCommand(
+            "Handouts", "Handouts and their print-ready files", partial(self.switch_mode, "handouts")
+        )
         yield SystemCommand("Timer", "A five-minute countdown, no script", self.action_open_timer)
         yield SystemCommand("Add body", "A board, council, committee or group", self.action_add_body)
         yield SystemCommand("Add meeting", "Schedule a meeting of a body", self.action_add_meeting)

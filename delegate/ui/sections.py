@@ -2,6 +2,7 @@
 
 from delegate.ui.screens.bodies import BodiesScreen, BodyScreen
 from delegate.ui.screens.delegations import DelegationScreen, DelegationsScreen
+from delegate.ui.screens.handouts import HandoutScreen, HandoutsScreen
 from delegate.ui.screens.meetings import MeetingScreen, MeetingsScreen
 from delegate.ui.screens.scripts import ScriptScreen, ScriptsScreen
 from delegate.ui.screens.timer import TimerScreen
@@ -11,6 +12,8 @@ __all__ = [
     "BodyScreen",
     "DelegationScreen",
     "DelegationsScreen",
+    "HandoutScreen",
+    "HandoutsScreen",
     "MeetingScreen",
     "MeetingsScreen",
     "ScriptScreen",

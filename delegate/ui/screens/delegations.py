@@ -86,6 +86,7 @@ class DelegationScreen(DataScreen):
         Binding("k", "rebook", "Re-book…"),
         Binding("o", "open_meeting", "Open meeting"),
         Binding("t", "time_script", "Time the script"),
+        Binding("l", "letter", "Request letter"),
     ]
 
     def __init__(self, delegation: Delegation) -> None:
@@ -131,6 +132,10 @@ class DelegationScreen(DataScreen):
             ("Handouts", ", ".join(item.handouts)),
             ("Outcome", item.outcome),
         ]
+        if item.status in (S.IDEA, S.REQUESTED, S.CONFIRMED):
+            from delegate.services.handouts import print_checklist
+
+            pairs.append(("Before the meeting", "\n  ☐ " + "\n  ☐ ".join(print_checklist(self.store, item))))
         self.query_one("#details", Static).update(details_text(item.topic, pairs))
         history = self.query_one(DataTable)
         history.clear()
@@ -194,6 +199,18 @@ class DelegationScreen(DataScreen):
 
     def action_edit(self) -> None:
         self.app.push_screen(delegation_edit_form(self.store, self.delegation), lambda _: self.refresh_data())
+
+    def action_letter(self) -> None:
+        from delegate.services.handouts import request_letter
+        from delegate.ui.widgets.letter import LetterScreen
+
+        text = self.attempt(request_letter, self.store, self.delegation)
+        if text is not None:
+            self.app.push_screen(
+                LetterScreen(
+                    f"Request to appear · {self.delegation.topic}", text, self.store.root / "exports"
+                )
+            )
 
     def action_time_script(self) -> None:
         if not self.delegation.script:

@@ -13,7 +13,7 @@ from textual.containers import Horizontal
 from textual.reactive import var
 from textual.widgets import Footer, Header, Markdown, Static, TextArea
 
-from delegate.model import DelegateError, Script
+from delegate.model import DelegateError, Handout, Script, count_words
 from delegate.model.common import format_duration
 from delegate.services.estimate import choose_pace, estimate_text, script_limit
 from delegate.ui.screens.base import DataScreen
@@ -21,7 +21,7 @@ from delegate.ui.widgets.prompt import ChooseScreen
 
 
 class ScriptEditorScreen(DataScreen):
-    """Edit a script's text. ctrl+s saves (the previous text is kept as a version)."""
+    """Edit a script's (or a handout's) text. ctrl+s saves; the previous text is kept as a version."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
@@ -32,7 +32,7 @@ class ScriptEditorScreen(DataScreen):
     preview: var[bool] = var(False)
     dirty: var[bool] = var(False)
 
-    def __init__(self, script: Script) -> None:
+    def __init__(self, script: Script | Handout) -> None:
         super().__init__()
         self.script = script
         self._limit = 300.0
@@ -49,7 +49,8 @@ class ScriptEditorScreen(DataScreen):
 
     def setup(self) -> None:
         self.sub_title = f"Editing · {self.script.title}"
-        self._limit = script_limit(self.store, self.script).total_seconds()
+        if isinstance(self.script, Script):
+            self._limit = script_limit(self.store, self.script).total_seconds()
         self._wpm, self._pace_source = choose_pace(self.store, None)
         self.query_one("#preview").display = False
         self.query_one("#editor", TextArea).focus()
@@ -67,10 +68,13 @@ class ScriptEditorScreen(DataScreen):
 
     def _update_status(self) -> None:
         text = self.query_one("#editor", TextArea).text
+        state = "unsaved changes · ctrl+s to save" if self.dirty else "saved"
+        if not isinstance(self.script, Script):
+            self.query_one("#editor-status", Static).update(f" {count_words(text)} words · {state}")
+            return
         estimate = estimate_text(text, self._limit, self._wpm, self._pace_source)
         over = estimate.words_over
         fit = f"cut ~{over} words" if over > 0 else f"room for ~{-over} more words"
-        state = "unsaved changes · ctrl+s to save" if self.dirty else "saved"
         self.query_one("#editor-status", Static).update(
             f" {estimate.words} words · ~{format_duration(estimate.seconds)} at {self._wpm:.0f} wpm "
             f"({self._pace_source}) · limit {format_duration(self._limit)}: {fit} · {state}"
@@ -117,7 +121,7 @@ class ScriptEditorScreen(DataScreen):
 
         self.app.push_screen(
             ChooseScreen(
-                "This script has unsaved changes.",
+                "There are unsaved changes.",
                 [
                     ("Save them, then leave", "save"),
                     ("Keep editing", "stay"),

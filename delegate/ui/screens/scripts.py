@@ -15,6 +15,7 @@ from delegate.model.common import format_duration
 from delegate.services.estimate import choose_pace, estimate_text, script_limit
 from delegate.ui.screens.base import DataScreen
 from delegate.ui.screens.listing import ListScreen, Row
+from delegate.ui.widgets.prompt import ChooseScreen, PromptScreen
 from delegate.ui.widgets.table import RecordTable, details_text
 
 
@@ -29,6 +30,7 @@ class ScriptsScreen(ListScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         *ListScreen.BINDINGS,
         Binding("t", "time", "Time it"),
+        Binding("a", "add", "New script"),
     ]
 
     def rows(self) -> Iterable[Row]:
@@ -51,6 +53,19 @@ class ScriptsScreen(ListScreen):
                 ),
             )
 
+    def action_add(self) -> None:
+        def create(title: str | None) -> None:
+            if not title:
+                return
+            from delegate.services.scripts import new_script
+
+            script = self.attempt(new_script, self.store, title, None)
+            if script is not None:
+                self.notify(f"Started {script.id} from the speech template.", timeout=3)
+                self.delegate_app.open_record("script", script.id)
+
+        self.app.push_screen(PromptScreen("Title of the new script?", required=True), create)
+
     def action_time(self) -> None:
         table = self.query_one(RecordTable)
         if table.row_count:
@@ -65,6 +80,7 @@ class ScriptScreen(DataScreen):
         *DataScreen.BINDINGS,
         Binding("e", "edit", "Edit text"),
         Binding("t", "time", "Time it"),
+        Binding("v", "versions", "Versions…"),
     ]
 
     def __init__(self, script: Script) -> None:
@@ -130,6 +146,33 @@ class ScriptScreen(DataScreen):
 
     def action_time(self) -> None:
         self.delegate_app.open_timer(self.script.id)
+
+    def action_versions(self) -> None:
+        from delegate.store.versions import list_versions, restore_version
+
+        versions = list_versions(self.store, self.script)
+        if not versions:
+            self.notify("No earlier versions yet: each save keeps the text it replaces.", timeout=4)
+            return
+        choices = [
+            (
+                f"{version.when.astimezone(self.now().tzinfo):%a %d %b %Y %H:%M:%S} · {version.words} words",
+                version.id,
+            )
+            for version in reversed(versions)
+        ]
+
+        def restore(version_id: str | None) -> None:
+            if version_id is None:
+                return
+            restored = self.attempt(restore_version, self.store, self.script, version_id)
+            if restored is not None:
+                self.notify("Restored; the text it replaced is kept as a version too.", timeout=4)
+                self.refresh_data()
+
+        self.app.push_screen(
+            ChooseScreen("Restore which version? (the current text is kept)", choices), restore
+        )
 
     def action_edit(self) -> None:
         from delegate.ui.screens.editor import ScriptEditorScreen
