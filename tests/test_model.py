@@ -553,3 +553,11 @@ def test_a_meeting_length_is_real_time_across_the_spring_change() -> None:
     end = after(start, timedelta(hours=1))
     assert end.astimezone(UTC) - start.astimezone(UTC) == timedelta(hours=1)
     assert (end.hour, end.minute) == (3, 30)
+
+
+def test_italic_lines_are_directions_not_spoken_words() -> None:
+    text = "## Greeting\n*About 0:30. Greet the chair.*\nGood evening, Chair.\n**Bold is spoken.**\n"
+    assert count_words(text) == 6
+    assert [(section.title, section.words) for section in split_sections("*To the Board.*\n" + text)] == [
+        ("Greeting", 6)
+    ]

@@ -13,11 +13,20 @@ DEFAULT_WORDS_PER_MINUTE = 130
 _WORD = re.compile(r"[\w’'-]+", re.UNICODE)
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")  # a lone "-" (a list bullet, a dash) or "___" is markup
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+_DIRECTION = re.compile(r"\*[^*\s][^*]*\*|_[^_\s][^_]*_")
 
 
 def count_words(text: str) -> int:
-    """Spoken words: Markdown headings and markup don't count, words in any script do."""
-    spoken = (line for line in text.splitlines() if not _HEADING.match(line.strip()))
+    """Spoken words: Markdown headings, markup and stage directions don't count, words in any script do.
+
+    A line written wholly in italics (`*About 0:30. Greet the chair.*`) is a direction to the
+    speaker, as the speech template writes them, not something to say.
+    """
+    spoken = (
+        line
+        for line in text.splitlines()
+        if not _HEADING.match(line.strip()) and not _DIRECTION.fullmatch(line.strip())
+    )
     return sum(1 for line in spoken for word in _WORD.findall(line) if _LETTER_OR_DIGIT.search(word))
 
 
