@@ -12,7 +12,7 @@ from delegate.cli.editing import edit_text, restore_text, show_versions
 from delegate.cli.output import emit_json, fields, record_json, table
 from delegate.cli.root import Env, cli, pass_env
 from delegate.model import Delegation, Rehearsal, Script, ValidationError
-from delegate.model.common import format_duration
+from delegate.model.common import format_duration, over_under
 from delegate.services.estimate import Estimate, choose_pace, estimate_text, script_limit
 from delegate.store import NotFoundError, Store
 
@@ -148,7 +148,7 @@ def rehearsals_command(env: Env, reference: str, as_json: bool) -> None:
                 f"{item.at:%Y-%m-%d %H:%M}",
                 format_duration(item.total),
                 format_duration(item.limit),
-                _over_under(item.over_by),
+                over_under(item.over_by),
                 "yes" if item.complete else "no",
             ]
             for item in runs
@@ -161,11 +161,7 @@ def _last(runs: list[Rehearsal]) -> str:
     if not runs:
         return "—"
     last = max(runs, key=lambda item: item.at)
-    return f"{format_duration(last.total)} ({_over_under(last.over_by)})"
-
-
-def _over_under(over_by: float) -> str:
-    return f"+{format_duration(over_by)} over" if over_by > 0 else f"{format_duration(-over_by)} under"
+    return f"{format_duration(last.total)} ({over_under(last.over_by)})"
 
 
 # ---- writing and editing --------------------------------------------------------------------------

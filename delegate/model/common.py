@@ -31,6 +31,11 @@ def format_duration(seconds: float) -> str:
     return f"{sign}{minutes}:{secs:02d}"
 
 
+def over_under(over_by: float) -> str:
+    """'+0:41 over' or '0:12 under' for seconds past (or short of) a limit."""
+    return f"+{format_duration(over_by)} over" if over_by > 0 else f"{format_duration(-over_by)} under"
+
+
 def after(moment: datetime, length: timedelta) -> datetime:
     """`moment` plus an elapsed `length`, in the same zone.
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
+from textual import on
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.widgets import DataTable
 
 from delegate.model import DelegateError
 from delegate.store import ConflictError, Store
@@ -54,6 +56,12 @@ class DataScreen(Screen[None]):
     def show_data(self) -> None:
         self._shown_generation = self.store.generation
         self.refresh_data()
+
+    @on(DataTable.RowSelected)
+    def _open_row(self, event: DataTable.RowSelected) -> None:
+        """Every table row is keyed 'kind:id'; Enter opens that record (placeholder rows are 'none:…')."""
+        kind, _, record_id = (event.row_key.value or "").partition(":")
+        self.delegate_app.open_record(kind, record_id)
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 1:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import ClassVar
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -131,11 +130,6 @@ class BodyScreen(DataScreen):
                 delegation.topic,
                 key=f"delegation:{delegation.id}",
             )
-
-    @on(DataTable.RowSelected)
-    def _open(self, event: DataTable.RowSelected) -> None:
-        kind, _, record_id = (event.row_key.value or "").partition(":")
-        self.delegate_app.open_record(kind, record_id)
 
     def action_edit(self) -> None:
         self.app.push_screen(body_form(self.store, self.body), lambda _: self.refresh_data())

@@ -151,13 +151,6 @@ class DashboardScreen(DataScreen):
         if not dashboard.delegations_per_body:
             per_body.add_row("No delegations delivered yet", "", key="none:bodies")
 
-    @on(DataTable.RowSelected)
-    def _open(self, event: DataTable.RowSelected) -> None:
-        key = event.row_key.value or ""
-        kind, _, record_id = key.partition(":")
-        if kind != "none":
-            self.delegate_app.open_record(kind, record_id)
-
     @on(Button.Pressed, "#welcome-add")
     def action_add_body(self) -> None:
         self.delegate_app.action_add_body()

@@ -77,8 +77,3 @@ class ListScreen(DataScreen):
             self.query_one(DataTable).focus()
         else:
             self.action_back()
-
-    @on(DataTable.RowSelected, "#records")
-    def _open(self, event: DataTable.RowSelected) -> None:
-        kind, _, record_id = (event.row_key.value or "").partition(":")
-        self.delegate_app.open_record(kind, record_id)

@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from datetime import date
 from typing import ClassVar
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -170,11 +169,6 @@ class MeetingScreen(DataScreen):
                     ", ".join(delegation.speakers),
                     key=f"delegation:{delegation.id}",
                 )
-
-    @on(DataTable.RowSelected)
-    def _open(self, event: DataTable.RowSelected) -> None:
-        kind, _, record_id = (event.row_key.value or "").partition(":")
-        self.delegate_app.open_record(kind, record_id)
 
     def action_add_delegation(self) -> None:
         self.delegate_app.action_add_delegation(self.meeting)

@@ -11,16 +11,12 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Sparkline, Static
 
 from delegate.model import Rehearsal, Script
-from delegate.model.common import format_duration
+from delegate.model.common import format_duration, over_under
 from delegate.services.estimate import choose_pace, estimate_text, script_limit
 from delegate.ui.screens.base import DataScreen
 from delegate.ui.screens.listing import ListScreen, Row
 from delegate.ui.widgets.prompt import ChooseScreen, PromptScreen
 from delegate.ui.widgets.table import RecordTable, details_text
-
-
-def _over_under(seconds: float) -> str:
-    return f"+{format_duration(seconds)} over" if seconds > 0 else f"{format_duration(-seconds)} under"
 
 
 class ScriptsScreen(ListScreen):
@@ -49,7 +45,7 @@ class ScriptsScreen(ListScreen):
                     format_duration(script.words / wpm * 60),
                     format_duration(limit),
                     str(len(runs)),
-                    f"{format_duration(runs[-1].total)} ({_over_under(runs[-1].over_by)})" if runs else "—",
+                    f"{format_duration(runs[-1].total)} ({over_under(runs[-1].over_by)})" if runs else "—",
                 ),
             )
 
@@ -139,7 +135,7 @@ class ScriptScreen(DataScreen):
             log.add_row(
                 f"{take.at:%a %d %b %Y %H:%M}",
                 format_duration(take.total),
-                _over_under(take.over_by),
+                over_under(take.over_by),
                 "yes" if take.complete else "no",
                 splits,
             )

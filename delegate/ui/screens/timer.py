@@ -15,7 +15,7 @@ from textual.timer import Timer
 from textual.widgets import Digits, Footer, Header, ProgressBar, Sparkline, Static
 
 from delegate.model import Rehearsal, Script, count_words, split_sections
-from delegate.model.common import format_duration
+from delegate.model.common import format_duration, over_under
 from delegate.model.errors import DelegateError
 from delegate.timer import Clock, Light, SpeechTimer, TimerState, pace
 from delegate.ui.screens.base import DataScreen
@@ -119,8 +119,7 @@ class TimerScreen(DataScreen):
         if takes:
             last = takes[-1]
             over = last.over_by
-            verdict = f"+{format_duration(over)} over" if over > 0 else f"{format_duration(-over)} under"
-            note.update(f"{len(takes)} take(s); last {format_duration(last.total)} ({verdict})")
+            note.update(f"{len(takes)} take(s); last {format_duration(last.total)} ({over_under(over)})")
         else:
             note.update("No takes saved yet.")
 
