@@ -103,6 +103,8 @@ def minutes_context(store: Store, minutes: Minutes, redactor: Redactor) -> dict[
         "regrets": [redactor.name(person) for person in minutes.regrets],
         "agreements": [redactor.text(agreement) for agreement in agreements],
         "business_arising": _business_arising(store, minutes, redactor),
+        # Minutes started by delegate carry business arising as their first agenda item already.
+        "arising_in_agenda": any(item.title.strip().lower() == "business arising" for item in minutes.items),
         "items": [
             {
                 "title": redactor.text(item.title),

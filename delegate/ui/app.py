@@ -15,7 +15,17 @@ from textual.driver import Driver
 from textual.screen import Screen
 
 from delegate import clock
-from delegate.model import Body, DelegateError, Delegation, FollowUp, Handout, Meeting, Person, Script
+from delegate.model import (
+    Body,
+    DelegateError,
+    Delegation,
+    FollowUp,
+    Handout,
+    Meeting,
+    Minutes,
+    Person,
+    Script,
+)
 from delegate.store import Store
 from delegate.ui.screens.base import DataScreen
 from delegate.ui.screens.dashboard import DashboardScreen
@@ -37,6 +47,8 @@ class DelegateApp(App[None]):
         "delegations": lambda: _screens().DelegationsScreen(),
         "scripts": lambda: _screens().ScriptsScreen(),
         "handouts": lambda: _screens().HandoutsScreen(),
+        "minutes": lambda: _screens().MinutesListScreen(),
+        "followups": lambda: _screens().FollowUpsScreen(),
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d", "switch_mode('dashboard')", "Dashboard"),
@@ -45,6 +57,8 @@ class DelegateApp(App[None]):
         Binding("g", "switch_mode('delegations')", "Delegations"),
         Binding("s", "switch_mode('scripts')", "Scripts"),
         Binding("h", "switch_mode('handouts')", "Handouts"),
+        Binding("i", "switch_mode('minutes')", "Minutes"),
+        Binding("u", "switch_mode('followups')", "Follow-ups"),
         Binding("t", "open_timer", "Timer"),
         Binding("question_mark", "toggle_keys", "Keys"),
         Binding("ctrl+r", "reload", "Refresh"),
@@ -115,6 +129,8 @@ class DelegateApp(App[None]):
                 self.push_screen(screens.ScriptScreen(self.store.get(Script, record_id)))
             elif kind == "handout":
                 self.push_screen(screens.HandoutScreen(self.store.get(Handout, record_id)))
+            elif kind == "minutes":
+                self.push_screen(screens.MinutesScreen(self.store.get(Minutes, record_id)))
             elif kind == "followup":
                 self._open_followup(self.store.get(FollowUp, record_id))
         except DelegateError as error:
@@ -212,6 +228,10 @@ class DelegateApp(App[None]):
         yield SystemCommand("Scripts", "Speeches, estimates and takes", partial(self.switch_mode, "scripts"))
         yield SystemCommand(
             "Handouts", "Handouts and their print-ready files", partial(self.switch_mode, "handouts")
+        )
+        yield SystemCommand("Minutes", "Action-group minutes", partial(self.switch_mode, "minutes"))
+        yield SystemCommand(
+            "Follow-ups", "Open and overdue follow-ups", partial(self.switch_mode, "followups")
         )
         yield SystemCommand("Timer", "A five-minute countdown, no script", self.action_open_timer)
         yield SystemCommand("Add body", "A board, council, committee or group", self.action_add_body)

@@ -2,8 +2,10 @@
 
 from delegate.ui.screens.bodies import BodiesScreen, BodyScreen
 from delegate.ui.screens.delegations import DelegationScreen, DelegationsScreen
+from delegate.ui.screens.followups import FollowUpsScreen
 from delegate.ui.screens.handouts import HandoutScreen, HandoutsScreen
 from delegate.ui.screens.meetings import MeetingScreen, MeetingsScreen
+from delegate.ui.screens.minutes import MinutesListScreen, MinutesScreen
 from delegate.ui.screens.scripts import ScriptScreen, ScriptsScreen
 from delegate.ui.screens.timer import TimerScreen
 
@@ -12,10 +14,13 @@ __all__ = [
     "BodyScreen",
     "DelegationScreen",
     "DelegationsScreen",
+    "FollowUpsScreen",
     "HandoutScreen",
     "HandoutsScreen",
     "MeetingScreen",
     "MeetingsScreen",
+    "MinutesListScreen",
+    "MinutesScreen",
     "ScriptScreen",
     "ScriptsScreen",
     "TimerScreen",

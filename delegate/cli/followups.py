@@ -1,0 +1,133 @@
+"""`delegate followup …`: what someone promised to do, by when."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import click
+
+from delegate import clock
+from delegate.cli.output import emit_json, record_json, table
+from delegate.cli.root import Env, cli, pass_env
+from delegate.cli.types import DATE
+from delegate.model import Delegation, FollowUp, Minutes, Person
+from delegate.privacy import Redactor
+from delegate.services.followups import add_followup, close_followup, list_followups
+from delegate.store import NotFoundError, Store
+
+
+@cli.group()
+def followup() -> None:
+    """Follow-ups from minutes and delegations: add, list, mark done or drop."""
+
+
+def resolve_owner(store: Store, text: str) -> str:
+    """A person's id when `text` is their id, a unique id prefix or their exact name; else the text."""
+    cleaned = " ".join(text.split())
+    if not cleaned:
+        return ""
+    wanted = cleaned.casefold()
+    named = [person for person in store.all(Person) if " ".join(person.name.split()).casefold() == wanted]
+    if len(named) == 1:
+        return named[0].id
+    try:
+        return store.find(Person, cleaned).id  # an ambiguous prefix is an error (AmbiguousIdError)
+    except NotFoundError:
+        return cleaned
+
+
+@followup.command("add")
+@click.argument("text")
+@click.option(
+    "--owner", default="", metavar="PERSON", help="Who does it: a person id or prefix, else a name."
+)
+@click.option("--due", type=DATE, help="By when.")
+@click.option("--minutes", "minutes_id", metavar="ID", help="The minutes it comes from.")
+@click.option("--delegation", "delegation_id", metavar="ID", help="The delegation it comes from.")
+@pass_env
+def add(
+    env: Env, text: str, owner: str, due: date | None, minutes_id: str | None, delegation_id: str | None
+) -> None:
+    """Add an open follow-up."""
+    if minutes_id and delegation_id:
+        raise click.UsageError("give --minutes or --delegation, not both")
+    source_minutes = env.store.find(Minutes, minutes_id) if minutes_id else None
+    source_delegation = env.store.find(Delegation, delegation_id) if delegation_id else None
+    created = add_followup(
+        env.store,
+        text,
+        owner=resolve_owner(env.store, owner),
+        due=due,
+        minutes=source_minutes,
+        delegation=source_delegation,
+        today=clock.today(),
+    )
+    click.echo(f"added follow-up {created.id}")
+
+
+@followup.command("list")
+@click.option("--overdue", is_flag=True, help="Only those past their due date.")
+@click.option("--owner", metavar="PERSON", help="Only this person's (id, prefix or name).")
+@click.option("--all", "show_all", is_flag=True, help="Done and dropped ones too.")
+@click.option("--internal", is_flag=True, help="Show confidential names.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@pass_env
+def list_(env: Env, overdue: bool, owner: str | None, show_all: bool, internal: bool, as_json: bool) -> None:
+    """List open follow-ups by due date (confidential people by role unless --internal)."""
+    today = clock.today()
+    wanted = resolve_owner(env.store, owner) if owner is not None else None
+    found = list_followups(
+        env.store, today=today, overdue=overdue, owner=wanted, status=None if show_all else "open"
+    )
+    names = Redactor.of(env.store.all(Person), internal=internal)
+    if as_json:
+        emit_json(
+            record_json(
+                item,
+                text=names.text(item.text),
+                status=item.status.value,
+                owner=names.name(item.owner) if item.owner else "",
+                notes=names.text(item.notes),
+                reason=names.text(item.reason),
+                overdue=item.is_overdue(today),
+            )
+            for item in found
+        )
+        return
+    table(
+        ["ID", "DUE", "STATUS", "OWNER", "TEXT"],
+        (
+            [
+                item.id,
+                (f"{item.due:%Y-%m-%d}" + (" (overdue)" if item.is_overdue(today) else ""))
+                if item.due
+                else "—",
+                item.status.value,
+                names.name(item.owner) if item.owner else "—",
+                names.text(item.text),
+            ]
+            for item in found
+        ),
+        empty="nothing to follow up" if not show_all else "no follow-ups yet",
+    )
+
+
+@followup.command("done")
+@click.argument("reference", metavar="ID")
+@pass_env
+def done(env: Env, reference: str) -> None:
+    """Mark a follow-up done."""
+    closed = close_followup(env.store, env.store.find(FollowUp, reference), done=True, today=clock.today())
+    click.echo(f"follow-up {closed.id} is done")
+
+
+@followup.command("drop")
+@click.argument("reference", metavar="ID")
+@click.option("--reason", default="", help="Why it is no longer needed.")
+@pass_env
+def drop(env: Env, reference: str, reason: str) -> None:
+    """Drop a follow-up that is no longer needed."""
+    closed = close_followup(
+        env.store, env.store.find(FollowUp, reference), done=False, today=clock.today(), reason=reason
+    )
+    click.echo(f"follow-up {closed.id} is dropped")

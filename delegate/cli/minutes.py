@@ -1,0 +1,127 @@
+"""`delegate minutes …`: start, list, show, circulate, approve and export an action group's minutes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import click
+
+from delegate import clock
+from delegate.cli.editing import write_output
+from delegate.cli.output import emit_json, table
+from delegate.cli.root import Env, cli, pass_env
+from delegate.cli.types import DATE
+from delegate.model import Body, Meeting, Minutes
+from delegate.services.minutes import (
+    FORMATS,
+    approve_minutes,
+    circulate_minutes,
+    export_minutes,
+    minutes_markdown,
+    start_minutes,
+)
+
+
+@cli.group()
+def minutes() -> None:
+    """Minutes of action-group meetings: circulated with confidential people shown only by role."""
+
+
+@minutes.command("new")
+@click.option("--group", "group_id", required=True, metavar="ID", help="The action group (id or prefix).")
+@click.option(
+    "--date", "day", type=DATE, help="The meeting day (default: the group's next meeting, else today)."
+)
+@pass_env
+def new(env: Env, group_id: str, day: date | None) -> None:
+    """Start draft minutes: members present, open follow-ups as business arising, a round table."""
+    group = env.store.find(Body, group_id)
+    created = start_minutes(env.store, group, day, today=clock.today())
+    click.echo(f"added minutes {created.id} (draft, {len(created.present)} members marked present)")
+
+
+@minutes.command("list")
+@click.option("--group", "group_id", metavar="ID", help="Only this group's minutes.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@pass_env
+def list_(env: Env, group_id: str | None, as_json: bool) -> None:
+    """List minutes, newest first."""
+    group = env.store.find(Body, group_id) if group_id else None
+    found = [item for item in env.store.all(Minutes) if group is None or item.group == group.id]
+    found.sort(key=lambda item: (item.date, item.id), reverse=True)
+    if as_json:
+        # Ids only for people; typed text is not listed here (see `minutes show`).
+        emit_json(
+            {
+                "id": item.id,
+                "group": item.group,
+                "date": item.date,
+                "status": item.status,
+                "approved_at": item.approved_at,
+                "items": len(item.items),
+                "actions": len(item.actions),
+            }
+            for item in found
+        )
+        return
+    table(
+        ["ID", "DATE", "STATUS", "ACTIONS", "GROUP"],
+        (
+            [item.id, f"{item.date:%Y-%m-%d}", item.status.value, str(len(item.actions)), item.group]
+            for item in found
+        ),
+        empty="no minutes yet: start some with `delegate minutes new --group ID`",
+    )
+
+
+@minutes.command("show")
+@click.argument("reference", metavar="ID")
+@click.option("--internal", is_flag=True, help="Show confidential names (never circulate this).")
+@pass_env
+def show(env: Env, reference: str, internal: bool) -> None:
+    """The minutes as they would be circulated (confidential people by role unless --internal)."""
+    found = env.store.find(Minutes, reference)
+    click.echo(minutes_markdown(env.store, found, internal=internal).rstrip("\n"))
+
+
+@minutes.command("circulate")
+@click.argument("reference", metavar="ID")
+@pass_env
+def circulate(env: Env, reference: str) -> None:
+    """Mark draft minutes as circulated to the group."""
+    changed = circulate_minutes(env.store, env.store.find(Minutes, reference))
+    click.echo(f"minutes {changed.id} are now circulated")
+
+
+@minutes.command("approve")
+@click.argument("reference", metavar="ID")
+@click.option("--at", "at_meeting", metavar="MEETING", help="The meeting that approved them (id or prefix).")
+@pass_env
+def approve(env: Env, reference: str, at_meeting: str | None) -> None:
+    """Mark circulated minutes as approved."""
+    found = env.store.find(Minutes, reference)
+    meeting = env.store.find(Meeting, at_meeting) if at_meeting else None
+    changed = approve_minutes(env.store, found, meeting.id if meeting else "")
+    at = f" at meeting {meeting.id}" if meeting else ""
+    click.echo(f"minutes {changed.id} are now approved{at}")
+
+
+@minutes.command("export")
+@click.argument("reference", metavar="ID")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), required=True, help="Output format.")
+@click.option(
+    "-o",
+    "--output",
+    metavar="FILE",
+    help="Where to write ('-' for stdout). Default: stdout for md and html, ./ID.pdf for pdf.",
+)
+@click.option("--internal", is_flag=True, help="Include confidential names (marked INTERNAL COPY).")
+@pass_env
+def export(env: Env, reference: str, fmt: str, output: str | None, internal: bool) -> None:
+    """Export minutes to circulate (confidential people by role), or an internal copy."""
+    found = env.store.find(Minutes, reference)
+    data = export_minutes(env.store, found, fmt, internal=internal)
+    suffix = "-INTERNAL" if internal else ""
+    default = f"{found.id}{suffix}.pdf" if fmt == "pdf" else None
+    what = f"minutes {found.id} ({fmt}{', internal copy' if internal else ''})"
+    write_output(data, output, default, what)

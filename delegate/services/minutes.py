@@ -1,0 +1,243 @@
+"""Minutes of an action group: started from the group's members and open follow-ups, then circulated.
+
+Exports are public by default: every confidential person appears only as their role (or
+"Community member"), in attendance, in typed text and as an action owner.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from delegate.model import (
+    ActionItem,
+    AgendaItem,
+    Body,
+    BodyKind,
+    FollowUp,
+    FollowUpStatus,
+    LifecycleError,
+    Meeting,
+    MeetingStatus,
+    Minutes,
+    MinutesStatus,
+    Person,
+    ValidationError,
+)
+from delegate.privacy import Redactor
+from delegate.services.followups import add_followup
+from delegate.services.scripts import render_named
+from delegate.store import NotFoundError, Store
+
+FORMATS = ("md", "html", "pdf")
+BUSINESS_ARISING = "Business arising"
+NEW_BUSINESS = "New business"
+COMMUNITY_ROUND_TABLE = "community members"
+INTERNAL_BANNER = "INTERNAL COPY — contains confidential names. Do not circulate."
+
+
+def business_arising(store: Store, group: Body, before: date) -> list[FollowUp]:
+    """Open follow-ups from the group's minutes dated before `before`, by due date (none last)."""
+    earlier = {
+        minutes.id for minutes in store.all(Minutes) if minutes.group == group.id and minutes.date < before
+    }
+    found = [
+        item for item in store.all(FollowUp) if item.minutes in earlier and item.status is FollowUpStatus.OPEN
+    ]
+    return sorted(found, key=lambda item: (item.due is None, item.due or date.min, item.id))
+
+
+def start_minutes(store: Store, group: Body, day: date | None, *, today: date) -> Minutes:
+    """Draft minutes for a group's meeting, pre-filled: members present, business arising, a round table.
+
+    `day` defaults to the group's next scheduled meeting on or after `today`, else today.
+    """
+    if group.kind is not BodyKind.ACTION_GROUP:
+        raise ValidationError(
+            f"{group.name} is a {group.kind.value}, not an action group; minutes are kept for action groups"
+        )
+    meetings = sorted(
+        (meeting for meeting in store.all(Meeting) if meeting.body == group.id),
+        key=lambda meeting: meeting.start,
+    )
+    if day is None:
+        coming = [
+            meeting
+            for meeting in meetings
+            if meeting.status is MeetingStatus.SCHEDULED and meeting.start.date() >= today
+        ]
+        day = coming[0].start.date() if coming else today
+    that_day = [
+        meeting
+        for meeting in meetings
+        if meeting.start.date() == day and meeting.status is not MeetingStatus.CANCELLED
+    ]
+    later = [
+        meeting
+        for meeting in meetings
+        if meeting.start.date() > day and meeting.status is MeetingStatus.SCHEDULED
+    ]
+    members = [person for person in store.all(Person) if group.id in person.member_of]
+    people = {person.id: person for person in store.all(Person)}
+    items = [
+        AgendaItem(BUSINESS_ARISING, _arising_text(business_arising(store, group, day), people)),
+        *(AgendaItem(f"Round table: {name}") for name in _round_table(members)),
+        AgendaItem(NEW_BUSINESS),
+    ]
+    minutes = Minutes(
+        id=store.new_id(Minutes, f"{day:%Y-%m-%d}-{group.id}"),
+        group=group.id,
+        date=day,
+        meeting=that_day[0].id if that_day else "",
+        present=tuple(person.id for person in members),
+        items=tuple(items),
+        next_meeting=later[0].start.date() if later else None,
+    )
+    store.save(minutes)
+    return minutes
+
+
+def _arising_text(open_items: list[FollowUp], people: dict[str, Person]) -> str:
+    """One line per open follow-up: text — owner — due (names are redacted when exported)."""
+    lines = []
+    for item in open_items:
+        owner = people[item.owner].name if item.owner in people else (item.owner or "no owner")
+        due = f"due {item.due:%Y-%m-%d}" if item.due else "no due date"
+        lines.append(f"- {item.text} — {owner} — {due}")
+    return "\n".join(lines)
+
+
+def _round_table(members: list[Person]) -> list[str]:
+    """Each partner organization once (in order of name), then community members.
+
+    A confidential member is counted with the community members: their organization is not shown.
+    """
+    organizations: dict[str, str] = {}
+    community = False
+    for person in members:
+        name = " ".join(person.organization.split())
+        if person.confidential or not name:
+            community = True
+        else:
+            organizations.setdefault(name.casefold(), name)
+    names = [organizations[key] for key in sorted(organizations)]
+    return [*names, COMMUNITY_ROUND_TABLE] if community else names
+
+
+def _editable(minutes: Minutes) -> None:
+    if minutes.status is MinutesStatus.APPROVED:
+        raise LifecycleError(f"minutes {minutes.id} are approved; they can no longer be changed")
+
+
+def _save(store: Store, minutes: Minutes) -> Minutes:
+    store.save(minutes)
+    return minutes
+
+
+def _item_at(minutes: Minutes, index: int) -> AgendaItem:
+    if not 0 <= index < len(minutes.items):
+        raise ValidationError(f"minutes {minutes.id} have no agenda item {index + 1}")
+    return minutes.items[index]
+
+
+def _with_item(minutes: Minutes, index: int, item: AgendaItem) -> Minutes:
+    items = list(minutes.items)
+    items[index] = item
+    return replace(minutes, items=tuple(items))
+
+
+def set_attendance(store: Store, minutes: Minutes, person_id: str, present: bool) -> Minutes:
+    """Mark a person present, or absent with regrets (moving them from the other list); saved."""
+    _editable(minutes)
+    if person_id not in minutes.present and person_id not in minutes.regrets:
+        store.get(Person, person_id)  # an unknown id is an error, not a new attendee
+    present_ids = tuple(item for item in minutes.present if item != person_id)
+    regrets = tuple(item for item in minutes.regrets if item != person_id)
+    if present:
+        present_ids = (*present_ids, person_id)
+    else:
+        regrets = (*regrets, person_id)
+    return _save(store, replace(minutes, present=present_ids, regrets=regrets))
+
+
+def add_item(store: Store, minutes: Minutes, title: str) -> Minutes:
+    """Add an agenda item at the end; saved."""
+    _editable(minutes)
+    if not title.strip():
+        raise ValidationError("an agenda item needs a title")
+    return _save(store, replace(minutes, items=(*minutes.items, AgendaItem(title.strip()))))
+
+
+def set_discussion(store: Store, minutes: Minutes, index: int, text: str) -> Minutes:
+    """Replace the discussion of agenda item `index` (from 0), exactly as typed (it autosaves); saved."""
+    _editable(minutes)
+    item = _item_at(minutes, index)
+    return _save(store, _with_item(minutes, index, replace(item, discussion=text)))
+
+
+def add_decision(store: Store, minutes: Minutes, index: int, text: str) -> Minutes:
+    """Record a decision under agenda item `index` (from 0); saved."""
+    _editable(minutes)
+    if not text.strip():
+        raise ValidationError("a decision needs some text")
+    item = _item_at(minutes, index)
+    changed = replace(item, decisions=(*item.decisions, text.strip()))
+    return _save(store, _with_item(minutes, index, changed))
+
+
+def add_action(
+    store: Store, minutes: Minutes, text: str, *, owner: str = "", due: date | None = None, today: date
+) -> tuple[Minutes, FollowUp]:
+    """An action item, with the follow-up that tracks it (linked both ways); both saved."""
+    _editable(minutes)
+    followup = add_followup(store, text, owner=owner, due=due, minutes=minutes, today=today)
+    action = ActionItem(followup.text, followup.owner, due, followup.id)
+    try:
+        changed = _save(store, replace(minutes, actions=(*minutes.actions, action)))
+    except BaseException:
+        store.delete(followup)  # no follow-up pointing at minutes that do not list it
+        raise
+    return changed, followup
+
+
+def circulate_minutes(store: Store, minutes: Minutes) -> Minutes:
+    """Draft → circulated; saved."""
+    return _save(store, minutes.circulate())
+
+
+def approve_minutes(store: Store, minutes: Minutes, at_meeting: str = "") -> Minutes:
+    """Circulated → approved (at the meeting with id `at_meeting`, when given); saved."""
+    return _save(store, minutes.approve(at_meeting))
+
+
+def minutes_markdown(store: Store, minutes: Minutes, *, internal: bool) -> str:
+    """The minutes as Markdown from the minutes template, redacted unless `internal`."""
+    from delegate.render import minutes_context
+
+    redactor = Redactor.of(store.all(Person), internal=internal)
+    # The template opens an internal copy with INTERNAL_BANNER.
+    return render_named(store, "minutes.md", minutes_context(store, minutes, redactor))
+
+
+def export_minutes(store: Store, minutes: Minutes, fmt: str, *, internal: bool) -> bytes:
+    """The minutes as Markdown, HTML or PDF: to circulate (confidential people by role) or internal."""
+    if fmt not in FORMATS:
+        raise ValidationError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    text = minutes_markdown(store, minutes, internal=internal)
+    if fmt == "md":
+        return text.encode("utf-8")
+    from delegate.render import markdown_to_html, markdown_to_pdf
+
+    title = f"Minutes: {_group_name(store, minutes)}, {minutes.date:%Y-%m-%d}"
+    if internal:
+        title = f"INTERNAL: {title}"
+    if fmt == "html":
+        return markdown_to_html(text, title).encode("utf-8")
+    return markdown_to_pdf(text, title)
+
+
+def _group_name(store: Store, minutes: Minutes) -> str:
+    try:
+        return store.get(Body, minutes.group).name
+    except NotFoundError:
+        return minutes.group

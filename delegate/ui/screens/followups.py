@@ -1,0 +1,116 @@
+"""Follow-ups: every open promise, overdue first; close them by key. Names are shown by role unless asked."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.reactive import reactive
+
+from delegate.model import FollowUp, FollowUpStatus, Person
+from delegate.privacy import Redactor
+from delegate.ui.screens.listing import ListScreen, Row
+from delegate.ui.widgets.prompt import PromptScreen
+from delegate.ui.widgets.table import RecordTable
+
+
+class FollowUpsScreen(ListScreen):
+    SECTION = "Follow-ups"
+    COLUMNS = ("Due", "Status", "Follow-up", "Owner", "From")
+    EMPTY = "Nothing to follow up. Press n to note a promise."
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *ListScreen.BINDINGS,
+        Binding("n", "add", "New follow-up"),
+        Binding("x", "done", "Done"),
+        Binding("X", "drop", "Drop…"),
+        Binding("o", "toggle_overdue", "Overdue only"),
+        Binding("A", "toggle_all", "Closed too"),
+        Binding("N", "toggle_names", "Show names"),
+    ]
+
+    overdue_only: reactive[bool] = reactive(False, init=False)
+    show_closed: reactive[bool] = reactive(False, init=False)
+    show_names: reactive[bool] = reactive(False, init=False)
+
+    def rows(self) -> Iterable[Row]:
+        today = self.now().date()
+        redactor = Redactor.of(self.store.all(Person), internal=self.show_names)
+        items = [
+            item
+            for item in self.store.all(FollowUp)
+            if (self.show_closed or item.status is FollowUpStatus.OPEN)
+            and (not self.overdue_only or item.is_overdue(today))
+        ]
+        items.sort(key=lambda item: (item.due is None, item.due or today, item.id))
+        for item in items:
+            late = (today - item.due).days if item.due and item.is_overdue(today) else 0
+            due = f"{item.due:%a %d %b %Y}" if item.due else "—"
+            yield (
+                f"followup:{item.id}",
+                (
+                    f"OVERDUE {late} d · {due}" if late else due,
+                    item.status.value,
+                    redactor.text(item.text),
+                    redactor.name(item.owner) if item.owner else "—",
+                    item.minutes or item.delegation or "—",
+                ),
+            )
+
+    def _selected(self) -> FollowUp | None:
+        table = self.query_one(RecordTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or ""
+        kind, _, record_id = key.partition(":")
+        return self.store.get(FollowUp, record_id) if kind == "followup" else None
+
+    def _close(self, done: bool, reason: str = "") -> None:
+        from delegate.services.followups import close_followup
+
+        item = self._selected()
+        if item is None:
+            return
+        if self.attempt(close_followup, self.store, item, done=done, today=self.now().date(), reason=reason):
+            self.notify("Marked done." if done else "Dropped.", timeout=2)
+            self.refresh_data()
+
+    def action_done(self) -> None:
+        self._close(True)
+
+    def action_drop(self) -> None:
+        def drop(reason: str | None) -> None:
+            if reason is not None:
+                self._close(False, reason)
+
+        self.app.push_screen(PromptScreen("Why drop it? (optional)"), drop)
+
+    def action_add(self) -> None:
+        def create(text: str | None) -> None:
+            if not text:
+                return
+            from delegate.services.followups import add_followup
+
+            if self.attempt(add_followup, self.store, text, today=self.now().date()) is not None:
+                self.refresh_data()
+
+        self.app.push_screen(PromptScreen("What needs following up?", required=True), create)
+
+    def action_toggle_overdue(self) -> None:
+        self.overdue_only = not self.overdue_only
+
+    def action_toggle_all(self) -> None:
+        self.show_closed = not self.show_closed
+
+    def action_toggle_names(self) -> None:
+        self.show_names = not self.show_names
+        self.notify("Showing confidential names: this screen only." if self.show_names else "Names hidden.")
+
+    def watch_overdue_only(self) -> None:
+        self.refresh_data()
+
+    def watch_show_closed(self) -> None:
+        self.refresh_data()
+
+    def watch_show_names(self) -> None:
+        self.refresh_data()

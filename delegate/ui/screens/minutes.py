@@ -1,0 +1,338 @@
+"""Minutes: fast to type into during a meeting, saved as you go, so a closed terminal loses nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Static, TextArea
+
+from delegate import parsing
+from delegate.model import Body, BodyKind, DelegateError, Minutes, MinutesStatus, Person
+from delegate.privacy import Redactor
+from delegate.ui.screens.base import DataScreen
+from delegate.ui.screens.listing import ListScreen, Row
+from delegate.ui.widgets.prompt import ChooseScreen, PromptScreen
+from delegate.ui.widgets.table import RecordTable
+
+AUTOSAVE_AFTER = 0.6  # seconds of quiet typing before the discussion is written to disk
+
+
+class MinutesListScreen(ListScreen):
+    SECTION = "Minutes"
+    COLUMNS = ("Date", "Group", "Status", "Items", "Actions")
+    EMPTY = "No minutes yet. Press n to start the minutes of an action group's meeting."
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *ListScreen.BINDINGS,
+        Binding("n", "add", "New minutes"),
+    ]
+
+    def rows(self) -> Iterable[Row]:
+        groups = {body.id: body.name for body in self.store.all(Body)}
+        for item in sorted(self.store.all(Minutes), key=lambda minutes: minutes.date, reverse=True):
+            yield (
+                f"minutes:{item.id}",
+                (
+                    f"{item.date:%a %d %b %Y}",
+                    groups.get(item.group, item.group),
+                    item.status.value,
+                    str(len(item.items)),
+                    str(len(item.actions)),
+                ),
+            )
+
+    def action_add(self) -> None:
+        groups = [body for body in self.store.all(Body) if body.kind is BodyKind.ACTION_GROUP]
+        if not groups:
+            self.notify("Add an action group first (a body of kind action-group).", severity="warning")
+            return
+
+        def start(group_id: str | None) -> None:
+            if group_id is None:
+                return
+            from delegate.services.minutes import start_minutes
+
+            group = self.store.get(Body, group_id)
+            minutes = self.attempt(start_minutes, self.store, group, None, today=self.now().date())
+            if minutes is not None:
+                self.delegate_app.open_record("minutes", minutes.id)
+
+        self.app.push_screen(ChooseScreen("Minutes of which group?", [(g.name, g.id) for g in groups]), start)
+
+
+class MinutesScreen(DataScreen):
+    """One set of minutes. Every key saves at once; the discussion saves itself as you type."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back"),
+        Binding("ctrl+t", "attendance", "Present/regrets", priority=True),
+        Binding("ctrl+n", "add_item", "New item", priority=True),
+        Binding("ctrl+d", "add_decision", "Decision", priority=True),
+        Binding("ctrl+a", "add_action", "Action item", priority=True),
+        Binding("ctrl+up", "item(-1)", "Prev item", priority=True),
+        Binding("ctrl+down", "item(1)", "Next item", priority=True),
+        Binding("ctrl+o", "circulate", "Circulate", priority=True),
+        Binding("ctrl+e", "export", "Export…", priority=True),
+    ]
+
+    def __init__(self, minutes: Minutes) -> None:
+        super().__init__()
+        self.minutes = minutes
+        self.item_index = 0
+        self._autosave: Timer | None = None
+        self._discussion: TextArea
+        self._save_state: Static
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="minutes"):
+            with Vertical(id="minutes-side"):
+                yield Static("Attendance", classes="section-title")
+                yield RecordTable(id="attendance", cursor_type="row")
+                yield Static("Action items", classes="section-title")
+                yield RecordTable(id="actions", cursor_type="row")
+            with Vertical(id="minutes-main"):
+                yield Static("", id="item-title", classes="section-title")
+                yield TextArea("", id="discussion", soft_wrap=True)
+                yield Static("", id="decisions")
+                yield Static("", id="save-state", classes="hint")
+        yield Footer()
+
+    def setup(self) -> None:
+        self.query_one("#attendance", RecordTable).add_columns("Who", "")
+        self.query_one("#actions", RecordTable).add_columns("Action", "Owner", "Due")
+        self._discussion = self.query_one("#discussion", TextArea)
+        self._save_state = self.query_one("#save-state", Static)
+        self._discussion.focus()
+
+    def _redactor(self) -> Redactor:
+        # The note-taker sees who is in the room; exports are redacted separately.
+        return Redactor.of(self.store.all(Person), internal=True)
+
+    def refresh_data(self) -> None:
+        self.minutes = minutes = self.store.get(Minutes, self.minutes.id)
+        group = {body.id: body.name for body in self.store.all(Body)}.get(minutes.group, minutes.group)
+        self.sub_title = f"{group} · {minutes.date:%d %b %Y} · {minutes.status.value}"
+        names = self._redactor()
+        attendance = self.query_one("#attendance", RecordTable)
+        attendance.clear()
+        for person in minutes.present:
+            attendance.add_row(names.name(person), "present", key=f"none:{person}")
+        for person in minutes.regrets:
+            attendance.add_row(names.name(person), "regrets", key=f"none:{person}")
+        actions = self.query_one("#actions", RecordTable)
+        actions.clear()
+        for action in minutes.actions:
+            actions.add_row(
+                action.text,
+                names.name(action.owner) if action.owner else "—",
+                f"{action.due:%d %b}" if action.due else "—",
+                key=f"followup:{action.followup}" if action.followup else None,
+            )
+        self._show_item()
+
+    def _show_item(self) -> None:
+        items = self.minutes.items
+        self.item_index = max(0, min(self.item_index, len(items) - 1))
+        discussion = self.query_one("#discussion", TextArea)
+        if not items:
+            self.query_one("#item-title", Static).update("No agenda items yet: ctrl+n adds one")
+            discussion.disabled = True
+            return
+        item = items[self.item_index]
+        discussion.disabled = False
+        self.query_one("#item-title", Static).update(f"{self.item_index + 1}/{len(items)} · {item.title}")
+        if discussion.text != item.discussion:
+            discussion.load_text(item.discussion)
+        decisions = "\n".join(f"✔ {text}" for text in item.decisions) or "No decisions yet (ctrl+d)."
+        self.query_one("#decisions", Static).update(decisions)
+
+    # ---- typing: autosave ---------------------------------------------------------------------------
+
+    @on(TextArea.Changed, "#discussion")
+    def _typed(self) -> None:
+        if not self.minutes.items:
+            return
+        if self.minutes.items[self.item_index].discussion == self.query_one("#discussion", TextArea).text:
+            return
+        self.query_one("#save-state", Static).update("typing…")
+        if self._autosave is not None:
+            self._autosave.stop()
+        self._autosave = self.set_timer(AUTOSAVE_AFTER, self.save_discussion)
+
+    def save_discussion(self) -> None:
+        """Write the discussion of the current item now (also called before anything else changes)."""
+        if self._autosave is not None:
+            self._autosave.stop()
+            self._autosave = None
+        if not self.minutes.items:
+            return
+        # Widgets held from setup: this also runs while the screen is being taken down.
+        text = self._discussion.text
+        if self.minutes.items[self.item_index].discussion == text:
+            return
+        from delegate.services.minutes import set_discussion
+
+        try:
+            self.minutes = set_discussion(self.store, self.minutes, self.item_index, text)
+        except DelegateError as error:
+            self._save_state.update(f"NOT SAVED: {error}")
+            self.notify(f"The discussion was not saved: {error}", severity="error", timeout=10)
+            return
+        self._save_state.update("saved")
+
+    def on_unmount(self) -> None:
+        self.save_discussion()
+
+    # ---- keys ---------------------------------------------------------------------------------------
+
+    def _members(self) -> list[Person]:
+        return [person for person in self.store.all(Person) if self.minutes.group in person.member_of]
+
+    def action_item(self, step: int) -> None:
+        self.save_discussion()
+        self.item_index += step
+        self._show_item()
+
+    def action_attendance(self) -> None:
+        self.save_discussion()
+        members = self._members()
+        names = self._redactor()
+
+        def marked(person: Person) -> str:
+            if person.id in self.minutes.present:
+                return "present"
+            return "regrets" if person.id in self.minutes.regrets else "not marked"
+
+        choices = [(f"{names.name(p.id)} — {marked(p)}", p.id) for p in members]
+
+        def toggle(person_id: str | None) -> None:
+            if person_id is None:
+                return
+            from delegate.services.minutes import set_attendance
+
+            present = person_id not in self.minutes.present
+            if self.attempt(set_attendance, self.store, self.minutes, person_id, present) is not None:
+                self.refresh_data()
+
+        self.app.push_screen(ChooseScreen("Mark who? (present ⇄ regrets)", choices), toggle)
+
+    def action_add_item(self) -> None:
+        self.save_discussion()
+
+        def add(title: str | None) -> None:
+            if not title:
+                return
+            from delegate.services.minutes import add_item
+
+            if self.attempt(add_item, self.store, self.minutes, title) is not None:
+                self.item_index = len(self.minutes.items)
+                self.refresh_data()
+
+        self.app.push_screen(PromptScreen("Title of the new agenda item?", required=True), add)
+
+    def action_add_decision(self) -> None:
+        self.save_discussion()
+        if not self.minutes.items:
+            return
+
+        def add(text: str | None) -> None:
+            if not text:
+                return
+            from delegate.services.minutes import add_decision
+
+            if self.attempt(add_decision, self.store, self.minutes, self.item_index, text) is not None:
+                self.refresh_data()
+
+        self.app.push_screen(PromptScreen("Decision:", required=True), add)
+
+    def action_add_action(self) -> None:
+        self.save_discussion()
+        members = self._members()
+        names = self._redactor()
+
+        def with_text(text: str | None) -> None:
+            if not text:
+                return
+
+            def with_owner(owner: str | None) -> None:
+                if owner is None:
+                    return
+
+                def with_due(due_text: str | None) -> None:
+                    if due_text is None:
+                        return
+                    from delegate.services.minutes import add_action
+
+                    try:
+                        due = parsing.parse_date(due_text, today=self.now().date()) if due_text else None
+                    except DelegateError as error:
+                        self.notify(str(error), severity="error")
+                        return
+                    owner_id = "" if owner == "-" else owner
+                    result = self.attempt(
+                        add_action,
+                        self.store,
+                        self.minutes,
+                        text,
+                        owner=owner_id,
+                        due=due,
+                        today=self.now().date(),
+                    )
+                    if result is not None:
+                        self.refresh_data()
+
+                self.app.push_screen(
+                    PromptScreen("Due date (YYYY-MM-DD, today, tomorrow; empty: none)"), with_due
+                )
+
+            choices = [("(no owner)", "-"), *((names.name(p.id), p.id) for p in members)]
+            self.app.push_screen(ChooseScreen("Who owns it?", choices), with_owner)
+
+        self.app.push_screen(PromptScreen("Action item:", required=True), with_text)
+
+    def action_circulate(self) -> None:
+        self.save_discussion()
+        from delegate.services.minutes import circulate_minutes
+
+        if self.minutes.status is not MinutesStatus.DRAFT:
+            self.notify(f"These minutes are already {self.minutes.status.value}.", severity="warning")
+            return
+        if self.attempt(circulate_minutes, self.store, self.minutes) is not None:
+            self.notify("Marked circulated.")
+            self.refresh_data()
+
+    def action_export(self) -> None:
+        self.save_discussion()
+
+        def export(choice: str | None) -> None:
+            if choice is None:
+                return
+            from delegate.services.minutes import export_minutes
+            from delegate.store.atomic import atomic_write
+
+            fmt, _, audience = choice.partition(":")
+            internal = audience == "internal"
+            path = self.store.root / "exports" / f"{self.minutes.id}{'-INTERNAL' if internal else ''}.{fmt}"
+            try:
+                atomic_write(path, export_minutes(self.store, self.minutes, fmt, internal=internal))
+            except DelegateError as error:
+                self.notify(f"Not exported: {error}", severity="error")
+                return
+            except OSError as error:
+                self.notify(f"Could not write {path}: {error.strerror}", severity="error")
+                return
+            self.notify(f"Saved {path}", timeout=8)
+
+        options = [
+            ("PDF to circulate (confidential people by role)", "pdf:public"),
+            ("HTML to circulate", "html:public"),
+            ("Markdown to circulate", "md:public"),
+            ("INTERNAL PDF with names — not for circulation", "pdf:internal"),
+        ]
+        self.app.push_screen(ChooseScreen("Export the minutes as…", options), export)
