@@ -761,3 +761,14 @@ def test_unknown_id(run: Run, meetings: tuple[str, str]) -> None:
     fails(run("meeting", "show", "2031"), 1, "no meeting with id '2031'")
     message = fails(run("body", "show", "police"), 1, "no body with id 'police'")
     assert message.endswith(f"did you mean {BOARD}?")
+
+
+def test_body_add_keeps_its_usual_schedule(run: Run, data: Path) -> None:
+    result = run(
+        "body", "add", "Safer Nights", "--kind", "action-group", "--schedule", "FREQ=MONTHLY;BYDAY=1WE"
+    )
+    assert result.exit_code == 0, result.stderr
+    assert 'recurrence = "FREQ=MONTHLY;BYDAY=1WE"' in (data / "bodies" / "safer-nights.toml").read_text()
+    bad = run("body", "add", "Other", "--schedule", "FREQ=NOPE")
+    assert bad.exit_code == 1
+    assert not (data / "bodies" / "other.toml").exists()

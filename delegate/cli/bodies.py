@@ -37,6 +37,9 @@ def body() -> None:
 @click.option("--jurisdiction", default="", help="City, region or province.")
 @click.option("--how-to-request", default="", help="How to ask for a slot, in your words.")
 @click.option("--place", default="", help="Where it usually meets.")
+@click.option(
+    "--schedule", default="", metavar="RRULE", help="Its usual rhythm, e.g. FREQ=MONTHLY;BYDAY=1WE."
+)
 @pass_env
 def add(
     env: Env,
@@ -53,6 +56,7 @@ def add(
     jurisdiction: str,
     how_to_request: str,
     place: str,
+    schedule: str,
 ) -> None:
     """Add a body NAME."""
     created = add_body(
@@ -70,6 +74,7 @@ def add(
         jurisdiction=jurisdiction,
         how_to_request=how_to_request,
         place=place,
+        recurrence=schedule,
     )
     click.echo(f"added body {created.id}")
 
