@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from cli_support import NOW, Run, runner_for
 
 from delegate.store import Store
 
@@ -24,3 +25,25 @@ def _isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
 def tmp_store(tmp_path: Path) -> Store:
     """An empty store in a temporary data folder, with its index beside it."""
     return Store(tmp_path / "data", index=tmp_path / "index.sqlite", default_zone=TEST_ZONE)
+
+
+@pytest.fixture
+def cli_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """For CLI tests: a private cache, a fixed zone and a pinned clock; the folder comes from --data-dir."""
+    monkeypatch.setenv("DELEGATE_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("DELEGATE_TZ", TEST_ZONE)
+    monkeypatch.setenv("DELEGATE_NOW", NOW)
+    monkeypatch.delenv("DELEGATE_HOME", raising=False)
+    monkeypatch.delenv("VISUAL", raising=False)  # editor tests set EDITOR; VISUAL would win over it
+    monkeypatch.chdir(tmp_path)  # commands that write ./ID.pdf write it here
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def run(data: Path) -> Run:
+    """run("body", "list") invokes `delegate --data-dir DATA body list`."""
+    return runner_for(data)

@@ -7,73 +7,23 @@ import os
 import subprocess
 import sys
 import tomllib
-from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from cli_support import NOW, ZONE, Run, fails, ok
+from click.testing import CliRunner
 
 from delegate import __version__
 from delegate.cli import cli
 from delegate.services.meetings import REPEAT_WINDOW
 
-NOW = "2026-11-27T09:00"
-ZONE = "America/Vancouver"
+pytestmark = pytest.mark.usefixtures("cli_environment")
+
 BOARD = "lakeport-police-board"
 DECEMBER = f"2026-12-09-{BOARD}"
 JANUARY = f"2027-01-21-{BOARD}"
 CONFIDENTIAL = "Rosa Jimenez"
-
-Run = Callable[..., Result]
-
-
-@pytest.fixture(autouse=True)
-def _cli_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A private cache, a fixed zone and a pinned clock, whatever the machine running the tests has."""
-    monkeypatch.setenv("DELEGATE_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setenv("DELEGATE_TZ", ZONE)
-    monkeypatch.setenv("DELEGATE_NOW", NOW)
-    monkeypatch.delenv("DELEGATE_HOME", raising=False)
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    return tmp_path / "data"
-
-
-@pytest.fixture
-def run(data: Path) -> Run:
-    """run("body", "list") invokes `delegate --data-dir DATA body list`; stdout and stderr stay apart."""
-    runner = CliRunner()
-
-    def invoke(*args: str) -> Result:
-        return runner.invoke(cli, ["--data-dir", str(data), *args], prog_name="delegate")
-
-    return invoke
-
-
-def ok(result: Result) -> str:
-    """The command succeeded, said nothing on stderr, and raised nothing but its exit."""
-    assert result.exit_code == 0, f"exit {result.exit_code}\nstdout: {result.stdout}\nstderr: {result.stderr}"
-    assert result.exception is None or isinstance(result.exception, SystemExit)
-    assert result.stderr == ""
-    return result.stdout
-
-
-def fails(result: Result, code: int, *needles: str) -> str:
-    """The command failed with `code` and one line on stderr (no traceback) holding every needle."""
-    assert result.exit_code == code, (
-        f"exit {result.exit_code}\nstdout: {result.stdout}\nstderr: {result.stderr}"
-    )
-    assert isinstance(result.exception, SystemExit), result.exception
-    assert "Traceback" not in result.output
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, lines
-    assert lines[0].startswith("delegate: ")
-    for needle in needles:
-        assert needle in lines[0]
-    return lines[0]
 
 
 def toml(path: Path) -> dict:

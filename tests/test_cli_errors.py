@@ -6,15 +6,16 @@ import errno
 import json
 import os
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from cli_support import Run, ok
 from click.testing import CliRunner, Result
 
 from delegate.cli import cli
 
-NOW = "2026-11-27T09:00"
+pytestmark = pytest.mark.usefixtures("cli_environment")
+
 BOARD = "lakeport-police-board"
 COUNCIL = "lakeport-city-council"
 DECEMBER = f"2026-12-09-{BOARD}"
@@ -23,31 +24,7 @@ PAST = f"2026-11-04-{BOARD}"
 IDEA = "2026-12-09-safety-first"
 CANCELLED = "2026-12-09-landlord-contact"
 
-Run = Callable[..., Result]
 Snapshot = dict[str, bytes | None]
-
-
-@pytest.fixture(autouse=True)
-def _cli_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("DELEGATE_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setenv("DELEGATE_TZ", "America/Vancouver")
-    monkeypatch.setenv("DELEGATE_NOW", NOW)
-    monkeypatch.delenv("DELEGATE_HOME", raising=False)
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    return tmp_path / "data"
-
-
-@pytest.fixture
-def run(data: Path) -> Run:
-    runner = CliRunner()
-
-    def invoke(*args: str) -> Result:
-        return runner.invoke(cli, ["--data-dir", str(data), *args], prog_name="delegate")
-
-    return invoke
 
 
 def snapshot(root: Path) -> Snapshot:
@@ -58,12 +35,6 @@ def snapshot(root: Path) -> Snapshot:
         str(path.relative_to(root)): path.read_bytes() if path.is_file() else None
         for path in sorted(root.rglob("*"))
     }
-
-
-def ok(result: Result) -> str:
-    assert result.exit_code == 0, f"exit {result.exit_code}\nstdout: {result.stdout}\nstderr: {result.stderr}"
-    assert result.stderr == ""
-    return result.stdout
 
 
 def one_line_error(result: Result, code: int, *needles: str) -> str:

@@ -13,71 +13,20 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from cli_support import Run, fails, ok
 
-from delegate.cli import cli
+pytestmark = pytest.mark.usefixtures("cli_environment")
 
-NOW = "2026-11-27T09:00"
-ZONE = "America/Vancouver"
 SPEECH = "safety-first-speech"
 HANDOUT = "safety-first-handout"
 UPCOMING = "2026-12-17-safety-first-reporting-guidelines"  # the board meets on the third Thursday
 JANUARY = "2027-01-21-lakeport-police-board"
-
-Run = Callable[..., Result]
-
-
-@pytest.fixture(autouse=True)
-def _cli_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("DELEGATE_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setenv("DELEGATE_TZ", ZONE)
-    monkeypatch.setenv("DELEGATE_NOW", NOW)
-    monkeypatch.delenv("DELEGATE_HOME", raising=False)
-    monkeypatch.delenv("VISUAL", raising=False)
-    monkeypatch.chdir(tmp_path)  # `handout render` writes ./ID.pdf here
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    return tmp_path / "data"
-
-
-@pytest.fixture
-def run(data: Path) -> Run:
-    runner = CliRunner()
-
-    def invoke(*args: str) -> Result:
-        return runner.invoke(cli, ["--data-dir", str(data), *args], prog_name="delegate")
-
-    return invoke
 
 
 @pytest.fixture
 def demo(run: Run, data: Path) -> Path:
     ok(run("demo"))
     return data
-
-
-def ok(result: Result) -> str:
-    assert result.exit_code == 0, f"exit {result.exit_code}\nstdout: {result.stdout}\nstderr: {result.stderr}"
-    assert result.exception is None or isinstance(result.exception, SystemExit)
-    assert result.stderr == ""
-    return result.stdout
-
-
-def fails(result: Result, code: int, *needles: str) -> str:
-    """Exit `code` with one line on stderr, no traceback, holding every needle."""
-    assert result.exit_code == code, (
-        f"exit {result.exit_code}\nstdout: {result.stdout}\nstderr: {result.stderr}"
-    )
-    assert isinstance(result.exception, SystemExit), result.exception
-    assert "Traceback" not in result.output
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, lines
-    assert lines[0].startswith("delegate: ")
-    for needle in needles:
-        assert needle in lines[0], lines[0]
-    return lines[0]
 
 
 def toml(path: Path) -> dict:

@@ -3,76 +3,27 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from click.testing import CliRunner, Result
+from cli_support import ZONE, Run, fails, ok
 
-from delegate.cli import cli
 from delegate.model import Rehearsal, Script
 from delegate.model.script import count_words
 from delegate.store import Store
 
-NOW = "2026-11-27T09:00"
-ZONE = "America/Vancouver"
+pytestmark = pytest.mark.usefixtures("cli_environment")
+
 SPEECH = "safety-first-speech"
 TITLES = ["Greeting and who we are", "The issue", "A story and the evidence", "The ask", "Thanks"]
-
-Run = Callable[..., Result]
-
-
-@pytest.fixture(autouse=True)
-def _cli_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("DELEGATE_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setenv("DELEGATE_TZ", ZONE)
-    monkeypatch.setenv("DELEGATE_NOW", NOW)
-    monkeypatch.delenv("DELEGATE_HOME", raising=False)
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    return tmp_path / "data"
-
-
-@pytest.fixture
-def run(data: Path) -> Run:
-    runner = CliRunner()
-
-    def invoke(*args: str) -> Result:
-        return runner.invoke(cli, ["--data-dir", str(data), *args], prog_name="delegate")
-
-    return invoke
 
 
 @pytest.fixture
 def demo(run: Run, data: Path) -> Path:
     ok(run("demo"))
     return data
-
-
-def ok(result: Result) -> str:
-    assert result.exit_code == 0, f"exit {result.exit_code}\nstdout: {result.stdout}\nstderr: {result.stderr}"
-    assert result.exception is None or isinstance(result.exception, SystemExit)
-    assert result.stderr == ""
-    return result.stdout
-
-
-def fails(result: Result, code: int, *needles: str) -> str:
-    """Exit `code` with one line on stderr, no traceback, holding every needle."""
-    assert result.exit_code == code, (
-        f"exit {result.exit_code}\nstdout: {result.stdout}\nstderr: {result.stderr}"
-    )
-    assert isinstance(result.exception, SystemExit), result.exception
-    assert "Traceback" not in result.output
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, lines
-    assert lines[0].startswith("delegate: ")
-    for needle in needles:
-        assert needle in lines[0]
-    return lines[0]
 
 
 def estimate_json(run: Run, *args: str) -> dict:
