@@ -15,9 +15,9 @@ from delegate.model.errors import ValidationError
 # Longest unit names first: the regex takes the first alternative that fits, and "45 min" must not
 # stop at "m" (leaving "in" unread).
 _DURATION_PART = re.compile(
-    r"(\d+(?:\.\d+)?)\s*(hours?|hrs|hr|h|minutes?|mins|min|m|seconds?|secs|sec|s)(?![a-z])"
+    r"(\d+(?:\.\d+)?)\s*(days?|d|hours?|hrs|hr|h|minutes?|mins|min|m|seconds?|secs|sec|s)(?![a-z])"
 )
-_UNIT_SECONDS = {"h": 3600, "m": 60, "s": 1}
+_UNIT_SECONDS = {"d": 86400, "h": 3600, "m": 60, "s": 1}
 
 
 def parse_date(text: str, today: date | None = None) -> date:
@@ -72,7 +72,7 @@ def in_zone(wall: datetime, zone: ZoneInfo, shown: str = "") -> datetime:
 
 
 def parse_duration(text: str) -> timedelta:
-    """A length of time: '2h', '90m', '1h30m', '45 min' or 'H:MM'."""
+    """A length of time: '1d', '2h', '90m', '1h30m', '45 min' or 'H:MM'."""
     value = text.strip().lower()
     clock = re.fullmatch(r"(\d+):([0-5]\d)", value)  # H:MM; '1:75' is a typo, not 2:15
     if clock:

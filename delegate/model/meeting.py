@@ -19,13 +19,20 @@ class MeetingStatus(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Meeting:
-    """One sitting of a body. Times are zone-aware; `timezone` keeps the IANA name for display."""
+    """One sitting of a body. Times are zone-aware; `timezone` keeps the IANA name for display.
+
+    `title` is what the body calls this sitting ("Budget meeting"); `all_day` marks a day-long event
+    (a start at midnight, as published calendars send them). `source_uid` and `sequence` tie a
+    meeting to the calendar event it was imported from and count its changes.
+    """
 
     id: str
     body: str
     start: datetime
     end: datetime | None = None
     timezone: str = ""
+    title: str = ""
+    all_day: bool = False
     place: str = ""
     agenda_url: str = ""
     notes: str = ""
@@ -44,6 +51,15 @@ class Meeting:
             require_aware(self.end, "the meeting end")
             if self.end <= self.start:
                 raise ValidationError("the meeting must end after it starts")
+
+    def display_title(self, body_name: str) -> str:
+        """The body's name with this sitting's title: 'City Council: Budget meeting'."""
+        title = self.title.strip()
+        if not title:
+            return body_name
+        if body_name.casefold() in title.casefold():
+            return title
+        return f"{body_name}: {title}"
 
     @property
     def is_open(self) -> bool:

@@ -1,0 +1,177 @@
+"""Turning a body's published calendar into its Meetings: add new sittings, update moved ones.
+
+An event is matched to a meeting by its source UID (one per occurrence of a series), else by the
+same start at the same body (a meeting typed in by hand before the calendar was imported). Nothing
+the user wrote (notes, our delegations) is touched; a sitting that disappears from a series, or is
+marked cancelled there, is cancelled here with a reason, never deleted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Literal
+
+from delegate.ics.reader import CalendarEvent, CalendarRead, SkippedEvent
+from delegate.model import Body, Meeting, MeetingStatus
+from delegate.store import Store
+from delegate.timezones import zone
+
+Action = Literal["add", "update", "cancel", "unchanged"]
+CANCELLED_THERE = "cancelled in the published calendar"
+GONE_THERE = "no longer in the published calendar"
+_COMPARED = ("start", "end", "timezone", "title", "place", "agenda_url", "all_day", "status", "status_reason")
+
+
+@dataclass(frozen=True)
+class Change:
+    action: Action
+    meeting: Meeting  # as it will be saved (or as it is, when unchanged)
+    before: Meeting | None = None
+
+    def differences(self) -> list[str]:
+        if self.before is None:
+            return []
+        return [
+            name.replace("_", " ")
+            for name in _COMPARED
+            if getattr(self.before, name) != getattr(self.meeting, name)
+        ]
+
+
+@dataclass
+class ImportPlan:
+    body: Body
+    changes: list[Change] = field(default_factory=list)
+    skipped: list[SkippedEvent] = field(default_factory=list)
+
+    def count(self, action: Action) -> int:
+        return sum(1 for change in self.changes if change.action == action)
+
+    @property
+    def pending(self) -> list[Change]:
+        return [change for change in self.changes if change.action != "unchanged"]
+
+
+def plan_import(
+    store: Store, body: Body, read: CalendarRead, start: datetime, end: datetime, default_zone: str
+) -> ImportPlan:
+    """What importing `read` into `body` would change; nothing is written."""
+    plan = ImportPlan(body, skipped=list(read.skipped))
+    own = [meeting for meeting in store.all(Meeting) if meeting.body == body.id]
+    by_uid = {meeting.source_uid: meeting for meeting in own if meeting.source_uid}
+    by_start = {meeting.start: meeting for meeting in own if not meeting.source_uid}
+    taken: set[str] = set()
+    matched: set[str] = set()
+    for event in read.events:
+        existing = by_uid.get(event.uid) or by_start.pop(event.start, None)
+        if existing is not None and existing.id in matched:
+            existing = None  # two events at one start: the second becomes its own meeting
+        if existing is None:
+            meeting = _new_meeting(store, body, event, default_zone, taken)
+            taken.add(meeting.id)
+            plan.changes.append(Change("add", meeting))
+            continue
+        matched.add(existing.id)
+        updated = _updated(existing, body, event, default_zone)
+        action: Action = "unchanged" if updated == existing else "update"
+        plan.changes.append(Change(action, updated, existing))
+    for meeting in own:
+        # An occurrence of a series we imported before, inside the window, that the calendar no longer has.
+        series = meeting.source_uid.split("/", 1)[0]
+        if (
+            meeting.source_uid
+            and meeting.id not in matched
+            and series in read.uids
+            and start <= meeting.start < end
+            and meeting.status is MeetingStatus.SCHEDULED
+        ):
+            gone = replace(
+                meeting,
+                status=MeetingStatus.CANCELLED,
+                status_reason=GONE_THERE,
+                sequence=meeting.sequence + 1,
+            )
+            plan.changes.append(Change("cancel", gone, meeting))
+    plan.changes.sort(key=lambda change: (change.meeting.start, change.meeting.id))
+    return plan
+
+
+def apply_import(store: Store, plan: ImportPlan) -> None:
+    """Save every added, updated or cancelled meeting of the plan."""
+    for change in plan.pending:
+        store.save(change.meeting)
+
+
+def _zone_name(body: Body, event: CalendarEvent, default_zone: str) -> str:
+    """The event's zone, unless the body's own zone shows the same clock time (America/Los_Angeles for
+    Outlook's "Pacific Standard Time" at a Vancouver council reads better as the council's zone)."""
+    home = body.timezone or default_zone
+    if not event.zone or event.zone == home:
+        return home
+    there = event.start.astimezone(zone(event.zone)).utcoffset()
+    here = event.start.astimezone(zone(home)).utcoffset()
+    return home if there == here else event.zone
+
+
+def _title(body: Body, event: CalendarEvent) -> str:
+    title = event.title.strip()
+    return "" if title.casefold() == body.name.strip().casefold() else title
+
+
+def _status(event: CalendarEvent, current: Meeting | None) -> tuple[MeetingStatus, str]:
+    if current is not None and current.status is MeetingStatus.HELD:
+        return current.status, current.status_reason
+    if event.cancelled:
+        if current is not None and current.status is MeetingStatus.CANCELLED:
+            return current.status, current.status_reason
+        return MeetingStatus.CANCELLED, CANCELLED_THERE
+    if current is not None and current.status_reason not in (CANCELLED_THERE, GONE_THERE):
+        return current.status, current.status_reason  # the user's own cancelling or postponing stands
+    return MeetingStatus.SCHEDULED, ""
+
+
+def _new_meeting(
+    store: Store, body: Body, event: CalendarEvent, default_zone: str, taken: set[str]
+) -> Meeting:
+    zone_name = _zone_name(body, event, default_zone)
+    tz = zone(zone_name)
+    start = event.start.astimezone(tz)
+    status, reason = _status(event, None)
+    return Meeting(
+        id=store.new_id(Meeting, f"{start:%Y-%m-%d}-{body.id}", taken=taken),
+        body=body.id,
+        start=start,
+        end=event.end.astimezone(tz) if event.end else None,
+        timezone=zone_name,
+        title=_title(body, event),
+        all_day=event.all_day,
+        place=event.place or body.place,
+        agenda_url=event.url,
+        status=status,
+        status_reason=reason,
+        source_uid=event.uid,
+        sequence=event.sequence,
+    )
+
+
+def _updated(meeting: Meeting, body: Body, event: CalendarEvent, default_zone: str) -> Meeting:
+    zone_name = _zone_name(body, event, default_zone)
+    tz = zone(zone_name)
+    status, reason = _status(event, meeting)
+    candidate = replace(
+        meeting,
+        start=event.start.astimezone(tz),
+        end=event.end.astimezone(tz) if event.end else None,
+        timezone=zone_name,
+        title=_title(body, event),
+        all_day=event.all_day,
+        place=event.place or meeting.place,
+        agenda_url=event.url or meeting.agenda_url,
+        status=status,
+        status_reason=reason,
+        source_uid=event.uid,
+    )
+    if candidate == meeting:
+        return meeting
+    return replace(candidate, sequence=max(meeting.sequence + 1, event.sequence))

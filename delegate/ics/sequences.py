@@ -1,0 +1,79 @@
+"""SEQUENCE and DTSTAMP for exported events: raised when what an event says changes, kept otherwise.
+
+Calendars update an event they already have (same UID) only when its SEQUENCE or DTSTAMP moves on,
+so every export remembers, per UID, a digest of what it said, the SEQUENCE it had and when it last
+changed. Edits made by hand in the TOML files count as changes too, which a counter kept in the
+record could not see. The ledger is a small TOML file in the data folder; losing it only means the
+next export starts counting again from the records' own sequence numbers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import tomli_w
+
+from delegate.store.atomic import atomic_write
+
+LEDGER_NAME = "calendar-sequences.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    sequence: int
+    changed: datetime  # UTC: the DTSTAMP of this version of the event
+
+
+@dataclass
+class SequenceLedger:
+    """What each exported UID last said (a digest), its SEQUENCE and when that version began."""
+
+    path: Path | None
+    entries: dict[str, tuple[int, str, datetime]] = field(default_factory=dict)
+    dirty: bool = False
+
+    @classmethod
+    def load(cls, path: Path | None) -> SequenceLedger:
+        """The ledger at `path`; an absent or unreadable file starts a fresh one (it is only a memory)."""
+        ledger = cls(path)
+        if path is None:
+            return ledger
+        try:
+            table = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            return ledger
+        for uid, value in table.get("events", {}).items():
+            try:
+                sequence, digest, changed = str(value).split()
+                ledger.entries[uid] = (int(sequence), digest, datetime.fromisoformat(changed))
+            except (TypeError, ValueError):
+                continue
+        return ledger
+
+    def stamp(self, uid: str, facts: object, now: datetime, floor: int = 0) -> Stamp:
+        """The SEQUENCE and DTSTAMP for `uid` whose content is described by `facts` (a repr-able value)."""
+        digest = hashlib.blake2b(repr(facts).encode(), digest_size=10).hexdigest()
+        known = self.entries.get(uid)
+        if known is not None and known[1] == digest and known[0] >= floor:
+            return Stamp(known[0], known[2])
+        sequence = max(known[0] + 1 if known is not None else 0, floor)
+        changed = now.astimezone(UTC).replace(microsecond=0)
+        self.entries[uid] = (sequence, digest, changed)
+        self.dirty = True
+        return Stamp(sequence, changed)
+
+    def save(self) -> None:
+        """Write the ledger (atomically) if any event changed since it was loaded."""
+        if self.path is None or not self.dirty:
+            return
+        events = {
+            uid: f"{sequence} {digest} {changed:%Y-%m-%dT%H:%M:%SZ}"
+            for uid, (sequence, digest, changed) in sorted(self.entries.items())
+        }
+        header = '# Calendar export: UID = "SEQUENCE digest DTSTAMP". delegate keeps this file itself.\n'
+        atomic_write(self.path, (header + tomli_w.dumps({"events": events})).encode("utf-8"))
+        self.dirty = False
