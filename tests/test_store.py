@@ -11,6 +11,7 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -21,20 +22,31 @@ import delegate.store.store as store_module
 from delegate.model import (
     ActionItem,
     AgendaItem,
+    Attendance,
+    Audit,
     Body,
     BodyKind,
+    Budget,
+    Cost,
     DeadlineRule,
     Delegation,
     DelegationStatus,
+    Finding,
     FollowUp,
     Handout,
     HistoryEntry,
+    Honorarium,
     Meeting,
     Minutes,
+    PaymentMethod,
     Person,
+    Recommendation,
     Rehearsal,
+    Response,
+    ResponseStatus,
     Script,
     SectionTime,
+    Signature,
 )
 from delegate.store import (
     KINDS,
@@ -68,6 +80,9 @@ def sample_records() -> list[Any]:
             members=7,
             timezone=ZONE,
             recurrence="FREQ=MONTHLY;BYDAY=3TH",
+            agreements=("No uniforms or guns at our meetings", "What is said here stays here"),
+            signatures=(Signature("rosa", date(2026, 12, 1)),),
+            budget=Budget(Decimal("50"), Decimal("1200.50")),
         ),
         Person(
             id="rosa",
@@ -84,6 +99,14 @@ def sample_records() -> list[Any]:
             timezone=ZONE,
             place="City Hall, Room 3",
             sequence=2,
+            title="Regular meeting",
+            audit="barriers-to-help",
+            format="world café",
+            attendance=Attendance(sex_workers=6, agency_staff=4, residents=2),
+            costs=(
+                Cost("bus fare", Decimal("6.10"), covered=True, covered_by="the coalition"),
+                Cost("childcare"),
+            ),
         ),
         Delegation(
             id="2027-01-20-street-checks",
@@ -94,6 +117,7 @@ def sample_records() -> list[Any]:
             status=DelegationStatus.CONFIRMED,
             handouts=("safety-first",),
             copies=9,
+            costs=(Cost("a day's lost work", Decimal("160")),),
             history=(
                 HistoryEntry(
                     at=datetime(2027, 1, 5, 9, 0, tzinfo=VAN),
@@ -151,6 +175,44 @@ def sample_records() -> list[Any]:
             due=date(2027, 1, 15),
             minutes="2027-01-12-action-group",
             created=date(2027, 1, 12),
+        ),
+        Audit(
+            id="barriers-to-help",
+            title="Barriers to help",
+            aim="Find what keeps people from help",
+            agencies=("housing-authority",),
+            started=date(2026, 10, 1),
+        ),
+        Finding(
+            id="barriers-to-help-1",
+            audit="barriers-to-help",
+            agency="housing-authority",
+            barrier="ID required at intake",
+            effect="People without ID are turned away",
+            workshop="2027-01-20-lakeport-police-board",
+            recorded=date(2027, 1, 20),
+        ),
+        Recommendation(
+            id="barriers-to-help-1-a",
+            audit="barriers-to-help",
+            finding="barriers-to-help-1",
+            agency="housing-authority",
+            text="Accept a support worker's letter instead of ID",
+            status=ResponseStatus.ACKNOWLEDGED,
+            responses=(
+                Response(ResponseStatus.SENT, date(2027, 2, 1), "emailed the director"),
+                Response(ResponseStatus.ACKNOWLEDGED, date(2027, 2, 9)),
+            ),
+            created=date(2027, 1, 25),
+        ),
+        Honorarium(
+            id="2027-01-20-1",
+            person="rosa",
+            amount=Decimal("50.00"),
+            meeting="2027-01-20-lakeport-police-board",
+            owed_on=date(2027, 1, 20),
+            paid_on=date(2027, 1, 22),
+            method=PaymentMethod.E_TRANSFER,
         ),
     ]
 
@@ -214,14 +276,18 @@ def test_all_kinds_together_and_layout(tmp_store: Store) -> None:
         tmp_store.save(record)
     assert visible_files(tmp_store.root) == [
         ".lock",
+        "audits/barriers-to-help.toml",
         "bodies/lakeport-police-board.toml",
         "delegations/2027/2027-01-20-street-checks.toml",
+        "findings/barriers-to-help-1.toml",
         "followups/2027/2027-01-15-book.toml",
         "handouts/safety-first.md",
         "handouts/safety-first.toml",
+        "honoraria/2027/2027-01-20-1.toml",
         "meetings/2027/2027-01-20-lakeport-police-board.toml",
         "minutes/2027/2027-01-12-action-group.toml",
         "people/rosa.toml",
+        "recommendations/barriers-to-help-1-a.toml",
         "rehearsals/2027/2027-01-15-street-checks-speech.toml",
         "scripts/street-checks-speech.md",
         "scripts/street-checks-speech.toml",
@@ -266,7 +332,7 @@ def test_modes_are_owner_only(tmp_store: Store) -> None:
     folders = [root, *(p for p in root.rglob("*") if p.is_dir())]
     files = [p for p in root.rglob("*") if p.is_file() and p.name != ".lock"]
     assert len(folders) >= 14
-    assert len(files) == 11
+    assert len(files) == 15
     for folder in folders:
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
     for file in files:

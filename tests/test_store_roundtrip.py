@@ -16,23 +16,33 @@ from hypothesis import strategies as st
 from delegate.model import (
     ActionItem,
     AgendaItem,
+    Attendance,
+    Audit,
     Body,
     BodyKind,
+    Budget,
+    Cost,
     DeadlineRule,
     Delegation,
     DelegationStatus,
+    Finding,
     FollowUp,
     FollowUpStatus,
     Handout,
     HistoryEntry,
+    Honorarium,
     Meeting,
     MeetingStatus,
     Minutes,
     MinutesStatus,
     Person,
+    Recommendation,
     Rehearsal,
+    Response,
+    ResponseStatus,
     Script,
     SectionTime,
+    Signature,
 )
 from delegate.model.common import after
 from delegate.store import KINDS, Store
@@ -78,6 +88,31 @@ moments = st.datetimes(
 dates = st.dates()
 optional_dates = st.none() | dates
 zone_names = st.sampled_from(("", *ZONE_NAMES))
+# Money as people write it: whole or with cents, large or small; TOML keeps it exactly.
+amounts = st.decimals(
+    min_value="0.01", max_value="99999999.99", places=2, allow_nan=False, allow_infinity=False
+)
+currencies = st.sampled_from(("CAD", "USD", "EUR"))
+cost_lists = st.lists(
+    st.builds(
+        Cost,
+        what=some_text,
+        amount=st.none() | amounts,
+        currency=currencies,
+        covered=st.booleans(),
+        covered_by=text,
+    ),
+    max_size=3,
+).map(tuple)
+small_counts = st.integers(min_value=0, max_value=10**6)
+attendance = st.builds(
+    Attendance,
+    sex_workers=small_counts,
+    agency_staff=small_counts,
+    residents=small_counts,
+    businesses=small_counts,
+    others=small_counts,
+)
 
 
 @st.composite
@@ -100,6 +135,12 @@ def meetings(draw: st.DrawFn) -> Meeting:
         repeat=draw(text),
         source_uid=draw(text),
         sequence=draw(any_int),
+        title=draw(text),
+        all_day=draw(st.booleans()),
+        audit=draw(text),
+        format=draw(text),
+        attendance=draw(st.none() | attendance),
+        costs=draw(cost_lists),
     )
 
 
@@ -169,6 +210,10 @@ RECORDS: dict[type, st.SearchStrategy[Any]] = {
         place=text,
         timezone=zone_names,
         recurrence=text,
+        agreements=text_lists,
+        signatures=st.lists(st.builds(Signature, person=ids, signed=dates), max_size=3).map(tuple),
+        budget=st.none()
+        | st.builds(Budget, per_person=amounts, total=st.none() | amounts, currency=currencies),
         notes=text,
     ),
     Person: st.builds(
@@ -200,6 +245,7 @@ RECORDS: dict[type, st.SearchStrategy[Any]] = {
         agenda_position=text,
         outcome=text,
         cancel_reason=text,
+        costs=cost_lists,
         history=st.lists(
             st.builds(
                 HistoryEntry, at=moments, status=st.sampled_from(DelegationStatus), meeting=text, note=text
@@ -234,6 +280,45 @@ RECORDS: dict[type, st.SearchStrategy[Any]] = {
     ),
     Minutes: minutes(),
     FollowUp: followups(),
+    Audit: st.builds(
+        Audit, id=record_ids, title=some_text, aim=text, agencies=id_lists, started=optional_dates, notes=text
+    ),
+    Finding: st.builds(
+        Finding,
+        id=record_ids,
+        audit=some_text,
+        agency=some_text,
+        barrier=some_text,
+        effect=text,
+        workshop=text,
+        recorded=optional_dates,
+        notes=text,
+    ),
+    Recommendation: st.builds(
+        Recommendation,
+        id=record_ids,
+        audit=text,
+        finding=some_text,
+        agency=some_text,
+        text=some_text,
+        status=st.sampled_from(ResponseStatus),
+        responses=st.lists(
+            st.builds(Response, status=st.sampled_from(ResponseStatus), on=dates, note=text), max_size=3
+        ).map(tuple),
+        created=optional_dates,
+    ),
+    Honorarium: st.builds(
+        Honorarium,
+        id=record_ids,
+        person=some_text,
+        amount=amounts,
+        currency=currencies,
+        meeting=text,
+        owed_on=optional_dates,
+        paid_on=optional_dates,
+        method=st.none(),
+        note=text,
+    ),
 }
 
 

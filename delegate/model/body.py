@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
 from delegate.model.errors import ValidationError
+from delegate.model.honorarium import Budget
 
 DEFAULT_SPEAKING_LIMIT = timedelta(minutes=5)
 
@@ -16,6 +17,7 @@ class BodyKind(StrEnum):
     COUNCIL = "council"
     COMMITTEE = "committee"
     ACTION_GROUP = "action-group"
+    AGENCY = "agency"
     OTHER = "other"
 
 
@@ -37,6 +39,14 @@ class DeadlineRule:
 
 
 @dataclass(frozen=True, slots=True)
+class Signature:
+    """A member signed the group's confidentiality agreement on this day."""
+
+    person: str
+    signed: date
+
+
+@dataclass(frozen=True, slots=True)
 class Body:
     """A board, council, committee or group, with what it takes to get in front of it."""
 
@@ -54,6 +64,9 @@ class Body:
     place: str = ""
     timezone: str = ""
     recurrence: str = ""
+    agreements: tuple[str, ...] = ()
+    signatures: tuple[Signature, ...] = ()
+    budget: Budget | None = None
     notes: str = ""
 
     def __post_init__(self) -> None:

@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from delegate.model.common import require_aware
 from delegate.model.errors import LifecycleError, ValidationError
+from delegate.model.money import Cost
 
 
 class DelegationStatus(StrEnum):
@@ -70,6 +71,7 @@ class Delegation:
     agenda_position: str = ""
     outcome: str = ""
     cancel_reason: str = ""
+    costs: tuple[Cost, ...] = ()
     history: tuple[HistoryEntry, ...] = ()
 
     def __post_init__(self) -> None:

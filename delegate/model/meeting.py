@@ -8,6 +8,8 @@ from enum import StrEnum
 
 from delegate.model.common import require_aware
 from delegate.model.errors import LifecycleError, ValidationError
+from delegate.model.money import Cost
+from delegate.model.workshop import Attendance
 
 
 class MeetingStatus(StrEnum):
@@ -23,7 +25,9 @@ class Meeting:
 
     `title` is what the body calls this sitting ("Budget meeting"); `all_day` marks a day-long event
     (a start at midnight, as published calendars send them). `source_uid` and `sequence` tie a
-    meeting to the calendar event it was imported from and count its changes.
+    meeting to the calendar event it was imported from and count its changes. A workshop of a
+    policy audit names its `audit`, its `format` (round table, world café) and its `attendance` as
+    counts by stakeholder group; `costs` are what going costs the people who go.
     """
 
     id: str
@@ -42,6 +46,10 @@ class Meeting:
     repeat: str = ""
     source_uid: str = ""
     sequence: int = 0
+    audit: str = ""
+    format: str = ""
+    attendance: Attendance | None = None
+    costs: tuple[Cost, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.body:

@@ -36,15 +36,18 @@ def atomic_write(path: Path, data: bytes) -> None:
     atomic_write_all([(path, data)])
 
 
-def atomic_write_all(files: Sequence[tuple[Path, bytes]]) -> None:
+def atomic_write_all(files: Sequence[tuple[Path, bytes]], journal_dir: Path | None = None) -> None:
     """Write several files (a record's Markdown, then its TOML) so that a failure changes none of them.
 
     Every new content is written to a temp file and fsynced first (and each file but the last is kept
     under a temp name too), so a full disk or a permission error stops the save before anything is
     renamed. Then the files are renamed into place in order; if a rename fails, those already renamed
-    get their old content back. (Only a crash between two renames can leave the first new, the last old.)
+    get their old content back. A crash between two renames would leave the first new and the last
+    old, so with `journal_dir` the renames still to do are written there first, and `roll_forward`
+    (run under the write lock by the next writer or reader) finishes them.
     """
     temps: list[str] = []
+    journal: Path | None = None
     try:
         staged: list[tuple[Path, str, str | None]] = []  # (path, new content, old content or None: absent)
         for number, (path, data) in enumerate(files):
@@ -56,6 +59,8 @@ def atomic_write_all(files: Sequence[tuple[Path, bytes]]) -> None:
                 old = _keep_old(path)
                 temps.append(old)
             staged.append((path, new, old))
+        if journal_dir is not None and len(staged) > 1:
+            journal = _write_journal(journal_dir, [(new, path) for path, new, _old in staged])
         done: list[tuple[Path, str, str | None]] = []
         try:
             for path, new, old in staged:
@@ -73,8 +78,51 @@ def atomic_write_all(files: Sequence[tuple[Path, bytes]]) -> None:
         for temp in temps:  # the old-content copies, and any new file not renamed
             with contextlib.suppress(OSError):
                 os.unlink(temp)
+        if journal is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(journal)
     for folder in dict.fromkeys(path.parent for path, _data in files):
         fsync_dir(folder)
+
+
+JOURNAL_SUFFIX = ".renames"
+
+
+def _write_journal(journal_dir: Path, renames: list[tuple[str, Path]]) -> Path:
+    """Record the renames about to be done (temp -> target, one per line), durably."""
+    ensure_dir(journal_dir)
+    text = "".join(f"{temp}\t{target}\n" for temp, target in renames)
+    target = journal_dir / f"{os.getpid()}-{os.urandom(6).hex()}{JOURNAL_SUFFIX}"
+    os.replace(_write_temp(target, text.encode("utf-8")), target)
+    fsync_dir(journal_dir)
+    return target
+
+
+def roll_forward(journal_dir: Path) -> int:
+    """Finish the renames of saves cut short by a crash; call it holding the write lock.
+
+    Returns how many files were put in place. A temp that no longer exists was renamed already.
+    """
+    try:
+        journals = [name for name in os.listdir(journal_dir) if name.endswith(JOURNAL_SUFFIX)]
+    except FileNotFoundError:
+        return 0
+    finished = 0
+    for name in sorted(journals):
+        journal = journal_dir / name
+        try:
+            lines = journal.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            lines = []
+        for line in lines:
+            temp, _, target = line.partition("\t")
+            if temp and target and os.path.exists(temp):
+                os.replace(temp, target)
+                fsync_dir(Path(target).parent)
+                finished += 1
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(journal)
+    return finished
 
 
 def _keep_old(path: Path) -> str:

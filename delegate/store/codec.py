@@ -12,6 +12,7 @@ import re
 import types
 import typing
 from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal, InvalidOperation
 from enum import Enum
 from functools import cache
 from typing import Any
@@ -186,6 +187,16 @@ def _decode_scalar(hint: Any, raw: Any, zone: ZoneInfo) -> Any:
         if isinstance(raw, bool) or not isinstance(raw, int):
             raise TypeError(f"should be a whole number, not {_describe(raw)}")
         return raw
+    if hint is Decimal:
+        if isinstance(raw, bool) or not isinstance(raw, (int, float, str)):
+            raise TypeError(f"should be an amount like 50.00, not {_describe(raw)}")
+        try:
+            amount = Decimal(str(raw))  # via str: 50.1 read as a float is 50.1, not 50.099999…
+        except InvalidOperation:
+            raise TypeError(f"should be an amount like 50.00, not {_describe(raw)}") from None
+        if not amount.is_finite():
+            raise TypeError(f"should be an amount like 50.00, not {_describe(raw)}")
+        return amount
     if hint is float:
         if isinstance(raw, bool) or not isinstance(raw, (int, float)):
             raise TypeError(f"should be a number, not {_describe(raw)}")

@@ -6,7 +6,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from delegate.model import Body, Delegation, FollowUp, Handout, Meeting, Minutes, Person, Rehearsal, Script
+from delegate.model import (
+    Audit,
+    Body,
+    Delegation,
+    Finding,
+    FollowUp,
+    Handout,
+    Honorarium,
+    Meeting,
+    Minutes,
+    Person,
+    Recommendation,
+    Rehearsal,
+    Script,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +51,10 @@ KINDS: tuple[Kind, ...] = (
     Kind(Handout, "handout", "handouts", markdown_field="text"),
     Kind(Minutes, "minutes", "minutes", dated=True),
     Kind(FollowUp, "follow-up", "followups", dated=True),
+    Kind(Audit, "audit", "audits"),
+    Kind(Finding, "finding", "findings"),
+    Kind(Recommendation, "recommendation", "recommendations"),
+    Kind(Honorarium, "honorarium", "honoraria", dated=True),
 )
 _BY_CLASS = {kind.cls: kind for kind in KINDS}
 

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple, TypeGuard, TypeVar
 
 import tomli_w
 
-from delegate.store.atomic import atomic_write_all, ensure_dir, explain_os_error, remove_file
+from delegate.store.atomic import atomic_write_all, ensure_dir, explain_os_error, remove_file, roll_forward
 from delegate.store.codec import SCHEMA, FieldError, decode, encode
 from delegate.store.errors import AmbiguousIdError, ConflictError, NotFoundError, Problem, StoreError
 from delegate.store.index import Index
@@ -23,6 +23,8 @@ from delegate.store.locations import index_path
 from delegate.store.lock import write_lock
 from delegate.store.versions import VERSIONS_FOLDER, previous_text, versions_dir
 from delegate.timezones import local_zone_name
+
+JOURNAL_FOLDER = ".pending"
 
 R = TypeVar("R")
 _TOML_LINE = re.compile(r"at line (\d+)")
@@ -78,6 +80,23 @@ class Store:
         self._generation = 0
         # The app loads in a worker thread while the screen may already ask for a kind.
         self._loading = threading.RLock()
+        self._recovered = False
+
+    @property
+    def journal_dir(self) -> Path:
+        """Where a save lists its renames until they are done (see atomic.roll_forward)."""
+        return self.root / JOURNAL_FOLDER
+
+    def _recover(self) -> None:
+        """Finish any save a crash cut short, before reading: a reader then sees whole records only."""
+        self._recovered = True
+        try:
+            if not any(self.journal_dir.iterdir()):
+                return
+            with write_lock(self.root, timeout=2.0):
+                roll_forward(self.journal_dir)
+        except (OSError, StoreError):
+            return  # nothing pending, or a read-only folder: read what is there
 
     @property
     def generation(self) -> int:
@@ -144,6 +163,7 @@ class Store:
             self._origins.clear()
             self._problems.clear()
             self._generation += 1
+            self._recovered = False
 
     def fingerprint(self) -> tuple[tuple[str, int, int], ...]:
         """A cheap summary of the record files; it changes when any is added, edited or removed."""
@@ -195,6 +215,7 @@ class Store:
         try:
             ensure_dir(self.root)
             with write_lock(self.root):
+                roll_forward(self.journal_dir)
                 self._check_unchanged(kind, record.id, origin, path)
                 writes = [(path, data)]
                 if markdown_data is not None and (markdown_data or markdown_path.exists()):
@@ -202,7 +223,7 @@ class Store:
                     kept = previous_text(self.root, kind, record.id, markdown_path, markdown_data)
                     if kept:  # the text being replaced, kept as a version first
                         writes.insert(0, kept)
-                atomic_write_all(writes)  # every file changes, or (on an error) none
+                atomic_write_all(writes, self.journal_dir)  # every file changes, or (on an error) none
         except OSError as error:
             raise explain_os_error(error, f"save {kind.name} {record.id} to", path) from None
         records[record.id] = record
@@ -257,6 +278,8 @@ class Store:
         return records
 
     def _load_kind(self, kind: Kind) -> dict[str, Any]:
+        if not self._recovered:
+            self._recover()
         # Thousands of small immutable records and no cycles: the collector would only slow this down.
         collecting = gc.isenabled()
         gc.disable()
