@@ -19,10 +19,9 @@ from pathlib import Path
 
 import pytest
 
-import delegate.store.atomic as atomic
 from delegate.model import FollowUp, Person, Script
 from delegate.services.check import check
-from delegate.store import Store
+from delegate.store import Store, atomic
 
 ZONE = "America/Vancouver"
 KILLS = 200
@@ -90,7 +89,9 @@ def _on_disk(root: Path) -> dict[tuple[str, str], str]:
     store = Store(root, index=False, default_zone=ZONE)
     problems = store.load_all()
     assert problems == [], [problem.describe(root) for problem in problems]
-    return {(kind, record.id): _token(kind, record) for kind, cls in KINDS.items() for record in store.all(cls)}
+    return {
+        (kind, record.id): _token(kind, record) for kind, cls in KINDS.items() for record in store.all(cls)
+    }
 
 
 def _assert_consistent(root: Path, log_path: Path) -> None:
