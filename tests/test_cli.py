@@ -357,12 +357,12 @@ def test_meeting_add_repeat_with_two_sessions_a_day_keeps_both(run: Run, data: P
 def test_meeting_list_from_to(run: Run, board: str, meetings: tuple[str, str]) -> None:
     ok(run("meeting", "add", "--body", board, "--start", "2026-12-31 23:30"))
     everything = ok(run("meeting", "list")).splitlines()
-    assert everything[0].split() == ["ID", "WHEN", "STATUS", "PLACE"]
+    assert everything[0].split() == ["ID", "WHEN", "STATUS", "TITLE", "PLACE"]
     assert [line.split()[0] for line in everything[1:]] == [DECEMBER, f"2026-12-31-{board}", JANUARY]
 
     december = ok(run("meeting", "list", "--from", "2026-12-09", "--to", "2026-12-31")).splitlines()[1:]
     assert [line.split()[0] for line in december] == [DECEMBER, f"2026-12-31-{board}"]  # both ends inclusive
-    assert "Wed 2026-12-09 18:00  scheduled  City Hall" in december[0]
+    assert december[0].split()[1:] == ["Wed", "2026-12-09", "18:00", "scheduled", "City", "Hall"]  # no title
 
     later = json.loads(ok(run("meeting", "list", "--from", "2027-01-01", "--json")))
     assert [item["id"] for item in later] == [JANUARY]
@@ -393,6 +393,27 @@ def test_meeting_show(run: Run, meetings: tuple[str, str]) -> None:
     assert "place  City Hall" in out
     assert "status  scheduled" in out
     assert "our delegation: Safety first [idea] (2026-12-09-safety-first)" in out
+
+
+def test_meeting_list_and_show_titles_and_all_day(run: Run) -> None:
+    ok(run("body", "add", "Lakeport City Council"))
+    imported = run(
+        "import", "ics", str(Path(__file__).parent / "data" / "council.ics"), "--body", "lakeport-city"
+    )
+    assert imported.exit_code == 0, imported.output  # (one broken event is reported on stderr)
+    listed = ok(run("meeting", "list", "--to", "2027-01-31")).splitlines()
+    assert listed[0].split() == ["ID", "WHEN", "STATUS", "TITLE", "PLACE"]
+    budget = next(line for line in listed if line.startswith("2027-01-20"))
+    assert "Wed 2027-01-20 all day  scheduled  Budget Day — public input session" in budget
+    assert "00:00" not in budget
+    special = next(line for line in listed if line.startswith("2026-12-15"))
+    assert "Special Council Meeting: community safety plan  Council Chamber" in special
+
+    shown = ok(run("meeting", "show", "2027-01-20"))
+    assert "title  Budget Day — public input session" in shown
+    assert "start  Wed 2027-01-20 all day" in shown
+    assert "00:00" not in shown
+    assert not any(line.split()[0] == "end" for line in shown.splitlines())  # one day: no last day
 
 
 def test_meeting_cancel_with_reason(run: Run, data: Path, meetings: tuple[str, str]) -> None:

@@ -68,8 +68,8 @@ def list_(env: Env, start: date | None, end: date | None, body_id: str | None, a
         emit_json(record_json(item) for item in meetings)
         return
     table(
-        ["ID", "WHEN", "STATUS", "PLACE"],
-        ([item.id, when(item.start), item.status.value, item.place] for item in meetings),
+        ["ID", "WHEN", "STATUS", "TITLE", "PLACE"],
+        ([item.id, _when(item), item.status.value, item.title, item.place] for item in meetings),
         empty="no meetings" + (" in that range" if start or end else " yet"),
     )
 
@@ -89,8 +89,9 @@ def show(env: Env, meeting_id: str, as_json: bool) -> None:
         [
             ("id", item.id),
             ("body", f"{body.name} ({item.body})" if body else item.body),
-            ("start", f"{when(item.start)} {item.timezone}"),
-            ("end", when(item.end) if item.end else ""),
+            ("title", item.title),
+            ("start", _when(item) if item.all_day else f"{when(item.start)} {item.timezone}"),
+            ("end", _end(item)),
             ("place", item.place),
             ("agenda", item.agenda_url),
             ("status", item.status.value + (f" — {item.status_reason}" if item.status_reason else "")),
@@ -118,3 +119,18 @@ def cancel(env: Env, meeting_id: str, reason: str) -> None:
             f"note: delegation {delegation.id} was on this meeting; "
             f"re-book it with `delegate delegation rebook {delegation.id} --meeting ID`"
         )
+
+
+def _when(item: Meeting) -> str:
+    """The start as `when()` shows it, or the day and "all day" for a day-long meeting."""
+    return f"{item.start:%a %Y-%m-%d} all day" if item.all_day else when(item.start)
+
+
+def _end(item: Meeting) -> str:
+    """The end; for a day-long meeting only its last day, and only when that is not the first."""
+    if item.end is None:
+        return ""
+    if not item.all_day:
+        return when(item.end)
+    last = item.end - timedelta(days=1)  # an all-day end is the midnight after the last day
+    return f"{last:%a %Y-%m-%d} all day" if last.date() > item.start.date() else ""

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 from delegate.model import (
     ActionItem,
     AgendaItem,
     Body,
     BodyKind,
+    Budget,
+    Cost,
     DeadlineRule,
     Delegation,
     FollowUp,
@@ -23,11 +26,13 @@ from delegate.model import (
     Rehearsal,
     Script,
     SectionTime,
+    Signature,
     ValidationError,
 )
 from delegate.model.common import slugify
 from delegate.model.script import count_words
 from delegate.recurrence import expand
+from delegate.services.demo_audit import AGREEMENTS, HONORARIUM, write_audit_demo
 from delegate.store import KINDS, Store
 from delegate.timezones import zone
 
@@ -161,8 +166,15 @@ def write_demo(  # noqa: PLR0915 - one story, told in order
         place="Lakeport Outreach Society, 212 Harbour St",
         timezone=ZONE,
         recurrence="FREQ=MONTHLY;BYDAY=1WE",
-        notes="Round table of police, support agencies and sex workers. Agreements: no uniforms; what is "
-        "said here stays here.",
+        notes="Round table of police, support agencies and sex workers.",
+        agreements=AGREEMENTS,
+        signatures=(
+            Signature("ana-ferreira", today - timedelta(days=120)),
+            Signature("dana-morris", today - timedelta(days=120)),
+            Signature("confidential-peer-representative", today - timedelta(days=90)),
+            Signature("priya-natarajan", today - timedelta(days=60)),
+        ),
+        budget=Budget(per_person=HONORARIUM, total=Decimal("2400")),
     )
     for body in (police, council, group):
         save(body)
@@ -293,6 +305,12 @@ def write_demo(  # noqa: PLR0915 - one story, told in order
         "separating reports of violence from enforcement.",
         script="safety-first-speech",
         handouts=("safety-first-handout",),
+        costs=(
+            Cost(
+                "Bus fare for two", Decimal("6.20"), covered=True, covered_by="the Collective's bus tickets"
+            ),
+            Cost("Childcare during the meeting", Decimal("40")),
+        ),
     )
     upcoming = upcoming.request(
         min(now - timedelta(days=2), at(next_board[0], 12)), "emailed the clerk", via="email", to=police.email
@@ -334,6 +352,9 @@ def write_demo(  # noqa: PLR0915 - one story, told in order
         )
 
     _write_minutes(save, group, group_meetings, now, today)
+    write_audit_demo(
+        save, group, ("confidential-peer-representative", "ana-ferreira"), group_meetings, now, tz
+    )
     for followup in _delegation_followups(delegations, today):
         save(followup)
     counts: dict[str, int] = {}

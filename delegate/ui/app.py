@@ -31,6 +31,7 @@ from delegate.ui.screens.base import DataScreen
 from delegate.ui.screens.dashboard import DashboardScreen
 
 WATCH_INTERVAL = 2.0
+CALENDAR_FILE = "delegate.ics"
 TimerStart = tuple[Script | None, float, str, str]  # script, limit in seconds, title, text
 
 
@@ -215,6 +216,51 @@ class DelegateApp(App[None]):
         self.notify(f"Loaded the demo: {sum(counts.values())} records.", timeout=4)
         self.action_reload()
 
+    # ---- calendar -----------------------------------------------------------------------------------
+
+    def action_export_calendar(self) -> None:
+        """Write exports/delegate.ics (the defaults of `delegate export ics`) without blocking the UI."""
+        self.notify("Exporting the calendar…", timeout=2)
+        self._export_calendar(self.store.root / "exports" / CALENDAR_FILE)
+
+    @work(thread=True, exclusive=True, group="calendar")
+    def _export_calendar(self, path: Path) -> None:
+        # Ten years of meetings and follow-ups take a moment to build: off the UI thread.
+        from delegate.ics.export import ExportOptions, export_calendar
+        from delegate.ics.sequences import LEDGER_NAME, SequenceLedger
+        from delegate.store.atomic import atomic_write
+
+        ledger = SequenceLedger.load(self.store.root / LEDGER_NAME)
+        ledger_path, ledger.path = ledger.path, None  # remember the new versions only once written
+        try:
+            result = export_calendar(self.store, ExportOptions(), self.now(), ledger)
+            atomic_write(path, result.data)
+            ledger.path = ledger_path
+            ledger.save()
+        except DelegateError as error:
+            self.call_from_thread(self.notify, f"Calendar not exported: {error}", severity="error")
+            return
+        except OSError as error:
+            where = error.filename or path
+            self.call_from_thread(
+                self.notify, f"Could not write {where}: {error.strerror or error}", severity="error"
+            )
+            return
+        except Exception as error:  # an export that fails must not take the app down with it
+            self.call_from_thread(
+                self.notify,
+                f"Calendar not exported ({type(error).__name__}); `delegate export ics` says more.",
+                severity="error",
+            )
+            return
+        counts = {"meetings": 0, **result.counts}
+        said = ", ".join(
+            f"{count} {kind[:-1] if count == 1 else kind}"
+            for kind, count in counts.items()
+            if count or kind == "meetings"
+        )
+        self.call_from_thread(self.notify, f"Calendar exported: {said} → {path}", timeout=8)
+
     # ---- command palette ----------------------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
@@ -240,6 +286,11 @@ class DelegateApp(App[None]):
         yield SystemCommand(
             "Load demo data", "Sample records to explore (empty folder only)", self.action_load_demo
         )
+        yield SystemCommand(
+            "Export calendar (.ics)",
+            "Meetings, deadlines and follow-ups into exports/delegate.ics (key c in Meetings)",
+            self.action_export_calendar,
+        )
         yield SystemCommand("Refresh", "Re-read the data folder", self.action_reload)
         # Whatever the current screen can do by key, it can do from here too.
         seen = {
@@ -249,6 +300,7 @@ class DelegateApp(App[None]):
             "Delegations",
             "Scripts",
             "Timer",
+            "Export calendar (.ics)",
             "Refresh",
             "Quit",
             "Keys",

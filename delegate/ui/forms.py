@@ -24,6 +24,7 @@ from delegate.store import Store
 from delegate.store.codec import format_length
 from delegate.timezones import zone
 from delegate.ui.widgets.form import Field, FormScreen
+from delegate.ui.widgets.table import meeting_when
 
 
 def _whole_number(text: str) -> int:
@@ -160,7 +161,7 @@ def delegation_form(store: Store, now_meetings: list[Meeting], meeting: Meeting 
         return add_delegation(store, chosen, values["topic"], speakers, values["ask"] or "")
 
     choices = [
-        (f"{item.start:%a %d %b %Y %H:%M} — {bodies.get(item.body, item.body)}", item.id)
+        (f"{meeting_when(item)} — {item.display_title(bodies.get(item.body, item.body))}", item.id)
         for item in now_meetings
     ]
     fields = [

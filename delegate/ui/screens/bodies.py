@@ -16,7 +16,7 @@ from delegate.store.codec import format_length
 from delegate.ui.forms import body_form
 from delegate.ui.screens.base import DataScreen
 from delegate.ui.screens.listing import ListScreen, Row
-from delegate.ui.widgets.table import RecordTable, details_text
+from delegate.ui.widgets.table import RecordTable, details_text, meeting_when
 
 
 class BodiesScreen(ListScreen):
@@ -43,7 +43,7 @@ class BodiesScreen(ListScreen):
                     body.kind.value,
                     format_length(body.speaking_limit),
                     str(body.members or ""),
-                    f"{following.start:%a %d %b %Y %H:%M}" if following else "—",
+                    meeting_when(following) if following else "—",
                 ),
             )
 
@@ -110,7 +110,7 @@ class BodyScreen(DataScreen):
         table.clear()
         for meeting in ordered:
             table.add_row(
-                f"{meeting.start:%a %d %b %Y %H:%M}",
+                meeting_when(meeting),
                 meeting.status.value,
                 meeting.place,
                 key=f"meeting:{meeting.id}",

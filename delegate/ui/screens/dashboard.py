@@ -14,7 +14,7 @@ from delegate.model import Person
 from delegate.privacy import Redactor
 from delegate.services.dashboard import Dashboard, build_dashboard, describe_deadline
 from delegate.ui.screens.base import DataScreen
-from delegate.ui.widgets.table import RecordTable
+from delegate.ui.widgets.table import RecordTable, meeting_when
 
 WELCOME = """\
 [b]Welcome to delegate.[/b]
@@ -101,9 +101,9 @@ class DashboardScreen(DataScreen):
         meetings.clear()
         for item in dashboard.meetings:
             ours = "; ".join(f"{d.topic} [{d.status.value}]" for d in item.delegations) or "—"
-            body = item.body.name if item.body else item.meeting.body
+            body = item.meeting.display_title(item.body.name if item.body else item.meeting.body)
             meetings.add_row(
-                f"{item.meeting.start:%a %d %b %H:%M}", body, ours, key=f"meeting:{item.meeting.id}"
+                meeting_when(item.meeting, "%a %d %b"), body, ours, key=f"meeting:{item.meeting.id}"
             )
         if not dashboard.meetings:
             meetings.add_row("—", "No meetings in the next 60 days", "", key="none:meetings")

@@ -17,7 +17,7 @@ from delegate.ui.forms import delegation_edit_form
 from delegate.ui.screens.base import DataScreen
 from delegate.ui.screens.listing import ListScreen, Row
 from delegate.ui.widgets.prompt import ChooseScreen, PromptScreen
-from delegate.ui.widgets.table import RecordTable, details_text
+from delegate.ui.widgets.table import RecordTable, details_text, meeting_when
 
 S = DelegationStatus
 # Which lifecycle keys make sense from each status (others are shown dimmed in the footer).
@@ -123,7 +123,10 @@ class DelegationScreen(DataScreen):
         pairs = [
             ("Status", status),
             ("To", body.name if body else ""),
-            ("Meeting", f"{meeting.start:%A %d %B %Y, %H:%M}" if meeting else f"{item.meeting} (missing)"),
+            (
+                "Meeting",
+                meeting_when(meeting, "%A %d %B %Y", ", ") if meeting else f"{item.meeting} (missing)",
+            ),
             ("Speakers", ", ".join(item.speakers)),
             ("Ask", item.ask),
             ("Agenda position", item.agenda_position),
@@ -181,7 +184,7 @@ class DelegationScreen(DataScreen):
         bodies = {body.id: body.name for body in self.store.all(Body)}
         current = self.store.get(Meeting, self.delegation.meeting) if self.delegation.meeting else None
         choices = [
-            (f"{m.start:%a %d %b %Y %H:%M} — {bodies.get(m.body, m.body)}", m.id)
+            (f"{meeting_when(m)} — {m.display_title(bodies.get(m.body, m.body))}", m.id)
             for m in upcoming(self.store, self.now(), body=current.body if current else None)
             if m.id != self.delegation.meeting
         ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -20,7 +20,7 @@ from delegate.ui.screens.base import DataScreen
 from delegate.ui.screens.listing import ListScreen, Row
 from delegate.ui.widgets.month import MonthView
 from delegate.ui.widgets.prompt import PromptScreen
-from delegate.ui.widgets.table import RecordTable, details_text
+from delegate.ui.widgets.table import RecordTable, details_text, meeting_when
 
 
 class MeetingsScreen(ListScreen):
@@ -34,6 +34,7 @@ class MeetingsScreen(ListScreen):
         Binding("v", "toggle_month", "Month view"),
         Binding("left_square_bracket", "month(-1)", "Prev month"),
         Binding("right_square_bracket", "month(1)", "Next month"),
+        Binding("c", "export_calendar", "Export calendar (.ics)"),
     ]
 
     show_past: reactive[bool] = reactive(False, init=False)
@@ -69,14 +70,17 @@ class MeetingsScreen(ListScreen):
                 self.month.year, self.month.month, [m.start.date() for m in meetings], now.date()
             )
         elif not self.show_past:
-            meetings = [m for m in meetings if m.start >= now]
+            # A day-long meeting stays "coming" until its day is over, not just until midnight.
+            meetings = [
+                m for m in meetings if m.start >= now or (m.all_day and m.end is not None and m.end > now)
+            ]
         for meeting in meetings:
             mine = ours.get(meeting.id, [])
             yield (
                 f"meeting:{meeting.id}",
                 (
-                    f"{meeting.start:%a %d %b %Y %H:%M}",
-                    bodies.get(meeting.body, meeting.body),
+                    meeting_when(meeting),
+                    meeting.display_title(bodies.get(meeting.body, meeting.body)),
                     meeting.status.value,
                     ", ".join(d.status.value for d in mine) or "—",
                     meeting.place,
@@ -112,6 +116,9 @@ class MeetingsScreen(ListScreen):
     def action_add(self) -> None:
         self.delegate_app.action_add_meeting()
 
+    def action_export_calendar(self) -> None:
+        self.delegate_app.action_export_calendar()
+
 
 class MeetingScreen(DataScreen):
     """One meeting: when, where, the request deadline, our delegations; cancel or add a delegation."""
@@ -142,23 +149,31 @@ class MeetingScreen(DataScreen):
     def refresh_data(self) -> None:
         self.meeting = meeting = self.store.get(Meeting, self.meeting.id)
         body = {item.id: item for item in self.store.all(Body)}.get(meeting.body)
-        self.sub_title = f"{body.name if body else meeting.body} · {meeting.start:%d %b %Y}"
+        body_name = body.name if body else meeting.body
+        self.sub_title = f"{body_name} · {meeting.start:%d %b %Y}"
         now = self.now()
         deadline = ""
         if body and body.request_deadline and meeting.start > now:
             moment = body.request_deadline.deadline_for(meeting.start)
             deadline = describe_deadline(moment, now) if moment >= now else "request deadline has passed"
         status = meeting.status.value + (f" — {meeting.status_reason}" if meeting.status_reason else "")
-        when = f"{meeting.start:%A %d %B %Y, %H:%M}" + (f"–{meeting.end:%H:%M}" if meeting.end else "")
+        when = meeting_when(meeting, "%A %d %B %Y", ", ")
+        if meeting.all_day:
+            last_day = (meeting.end - timedelta(days=1)) if meeting.end else meeting.start
+            if last_day.date() > meeting.start.date():
+                when += f", until {last_day:%A %d %B %Y}"
+        else:
+            when += f"–{meeting.end:%H:%M}" if meeting.end else ""
+            when += f" ({meeting.timezone})" if meeting.timezone else ""
         pairs = [
-            ("When", when + (f" ({meeting.timezone})" if meeting.timezone else "")),
+            ("When", when),
             ("Where", meeting.place),
             ("Agenda", meeting.agenda_url),
             ("Status", status),
             ("Deadline", deadline),
             ("Notes", meeting.notes),
         ]
-        self.query_one("#details", Static).update(details_text(body.name if body else meeting.body, pairs))
+        self.query_one("#details", Static).update(details_text(meeting.display_title(body_name), pairs))
         table = self.query_one(DataTable)
         table.clear()
         for delegation in self.store.all(Delegation):
