@@ -79,8 +79,7 @@ def export_ics(
 
     Import it into a phone or desktop calendar; importing a newer export updates the same events.
     """
-    from delegate.ics.export import ExportOptions, export_calendar
-    from delegate.ics.sequences import LEDGER_NAME, SequenceLedger
+    from delegate.ics.export import ExportOptions, export_calendar, export_state
     from delegate.store.atomic import atomic_write
 
     if start and end and end < start:
@@ -95,16 +94,17 @@ def export_ics(
         alarm=None if no_alarms else alarm,
         internal=internal,
     )
-    ledger = SequenceLedger.load(env.root / LEDGER_NAME)
+    ledger, cache = export_state(env.root, internal=internal)
     with progress_on_terminal("Exporting") as progress:
-        result = export_calendar(store, options, clock.now(), ledger, progress)
+        result = export_calendar(store, options, clock.now(), ledger, progress, cache)
     counts = ", ".join(f"{count} {kind}" for kind, count in result.counts.items() if count)
     if output is None:
         sys.stdout.buffer.write(result.data)
         sys.stdout.buffer.flush()
-        return
-    atomic_write(output, result.data)
-    click.echo(f"Wrote {counts or 'an empty calendar'} to {output}")
+    else:
+        atomic_write(output, result.data)
+        click.echo(f"Wrote {counts or 'an empty calendar'} to {output}")
+    result.remember()  # only now that the file is written: a failed write changes no version
     if internal:
         click.echo("This is an INTERNAL copy with confidential names: do not share it.", err=True)
 

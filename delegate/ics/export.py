@@ -5,17 +5,24 @@ event, delegation request deadlines and follow-ups (as to-dos). Every component 
 from its record, so importing the file again updates events instead of duplicating them, and a
 SEQUENCE that rises when the event changes (see `sequences.py`). People's names pass through the
 redactor: a confidential name never reaches a calendar unless an internal copy is asked for.
+
+Each component is described first by its "facts" (every value it will show); icalendar builds and
+serializes it only when those facts are new, otherwise its bytes come from the last export's cache
+(see `cache.py`), so exporting again after one change costs little more than reading the records.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import gc
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from delegate.ics.sequences import SequenceLedger
+from delegate.ics.cache import ComponentCache
+from delegate.ics.sequences import LEDGER_NAME, SequenceLedger, Stamp
 from delegate.model import (
     Body,
     Delegation,
@@ -31,10 +38,11 @@ from delegate.model.common import format_duration
 from delegate.privacy import Redactor
 from delegate.recurrence import expand
 from delegate.store import Store
+from delegate.store.locations import cache_path
 from delegate.timezones import zone
 
 if TYPE_CHECKING:
-    from icalendar import Calendar, Component
+    from icalendar import Component
 
 UID_DOMAIN = "delegate"
 PRODID = "-//delegate//delegate//EN"
@@ -45,6 +53,7 @@ SCHEDULE_NOTE = (
 )
 
 Progress = Callable[[int, int], None]
+Build = Callable[[], "Component"]
 
 
 @dataclass(frozen=True)
@@ -63,6 +72,15 @@ class ExportOptions:
 class ExportResult:
     data: bytes
     counts: dict[str, int] = field(default_factory=dict)
+    ledger: SequenceLedger | None = None
+    cache: ComponentCache | None = None
+
+    def remember(self) -> None:
+        """Once the file is written: keep the new event versions (and the serialized events)."""
+        if self.ledger is not None:
+            self.ledger.save()
+        if self.cache is not None:
+            self.cache.save()
 
 
 def uid_for(kind: str, record_id: str) -> str:
@@ -76,46 +94,64 @@ def export_calendar(
     now: datetime,
     ledger: SequenceLedger | None = None,
     progress: Progress | None = None,
+    cache: ComponentCache | None = None,
 ) -> ExportResult:
-    """The calendar as bytes (CRLF, folded, UTF-8), and how many of each kind went in."""
+    """The calendar as bytes (CRLF, folded, UTF-8), and how many of each kind went in.
+
+    Nothing is written: call `remember()` on the result once the bytes are safely stored, so a
+    failed write does not advance the event versions.
+    """
+    ledger = ledger if ledger is not None else SequenceLedger(None)
+    cache = cache if cache is not None else ComponentCache(None)
+    builder = _Builder(store, options, now, ledger, cache)
+    parts: list[bytes] = []
+    tasks = builder.tasks()
+    # Thousands of short-lived, acyclic icalendar objects: the cycle collector would only slow this.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for done, task in enumerate(tasks, start=1):
+            part = task()
+            if part is not None:
+                parts.append(part)
+            if progress is not None:
+                progress(done, len(tasks))
+    finally:
+        if collecting:
+            gc.enable()
+    head, tail = _frame()
+    data = b"".join([head, *builder.timezone_parts(), *parts, tail])
+    return ExportResult(data, dict(builder.counts), ledger, cache)
+
+
+def _frame() -> tuple[bytes, bytes]:
+    """The VCALENDAR's own lines, before and after its components."""
     from icalendar import Calendar
 
-    ledger = ledger if ledger is not None else SequenceLedger(None)
-    builder = _Builder(store, options, now, ledger)
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", "delegate")
-    tasks = builder.tasks()
-    for done, task in enumerate(tasks, start=1):
-        component = task()
-        if component is not None:
-            calendar.add_component(component)
-        if progress is not None:
-            progress(done, len(tasks))
-    _add_timezones(calendar, builder.zones, builder.years)
-    ledger.save()
-    return ExportResult(calendar.to_ical(), dict(builder.counts))
-
-
-def _add_timezones(calendar: Calendar, zones: Iterable[str], years: set[int]) -> None:
-    """A VTIMEZONE for every zone an event uses, with the transitions of the years the events span."""
-    from icalendar import Timezone
-
-    if not years:
-        return
-    first, last = date(min(years), 1, 1), date(max(years) + 1, 12, 31)
-    for name in sorted(zones):
-        calendar.add_component(Timezone.from_tzid(name, first_date=first, last_date=last))
+    text = calendar.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    return text[: -len(end)], end
 
 
 class _Builder:
-    def __init__(self, store: Store, options: ExportOptions, now: datetime, ledger: SequenceLedger) -> None:
+    def __init__(
+        self,
+        store: Store,
+        options: ExportOptions,
+        now: datetime,
+        ledger: SequenceLedger,
+        cache: ComponentCache,
+    ) -> None:
         self.store = store
         self.options = options
         self.now = now
         self.ledger = ledger
+        self.cache = cache
         self.redactor = Redactor.of(store.all(Person), internal=options.internal)
         self.bodies = {body.id: body for body in store.all(Body)}
         self.meetings = sorted(store.all(Meeting), key=lambda meeting: (meeting.start, meeting.id))
@@ -134,8 +170,8 @@ class _Builder:
 
     # -- what goes in ---------------------------------------------------------------------------
 
-    def tasks(self) -> list[Callable[[], Component | None]]:
-        tasks: list[Callable[[], Component | None]] = []
+    def tasks(self) -> list[Callable[[], bytes | None]]:
+        tasks: list[Callable[[], bytes | None]] = []
         for meeting in self.meetings:
             if self._wanted_body(meeting.body) and self._in_window(meeting.start.date()):
                 tasks.append(partial(self.meeting_event, meeting))
@@ -181,13 +217,13 @@ class _Builder:
 
     # -- components -----------------------------------------------------------------------------
 
-    def meeting_event(self, meeting: Meeting) -> Component:
-        from icalendar import Event
-
+    def meeting_event(self, meeting: Meeting) -> bytes:
         body = self.bodies.get(meeting.body)
         body_name = body.name if body else meeting.body
         ours = [d for d in self.delegations.get(meeting.id, ()) if d.status is not DelegationStatus.CANCELLED]
-        summary = meeting.display_title(body_name)
+        # The title and place come from published calendars and hand edits: free text, like a topic.
+        summary = self.redactor.text(meeting.display_title(body_name))
+        place = self.redactor.text(meeting.place)
         if ours:
             summary += " — our delegation: " + "; ".join(self.redactor.text(d.topic) for d in ours)
         lines: list[str] = []
@@ -212,31 +248,37 @@ class _Builder:
             MeetingStatus.POSTPONED: "TENTATIVE",
         }.get(meeting.status, "CONFIRMED")
 
-        event = Event()
-        uid = uid_for("meeting", meeting.id)
         start, end = self._times(meeting)
-        facts = (summary, start, end, meeting.place, meeting.agenda_url, lines, status, self.options.alarm)
-        self._identify(event, uid, facts, floor=meeting.sequence)
-        event.add("summary", summary)
-        event.add("dtstart", start)
-        if end is not None:
-            event.add("dtend", end)
-        if meeting.place:
-            event.add("location", meeting.place)
-        if meeting.agenda_url:
-            event.add("url", meeting.agenda_url)
-        if lines:
-            event.add("description", "\n".join(lines))
-        event.add("status", status)
-        event.add("categories", ["delegation"] if ours else ["meeting"])
-        if status != "CANCELLED":
-            self._alarm(event, f"Tomorrow: {summary}" if self.options.alarm == DEFAULT_ALARM else summary)
+        category = "delegation" if ours else "meeting"
+        reminder = f"Tomorrow: {summary}" if self.options.alarm == DEFAULT_ALARM else summary
+
+        def build() -> Component:
+            from icalendar import Event, vCategory, vDDDTypes, vText, vUri
+
+            # Properties are made as icalendar's own types directly: the same lines `add` writes,
+            # without its type guessing, which costs more than the writing itself.
+            event = Event()
+            event["SUMMARY"] = vText(summary)
+            event["DTSTART"] = vDDDTypes(start)
+            if end is not None:
+                event["DTEND"] = vDDDTypes(end)
+            if place:
+                event["LOCATION"] = vText(place)
+            if meeting.agenda_url:
+                event["URL"] = vUri(meeting.agenda_url)
+            if lines:
+                event["DESCRIPTION"] = vText("\n".join(lines))
+            event["STATUS"] = vText(status)
+            event["CATEGORIES"] = vCategory([category])
+            if status != "CANCELLED":
+                self._alarm(event, reminder)
+            return event
+
+        facts = (summary, start, end, place, meeting.agenda_url, lines, status, category, reminder)
         self.counts["meetings"] += 1
-        return event
+        return self._emit(uid_for("meeting", meeting.id), facts, build, floor=meeting.sequence)
 
-    def deadline_event(self, meeting: Meeting) -> Component | None:
-        from icalendar import Event
-
+    def deadline_event(self, meeting: Meeting) -> bytes | None:
         body = self.bodies.get(meeting.body)
         if body is None or body.request_deadline is None or meeting.status is not MeetingStatus.SCHEDULED:
             return None
@@ -246,31 +288,33 @@ class _Builder:
             for d in self.delegations.get(meeting.id, ())
         )
         day = f"{meeting.start:%a} {meeting.start.day} {meeting.start:%b}"
-        summary = f"Request deadline: {meeting.display_title(body.name)} ({day})"
+        summary = f"Request deadline: {self.redactor.text(meeting.display_title(body.name))} ({day})"
         if requested:
             summary += " — requested"
-        how = [text for text in (body.how_to_request, body.phone, body.email, body.url) if text]
+        how_to = self.redactor.text(body.how_to_request)
+        how = [text for text in (how_to, body.phone, body.email, body.url) if text]
         lines = ["Last moment to ask to be added as a delegation.", *how]
-        event = Event()
-        uid = uid_for("deadline", meeting.id)
         begins = self._zoned(deadline, meeting.timezone or body.timezone)
-        facts = (summary, begins, lines, requested, self.options.alarm)
-        self._identify(event, uid, facts)
-        event.add("summary", summary)
-        event.add("dtstart", begins)
-        event.add("duration", DEADLINE_LENGTH)
-        event.add("description", "\n".join(lines))
-        event.add("transp", "TRANSPARENT")  # a reminder, not time spent
-        event.add("categories", ["deadline"])
-        if not requested:
-            self._alarm(event, summary)
+
+        def build() -> Component:
+            from icalendar import Event, vCategory, vDDDTypes, vText
+
+            event = Event()
+            event["SUMMARY"] = vText(summary)
+            event["DTSTART"] = vDDDTypes(begins)
+            event["DURATION"] = vDDDTypes(DEADLINE_LENGTH)
+            event["DESCRIPTION"] = vText("\n".join(lines))
+            event["TRANSP"] = vText("TRANSPARENT")  # a reminder, not time spent
+            event["CATEGORIES"] = vCategory(["deadline"])
+            if not requested:
+                self._alarm(event, summary)
+            return event
+
         self.counts["deadlines"] += 1
-        return event
+        return self._emit(uid_for("deadline", meeting.id), (summary, begins, lines, requested), build)
 
-    def schedule_event(self, body: Body) -> Component | None:
+    def schedule_event(self, body: Body) -> bytes | None:
         """The body's usual rhythm as one repeating event; dates it has a meeting on are left out."""
-        from icalendar import Event
-
         zone_name = body.timezone or self.store.default_zone
         tz = zone(zone_name)
         own = [meeting for meeting in self.meetings if meeting.body == body.id]
@@ -282,8 +326,6 @@ class _Builder:
         if not found:
             return None
         first = found[0]
-        event = Event()
-        uid = uid_for("schedule", body.id)
         length = sample.end - sample.start if sample and sample.end else None
         taken = {m.start.astimezone(tz).date() for m in own if m.start >= first}
         last_taken = max(taken, default=first.date())
@@ -295,37 +337,32 @@ class _Builder:
             if when.date() in taken
         ]
         summary = f"{body.name} (usual meeting)"
-        facts = (
-            summary,
-            first,
-            length,
-            body.recurrence,
-            exdates,
-            body.place,
-            sample is None,
-            self.options.alarm,
-        )
-        self._identify(event, uid, facts)
-        event.add("summary", summary)
-        if sample is None:
-            event.add("dtstart", first.date())  # no meeting tells us the hour: a day-long reminder
-        else:
-            event.add("dtstart", self._zoned(first, zone_name))
-            if length:
+        place = self.redactor.text(body.place)
+        # No meeting tells us the hour: then a day-long reminder.
+        begins = first.date() if sample is None else self._zoned(first, zone_name, exact=False)
+
+        def build() -> Component:
+            from icalendar import Event
+
+            event = Event()
+            event.add("summary", summary)
+            event.add("dtstart", begins)
+            if sample is not None and length:
                 event.add("duration", length)
-        event.add("rrule", _rule(body.recurrence))
-        for when in exdates:
-            event.add("exdate", when.date() if sample is None else when)
-        if body.place:
-            event.add("location", body.place)
-        event.add("description", SCHEDULE_NOTE)
-        event.add("categories", ["meeting"])
+            event.add("rrule", _rule(body.recurrence))
+            for when in exdates:
+                event.add("exdate", when.date() if sample is None else when)
+            if place:
+                event.add("location", place)
+            event.add("description", SCHEDULE_NOTE)
+            event.add("categories", ["meeting"])
+            return event
+
+        facts = (summary, begins, length, body.recurrence, exdates, place, sample is None)
         self.counts["schedules"] += 1
-        return event
+        return self._emit(uid_for("schedule", body.id), facts, build)
 
-    def followup_todo(self, item: FollowUp) -> Component:
-        from icalendar import Todo
-
+    def followup_todo(self, item: FollowUp) -> bytes:
         summary = self.redactor.text(item.text)
         lines: list[str] = []
         if item.owner:
@@ -340,25 +377,31 @@ class _Builder:
             FollowUpStatus.DONE: "COMPLETED",
             FollowUpStatus.DROPPED: "CANCELLED",
         }[item.status]
-        todo = Todo()
-        uid = uid_for("followup", item.id)
-        facts = (summary, item.due, lines, status, item.closed_on, self.options.alarm)
-        self._identify(todo, uid, facts)
-        todo.add("summary", summary)
-        if item.due is not None:
-            todo.add("due", item.due)
-        todo.add("status", status)
-        if item.status is FollowUpStatus.DONE:
-            todo.add("percent-complete", 100)
-            closed = item.closed_on or self.now.date()
-            todo.add("completed", datetime.combine(closed, time(12), tzinfo=UTC))
-        if lines:
-            todo.add("description", "\n".join(lines))
-        todo.add("categories", ["follow-up"])
-        if item.status is FollowUpStatus.OPEN and item.due is not None:
-            self._alarm(todo, f"Due: {summary}", related_to_end=True)
+        done = item.status is FollowUpStatus.DONE
+        closed = (item.closed_on or self.now.date()) if done else None
+        remind = item.status is FollowUpStatus.OPEN and item.due is not None
+
+        def build() -> Component:
+            from icalendar import Todo, vCategory, vDDDTypes, vInt, vText
+
+            todo = Todo()
+            todo["SUMMARY"] = vText(summary)
+            if item.due is not None:
+                todo["DUE"] = vDDDTypes(item.due)
+            todo["STATUS"] = vText(status)
+            if closed is not None:
+                todo["PERCENT-COMPLETE"] = vInt(100)
+                todo["COMPLETED"] = vDDDTypes(datetime.combine(closed, time(12), tzinfo=UTC))
+            if lines:
+                todo["DESCRIPTION"] = vText("\n".join(lines))
+            todo["CATEGORIES"] = vCategory(["follow-up"])
+            if remind:
+                self._alarm(todo, f"Due: {summary}", related_to_end=True)
+            return todo
+
         self.counts["follow-ups"] += 1
-        return todo
+        facts = (summary, item.due, lines, status, closed, remind)
+        return self._emit(uid_for("followup", item.id), facts, build)
 
     def _followup_source(self, item: FollowUp) -> str:
         if item.minutes:
@@ -377,11 +420,38 @@ class _Builder:
 
     # -- helpers --------------------------------------------------------------------------------
 
-    def _identify(self, component: Component, uid: str, facts: Any, floor: int = 0) -> None:
-        stamp = self.ledger.stamp(uid, facts, self.now, floor)
-        component.add("uid", uid)
-        component.add("dtstamp", stamp.changed)
-        component.add("sequence", stamp.sequence)
+    def _emit(self, uid: str, facts: tuple[Any, ...], build: Build, floor: int = 0) -> bytes:
+        """The component's bytes: from the cache when its facts are unchanged, else built now."""
+        stamp = self.ledger.stamp(uid, (*facts, self.options.alarm), self.now, floor)
+        data = self.cache.get(uid, stamp)
+        if data is None:
+            from icalendar import vDDDTypes, vInt, vText
+
+            component = build()
+            component["UID"] = vText(uid)
+            component["DTSTAMP"] = vDDDTypes(stamp.changed)
+            component["SEQUENCE"] = vInt(stamp.sequence)
+            data = component.to_ical()
+            self.cache.put(uid, stamp, data)
+        return data
+
+    def timezone_parts(self) -> list[bytes]:
+        """A VTIMEZONE for every zone an event uses, with the transitions of the years they span."""
+        from icalendar import Timezone
+
+        if not self.years:
+            return []
+        first, last = date(min(self.years), 1, 1), date(max(self.years) + 1, 12, 31)
+        parts = []
+        for name in sorted(self.zones):
+            uid = f"VTIMEZONE {name}"
+            stamp = Stamp(0, datetime(1970, 1, 1, tzinfo=UTC), f"{first}/{last}")
+            data = self.cache.get(uid, stamp)
+            if data is None:
+                data = Timezone.from_tzid(name, first_date=first, last_date=last).to_ical()
+                self.cache.put(uid, stamp, data)
+            parts.append(data)
+        return parts
 
     def _times(self, meeting: Meeting) -> tuple[date | datetime, date | datetime | None]:
         if meeting.all_day:
@@ -395,22 +465,33 @@ class _Builder:
         end = self._zoned(meeting.end, zone_name) if meeting.end else None
         return start, end
 
-    def _zoned(self, moment: datetime, zone_name: str) -> datetime:
+    def _zoned(self, moment: datetime, zone_name: str, exact: bool = True) -> datetime:
+        """`moment` on the wall clock of its zone (with a VTIMEZONE for it).
+
+        A wall time in a TZID always means the first of two when the clocks go back (RFC 5545,
+        3.3.5), so the second 01:30 of that night is given in UTC instead (`exact`), not an hour early.
+        A repeating event (`exact=False`) keeps its zone: its rule runs on the wall clock.
+        """
         name = zone_name or self.store.default_zone
-        self.zones.add(name)
         self.years.add(moment.year)
-        return moment.astimezone(zone(name))
+        local = moment.astimezone(zone(name))
+        if exact and local.fold and local.replace(fold=0).utcoffset() != local.utcoffset():
+            return moment.astimezone(UTC)
+        self.zones.add(name)
+        return local
 
     def _alarm(self, component: Component, text: str, related_to_end: bool = False) -> None:
-        from icalendar import Alarm
+        from icalendar import Alarm, vDDDTypes, vText
 
         if self.options.alarm is None:
             return
         alarm = Alarm()
-        alarm.add("action", "DISPLAY")
-        alarm.add("description", text)
-        trigger_params = {"related": "END"} if related_to_end else {}
-        alarm.add("trigger", -self.options.alarm, parameters=trigger_params)
+        alarm["ACTION"] = vText("DISPLAY")
+        alarm["DESCRIPTION"] = vText(text)
+        trigger = vDDDTypes(-self.options.alarm)
+        if related_to_end:
+            trigger.params["RELATED"] = "END"
+        alarm["TRIGGER"] = trigger
         component.add_component(alarm)
 
 
@@ -418,3 +499,15 @@ def _rule(text: str) -> Any:
     from delegate.recurrence import check_rule
 
     return check_rule(text)
+
+
+def export_state(root: Path, *, internal: bool = False) -> tuple[SequenceLedger, ComponentCache]:
+    """The ledger of event versions (in the data folder) and the cache of serialized events for `root`.
+
+    An internal copy says more than a public one (names), so it keeps versions of its own: switching
+    between the two must not look like a change to either calendar.
+    """
+    suffix = "-internal" if internal else ""
+    ledger = SequenceLedger.load(root / LEDGER_NAME.replace(".toml", f"{suffix}.toml"))
+    cache = ComponentCache.load(cache_path(root, f"calendar{suffix}", ".pickle"))
+    return ledger, cache

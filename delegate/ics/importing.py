@@ -1,7 +1,8 @@
 """Turning a body's published calendar into its Meetings: add new sittings, update moved ones.
 
 An event is matched to a meeting by its source UID (one per occurrence of a series), else by the
-same start at the same body (a meeting typed in by hand before the calendar was imported). Nothing
+same series and original day (the whole series moved to another hour), else by the same start at
+the same body (a meeting typed in by hand before the calendar was imported). Nothing
 the user wrote (notes, our delegations) is touched; a sitting that disappears from a series, or is
 marked cancelled there, is cancelled here with a reason, never deleted.
 """
@@ -20,7 +21,18 @@ from delegate.timezones import zone
 Action = Literal["add", "update", "cancel", "unchanged"]
 CANCELLED_THERE = "cancelled in the published calendar"
 GONE_THERE = "no longer in the published calendar"
-_COMPARED = ("start", "end", "timezone", "title", "place", "agenda_url", "all_day", "status", "status_reason")
+_COMPARED = (
+    "start",
+    "end",
+    "timezone",
+    "title",
+    "place",
+    "agenda_url",
+    "all_day",
+    "status",
+    "status_reason",
+    "source_uid",
+)
 
 
 @dataclass(frozen=True)
@@ -61,10 +73,23 @@ def plan_import(
     own = [meeting for meeting in store.all(Meeting) if meeting.body == body.id]
     by_uid = {meeting.source_uid: meeting for meeting in own if meeting.source_uid}
     by_start = {meeting.start: meeting for meeting in own if not meeting.source_uid}
+    # A series moved to another hour gives each occurrence a new RECURRENCE-ID, so a new source UID:
+    # an occurrence the file no longer names is still the one of its series on its original day.
+    named = {event.uid for event in read.events}
+    by_occurrence: dict[tuple[str, str], Meeting] = {}
+    for meeting in own:
+        key = _occurrence_key(meeting.source_uid)
+        if key is not None and meeting.source_uid not in named:
+            by_occurrence.setdefault(key, meeting)
     taken: set[str] = set()
     matched: set[str] = set()
     for event in read.events:
-        existing = by_uid.get(event.uid) or by_start.pop(event.start, None)
+        existing = by_uid.get(event.uid)
+        key = _occurrence_key(event.uid)
+        if existing is None and key is not None:
+            existing = by_occurrence.pop(key, None)
+        if existing is None:
+            existing = by_start.pop(event.start, None)
         if existing is not None and existing.id in matched:
             existing = None  # two events at one start: the second becomes its own meeting
         if existing is None:
@@ -101,6 +126,12 @@ def apply_import(store: Store, plan: ImportPlan) -> None:
     """Save every added, updated or cancelled meeting of the plan."""
     for change in plan.pending:
         store.save(change.meeting)
+
+
+def _occurrence_key(source_uid: str) -> tuple[str, str] | None:
+    """(series UID, original day) of one occurrence of a series ("uid/20261208T093000-0800"), else None."""
+    series, _, original = source_uid.partition("/")
+    return (series, original[:8]) if original else None
 
 
 def _zone_name(body: Body, event: CalendarEvent, default_zone: str) -> str:

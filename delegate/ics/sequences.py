@@ -26,6 +26,7 @@ LEDGER_NAME = "calendar-sequences.toml"
 class Stamp:
     sequence: int
     changed: datetime  # UTC: the DTSTAMP of this version of the event
+    digest: str  # of what the event says, SEQUENCE and DTSTAMP aside
 
 
 @dataclass
@@ -59,12 +60,12 @@ class SequenceLedger:
         digest = hashlib.blake2b(repr(facts).encode(), digest_size=10).hexdigest()
         known = self.entries.get(uid)
         if known is not None and known[1] == digest and known[0] >= floor:
-            return Stamp(known[0], known[2])
+            return Stamp(known[0], known[2], digest)
         sequence = max(known[0] + 1 if known is not None else 0, floor)
         changed = now.astimezone(UTC).replace(microsecond=0)
         self.entries[uid] = (sequence, digest, changed)
         self.dirty = True
-        return Stamp(sequence, changed)
+        return Stamp(sequence, changed, digest)
 
     def save(self) -> None:
         """Write the ledger (atomically) if any event changed since it was loaded."""

@@ -25,6 +25,11 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
 
 def index_path(root: Path) -> Path:
     """The disposable index for one data folder, in the platform's cache dir."""
+    return cache_path(root, "index", ".sqlite")
+
+
+def cache_path(root: Path, name: str, suffix: str) -> Path:
+    """A disposable file about one data folder (its index, its last calendar export) in the cache dir."""
     base = Path(os.environ.get(ENV_CACHE) or platformdirs.user_cache_dir(APP_NAME, appauthor=False))
     digest = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
-    return base / f"index-{digest}.sqlite"
+    return base / f"{name}-{digest}{suffix}"

@@ -1,0 +1,68 @@
+"""The serialized events of the last export, so exporting again re-serializes only what changed.
+
+A disposable pickle in the platform's cache dir (like the index): each UID maps to the version it
+was written for (digest, SEQUENCE, DTSTAMP) and its bytes as icalendar wrote them. Anything unreadable
+is simply a cold cache.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from delegate.ics.sequences import Stamp
+from delegate.store.atomic import atomic_write
+
+FORMAT = 1  # bump when what is cached changes shape
+Key = tuple[str, int, str]
+
+
+@dataclass
+class ComponentCache:
+    path: Path | None
+    entries: dict[str, tuple[Key, bytes]] = field(default_factory=dict)
+    used: set[str] = field(default_factory=set)
+    dirty: bool = False
+
+    @classmethod
+    def load(cls, path: Path | None) -> ComponentCache:
+        cache = cls(path)
+        if path is None:
+            return cache
+        # A cache written by this user for this folder; a damaged or foreign one is just ignored.
+        with contextlib.suppress(
+            OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError
+        ):
+            with path.open("rb") as handle:
+                version, entries = pickle.load(handle)
+            if version == FORMAT and isinstance(entries, dict):
+                cache.entries = entries
+        return cache
+
+    @staticmethod
+    def key(stamp: Stamp) -> Key:
+        return (stamp.digest, stamp.sequence, stamp.changed.isoformat())
+
+    def get(self, uid: str, stamp: Stamp) -> bytes | None:
+        found = self.entries.get(uid)
+        self.used.add(uid)
+        if found is not None and found[0] == self.key(stamp):
+            return found[1]
+        return None
+
+    def put(self, uid: str, stamp: Stamp, data: bytes) -> None:
+        self.entries[uid] = (self.key(stamp), data)
+        self.used.add(uid)
+        self.dirty = True
+
+    def save(self) -> None:
+        """Keep what this export used (forgetting deleted records), if anything changed."""
+        if self.path is None or not (self.dirty or set(self.entries) - self.used):
+            return
+        kept = {uid: entry for uid, entry in self.entries.items() if uid in self.used}
+        with contextlib.suppress(OSError):  # a cache that cannot be written costs time, not data
+            os.makedirs(self.path.parent, mode=0o700, exist_ok=True)
+            atomic_write(self.path, pickle.dumps((FORMAT, kept), protocol=pickle.HIGHEST_PROTOCOL))
