@@ -1,4 +1,4 @@
-"""Turn what a person types (dates, times, durations, limits) into model values, or explain why not.
+"""Turn what a person types (dates, times, durations, limits, amounts) into model values, or explain why not.
 
 Every function raises `ValidationError` with a message that quotes the input and shows the form
 expected, so the CLI and the TUI can show it as it is.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from delegate.model.errors import ValidationError
@@ -18,6 +19,8 @@ _DURATION_PART = re.compile(
     r"(\d+(?:\.\d+)?)\s*(days?|d|hours?|hrs|hr|h|minutes?|mins|min|m|seconds?|secs|sec|s)(?![a-z])"
 )
 _UNIT_SECONDS = {"d": 86400, "h": 3600, "m": 60, "s": 1}
+# Digits with optional thousands commas (in groups of three, so "1,20" is a typo, not 120), then cents.
+_AMOUNT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d{1,2})?", re.ASCII)
 
 
 def parse_date(text: str, today: date | None = None) -> date:
@@ -102,3 +105,18 @@ def parse_limit(text: str) -> timedelta:
     if limit <= timedelta(0):
         raise ValidationError(f"a speaking limit of {text!r} leaves no time to speak; use e.g. 5:00")
     return limit
+
+
+def parse_amount(text: str) -> Decimal:
+    """A sum of money more than zero: '50', '50.00', '1,200.50' or '$50'; at most two decimal places."""
+    value = text.strip().removeprefix("$").strip()
+    if value.startswith("-"):
+        raise ValidationError(f"{text!r} is not an amount more than 0")
+    if not _AMOUNT.fullmatch(value):
+        if re.fullmatch(r"[0-9,]+\.[0-9]{3,}", value):
+            raise ValidationError(f"{text!r} has more than two decimal places; use e.g. 50.25")
+        raise ValidationError(f"{text!r} is not an amount; use e.g. 50, 50.00 or 1,200.50")
+    amount = Decimal(value.replace(",", "")).quantize(Decimal("0.01"))  # cents always: 50 -> 50.00
+    if amount <= 0:
+        raise ValidationError(f"{text!r} is not an amount more than 0")
+    return amount

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from pypdf import PdfReader
 
-from delegate.model import Body, Delegation, DelegationStatus, Handout, Minutes, Person
+from delegate.model import Audit, Body, Delegation, DelegationStatus, Handout, Minutes, Person
 from delegate.privacy import Redactor
 from delegate.render import (
     TEMPLATE_NAMES,
@@ -26,7 +26,10 @@ from delegate.render import (
     speech_context,
     template_origin,
 )
+from delegate.render.agenda import agenda_context
+from delegate.render.audit_report import audit_report_context
 from delegate.render.glyphs import PLACEHOLDER, fonts_dir, printable
+from delegate.services.agenda import Agenda, agenda_meeting, build_agenda
 from delegate.services.demo import write_demo
 from delegate.store import Store
 
@@ -58,6 +61,11 @@ def pages(data: bytes) -> int:
 
 def redactor(store: Store, internal: bool = False) -> Redactor:
     return Redactor.of(store.all(Person), internal=internal)
+
+
+def demo_agenda(store: Store) -> Agenda:
+    group = store.get(Body, "safer-nights-action-group")
+    return build_agenda(store, group, agenda_meeting(store, group, None, today=NOW.date()))
 
 
 # ---- templates --------------------------------------------------------------------------------------
@@ -142,7 +150,7 @@ def test_minutes_have_the_full_layout(store: Store) -> None:
     minutes = store.all(Minutes)[-1]
     text = render_template("minutes.md", minutes_context(store, minutes, redactor(store)))
     assert text.startswith("# Minutes: Safer Nights Action Group\n")
-    for part in ("**Chair:** Priya Natarajan", "**Present:**", "**Regrets:**", "## Our agreements"):
+    for part in ("**Chair:** Priya Natarajan", "**Present:**", "**Regrets:**", "## Standing agreements"):
         assert part in text
     assert "## Business arising" in text
     assert "Merge the two bad-date lists" in text  # carried over from the meeting before
@@ -175,6 +183,10 @@ def test_every_template_renders_to_html_and_pdf(store: Store, upcoming: Delegati
         "handout.md": lambda: handout_context(store, upcoming, "Handout"),
         "request-letter.md": lambda: letter_context(store, upcoming),
         "minutes.md": lambda: minutes_context(store, store.all(Minutes)[0], redactor(store)),
+        "agenda.md": lambda: agenda_context(demo_agenda(store), redactor(store)),
+        "audit-report.md": lambda: audit_report_context(
+            store, Audit("audit", "An audit"), redactor(store), datetime(2026, 11, 27).date()
+        ),
     }
     text = render_template(name, contexts[name]())
     assert text.endswith("\n")

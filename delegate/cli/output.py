@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from enum import Enum
 from typing import Any
 
@@ -32,6 +33,8 @@ def _json_default(value: Any) -> Any:
         return format_length(value)
     if isinstance(value, Enum):
         return value.value
+    if isinstance(value, Decimal):  # money as an exact string ("50.00"): a float would round it
+        return str(value)
     raise TypeError(f"cannot show {type(value).__name__} as JSON")
 
 

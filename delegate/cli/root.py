@@ -33,13 +33,17 @@ class Env:
 
 # Subcommands are imported when used, so opening the app doesn't pay for every command's imports.
 LAZY_COMMANDS = {
+    "agenda": "delegate.cli.agenda",
+    "audit": "delegate.cli.audits",
     "body": "delegate.cli.bodies",
     "check": "delegate.cli.check",
+    "cost": "delegate.cli.costs",
     "delegation": "delegate.cli.delegations",
     "demo": "delegate.cli.demo",
     "export": "delegate.cli.calendar",
     "followup": "delegate.cli.followups",
     "handout": "delegate.cli.handouts",
+    "honorarium": "delegate.cli.honoraria",
     "import": "delegate.cli.calendar",
     "meeting": "delegate.cli.meetings",
     "minutes": "delegate.cli.minutes",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from typing import Any
 
 import click
@@ -64,6 +65,15 @@ class LimitType(_Parsed):
         return parsing.parse_limit(text)
 
 
+class AmountType(_Parsed):
+    """A sum of money more than zero, with at most two decimal places."""
+
+    name = "amount"
+
+    def parse(self, text: str) -> Decimal:
+        return parsing.parse_amount(text)
+
+
 class ZoneType(_Parsed):
     name = "zone"
 
@@ -80,3 +90,4 @@ TIME_OF_DAY = TimeOfDayType()
 DURATION = DurationType()
 LIMIT = LimitType()
 ZONE = ZoneType()
+AMOUNT = AmountType()

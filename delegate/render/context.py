@@ -86,8 +86,9 @@ def minutes_context(store: Store, minutes: Minutes, redactor: Redactor) -> dict[
     when = format_day(minutes.date)
     if meeting is not None:
         when = format_when(_local_start(store, meeting, group))
-    agreements: list[str] = []
-    if group is not None and (match := _AGREEMENTS.search(group.notes)):
+    agreements: list[str] = list(group.agreements) if group is not None else []
+    if group is not None and not agreements and (match := _AGREEMENTS.search(group.notes)):
+        # A group whose agreements were written into its notes before they had a field of their own.
         agreements = [part.strip().rstrip(".") for part in match.group("list").split(";") if part.strip()]
     return {
         "group": group.name if group else minutes.group,

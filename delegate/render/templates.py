@@ -15,7 +15,14 @@ import delegate
 from delegate.model.common import format_duration
 from delegate.model.errors import DelegateError
 
-TEMPLATE_NAMES = ("speech.md", "handout.md", "request-letter.md", "minutes.md")
+TEMPLATE_NAMES = (
+    "speech.md",
+    "handout.md",
+    "request-letter.md",
+    "minutes.md",
+    "audit-report.md",
+    "agenda.md",
+)
 SUFFIX = ".j2"
 
 

@@ -8,12 +8,15 @@ from datetime import date, datetime, timedelta
 
 from delegate.model import (
     Body,
+    Cost,
     Delegation,
     DelegationStatus,
     FollowUp,
     FollowUpStatus,
+    Honorarium,
     Meeting,
     MeetingStatus,
+    uncovered,
 )
 from delegate.store import Store
 
@@ -41,6 +44,15 @@ class RequestDeadline:
 
 
 @dataclass(frozen=True)
+class UncoveredCosts:
+    """An upcoming delegation whose costs of taking part (bus fare, childcare…) are not all covered."""
+
+    delegation: Delegation
+    meeting: Meeting
+    costs: tuple[Cost, ...]  # only the uncovered ones
+
+
+@dataclass(frozen=True)
 class Dashboard:
     now: datetime
     meetings: list[UpcomingMeeting] = field(default_factory=list)
@@ -49,15 +61,22 @@ class Dashboard:
     due_this_week: list[FollowUp] = field(default_factory=list)
     delegations_per_body: list[tuple[Body, int]] = field(default_factory=list)
     empty: bool = False
+    owed_honoraria: list[Honorarium] = field(default_factory=list)  # oldest first
+    uncovered_costs: list[UncoveredCosts] = field(default_factory=list)  # soonest meeting first
 
 
 def build_dashboard(store: Store, now: datetime, meetings_shown: int = 12) -> Dashboard:
-    """Upcoming meetings, request deadlines still ahead, follow-ups overdue or due within seven days."""
+    """Upcoming meetings, request deadlines still ahead, follow-ups overdue or due within seven days,
+    honoraria still owed, and upcoming delegations with costs nobody covers yet."""
     bodies = {body.id: body for body in store.all(Body)}
     all_meetings = store.all(Meeting)
     delegations = store.all(Delegation)
     followups = store.all(FollowUp)
-    if not bodies and not all_meetings and not followups:
+    owed = sorted(
+        (item for item in store.all(Honorarium) if not item.paid),
+        key=lambda item: (item.owed_on or date.min, item.id),
+    )
+    if not bodies and not all_meetings and not followups and not owed:
         return Dashboard(now=now, empty=True)
 
     on_meeting: dict[str, list[Delegation]] = {}
@@ -115,7 +134,14 @@ def build_dashboard(store: Store, now: datetime, meetings_shown: int = 12) -> Da
         ((bodies[body_id], count) for body_id, count in counts.items() if body_id in bodies),
         key=lambda pair: (-pair[1], pair[0].name),
     )
-    return Dashboard(now, upcoming, deadlines, overdue, due_soon, per_body)
+    # A cost nobody covers can cancel a delegation: warn while there is time to find the money.
+    uncovered_costs = [
+        UncoveredCosts(delegation, meeting, uncovered(delegation.costs))
+        for meeting in ahead
+        for delegation in on_meeting.get(meeting.id, ())
+        if delegation.status is not DelegationStatus.CANCELLED and uncovered(delegation.costs)
+    ]
+    return Dashboard(now, upcoming, deadlines, overdue, due_soon, per_body, False, owed, uncovered_costs)
 
 
 def _due(item: FollowUp) -> date:

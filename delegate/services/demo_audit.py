@@ -136,7 +136,7 @@ def write_audit_demo(
     save(audit)
     workshops = tuple(
         Meeting(
-            id=f"{day:%Y-%m-%d}-{host.id}-workshop",
+            id=f"{day:%Y-%m-%d}-{audit.id}",
             body=host.id,
             start=datetime.combine(day, time(13, 0), tzinfo=tz),
             end=datetime.combine(day, time(16, 0), tzinfo=tz),
@@ -178,9 +178,9 @@ def write_audit_demo(
             recorded=workshop.start.date(),
         )
         save(finding)
-        for letter, (text, steps) in zip("abc", recommendations, strict=False):
+        for number_in_finding, (text, steps) in enumerate(recommendations, start=1):
             item = Recommendation(
-                id=f"{finding.id}{letter}",
+                id=f"{finding.id}-r{number_in_finding}",
                 audit=audit.id,
                 finding=finding.id,
                 agency=finding.agency,

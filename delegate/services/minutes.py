@@ -81,7 +81,7 @@ def start_minutes(store: Store, group: Body, day: date | None, *, today: date) -
     people = {person.id: person for person in store.all(Person)}
     items = [
         AgendaItem(BUSINESS_ARISING, _arising_text(business_arising(store, group, day), people)),
-        *(AgendaItem(f"Round table: {name}") for name in _round_table(members)),
+        *(AgendaItem(f"Round table: {name}") for name in round_table_partners(members)),
         AgendaItem(NEW_BUSINESS),
     ]
     minutes = Minutes(
@@ -107,7 +107,7 @@ def _arising_text(open_items: list[FollowUp], people: dict[str, Person]) -> str:
     return "\n".join(lines)
 
 
-def _round_table(members: list[Person]) -> list[str]:
+def round_table_partners(members: list[Person]) -> list[str]:
     """Each partner organization once (in order of name), then community members.
 
     A confidential member is counted with the community members: their organization is not shown.
@@ -122,6 +122,9 @@ def _round_table(members: list[Person]) -> list[str]:
             organizations.setdefault(name.casefold(), name)
     names = [organizations[key] for key in sorted(organizations)]
     return [*names, COMMUNITY_ROUND_TABLE] if community else names
+
+
+_round_table = round_table_partners  # the name it had before agendas used it too
 
 
 def _editable(minutes: Minutes) -> None:

@@ -1,0 +1,201 @@
+"""The agenda of an action group's next meeting: standing agreements first, then the usual order.
+
+An agenda is gathered as plain data (`Agenda`) so the CLI, the TUI and the tests share it; it is
+rendered from the agenda template, public by default (confidential people by role).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from delegate.model import (
+    Body,
+    BodyKind,
+    FollowUp,
+    Meeting,
+    MeetingStatus,
+    Minutes,
+    Person,
+    ValidationError,
+)
+from delegate.privacy import Redactor
+from delegate.services.minutes import (
+    COMMUNITY_ROUND_TABLE,
+    FORMATS,
+    business_arising,
+    round_table_partners,
+)
+from delegate.services.people import members_of
+from delegate.services.scripts import render_named
+from delegate.store import Store
+from delegate.timezones import zone
+
+__all__ = [
+    "FORMATS",
+    "Agenda",
+    "RoundTableTurn",
+    "agenda_markdown",
+    "agenda_meeting",
+    "build_agenda",
+    "export_agenda",
+    "next_meeting",
+    "round_table",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class RoundTableTurn:
+    """One turn of the round table: a partner organization and its members, or the community members."""
+
+    partner: str
+    people: tuple[Person, ...]
+
+    @property
+    def community(self) -> bool:
+        return self.partner == COMMUNITY_ROUND_TABLE
+
+
+@dataclass(frozen=True, slots=True)
+class Agenda:
+    """What the agenda of one meeting says, before redaction. Times are on the meeting's wall clock."""
+
+    group: Body
+    meeting: Meeting
+    start: datetime
+    end: datetime | None
+    agreements: tuple[str, ...]
+    previous_minutes: Minutes | None
+    business_arising: tuple[FollowUp, ...]
+    round_table: tuple[RoundTableTurn, ...]
+    next_meeting: datetime | None
+
+
+def next_meeting(store: Store, group: Body, *, today: date) -> Meeting | None:
+    """The group's first scheduled meeting on or after `today` (by the meeting's own calendar day)."""
+    coming = [
+        meeting
+        for meeting in _meetings(store, group)
+        if meeting.status is MeetingStatus.SCHEDULED and _local(store, meeting, group).date() >= today
+    ]
+    return coming[0] if coming else None
+
+
+def agenda_meeting(store: Store, group: Body, meeting: Meeting | None, *, today: date) -> Meeting:
+    """The meeting to write the agenda for: `meeting` when given (it must be the group's), else the next."""
+    _check_group(group)
+    if meeting is None:
+        found = next_meeting(store, group, today=today)
+        if found is None:
+            raise ValidationError(
+                f"{group.name} has no meeting scheduled from {today:%Y-%m-%d} on; schedule one first"
+            )
+        return found
+    if meeting.body != group.id:
+        raise ValidationError(f"meeting {meeting.id} is not a meeting of {group.name}")
+    if meeting.status is MeetingStatus.CANCELLED:
+        raise ValidationError(f"meeting {meeting.id} is cancelled; there is no agenda to write for it")
+    return meeting
+
+
+def build_agenda(store: Store, group: Body, meeting: Meeting) -> Agenda:
+    """Gather the agenda of `meeting`: agreements, the previous minutes, open follow-ups, the round table."""
+    _check_group(group)
+    if meeting.body != group.id:
+        raise ValidationError(f"meeting {meeting.id} is not a meeting of {group.name}")
+    start = _local(store, meeting, group)
+    day = start.date()
+    earlier = [minutes for minutes in store.all(Minutes) if minutes.group == group.id and minutes.date < day]
+    later = [
+        other
+        for other in _meetings(store, group)
+        if other.start > meeting.start and other.status is MeetingStatus.SCHEDULED
+    ]
+    end = meeting.end.astimezone(start.tzinfo) if meeting.end is not None else None
+    return Agenda(
+        group=group,
+        meeting=meeting,
+        start=start,
+        end=end,
+        agreements=group.agreements,
+        previous_minutes=max(earlier, key=lambda minutes: (minutes.date, minutes.id)) if earlier else None,
+        business_arising=tuple(business_arising(store, group, day)),
+        round_table=tuple(round_table(members_of(store, group))),
+        next_meeting=_local(store, later[0], group) if later else None,
+    )
+
+
+def round_table(members: list[Person]) -> list[RoundTableTurn]:
+    """The round table's turns, in the order minutes use: partners by name, then community members.
+
+    A confidential member takes part only in the community members' turn, whatever their organization.
+    """
+    turns = []
+    for partner in round_table_partners(members):
+        if partner == COMMUNITY_ROUND_TABLE:
+            people = [person for person in members if person.confidential or not _organization(person)]
+        else:
+            key = partner.casefold()
+            people = [
+                person
+                for person in members
+                if not person.confidential and _organization(person).casefold() == key
+            ]
+        turns.append(RoundTableTurn(partner, tuple(people)))
+    return turns
+
+
+def agenda_markdown(store: Store, agenda: Agenda, *, internal: bool) -> str:
+    """The agenda as Markdown from the agenda template, redacted unless `internal`."""
+    from delegate.render.agenda import agenda_context
+
+    redactor = Redactor.of(store.all(Person), internal=internal)
+    # The template opens an internal copy with the INTERNAL COPY banner.
+    return render_named(store, "agenda.md", agenda_context(agenda, redactor))
+
+
+def export_agenda(store: Store, agenda: Agenda, fmt: str, *, internal: bool) -> bytes:
+    """The agenda as Markdown, HTML or PDF: to circulate (confidential people by role) or internal."""
+    if fmt not in FORMATS:
+        raise ValidationError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    text = agenda_markdown(store, agenda, internal=internal)
+    if fmt == "md":
+        return text.encode("utf-8")
+    from delegate.render import markdown_to_html, markdown_to_pdf
+
+    title = f"Agenda: {agenda.group.name}, {agenda.start:%Y-%m-%d}"
+    if internal:
+        title = f"INTERNAL: {title}"
+    if fmt == "html":
+        return markdown_to_html(text, title).encode("utf-8")
+    return markdown_to_pdf(text, title)
+
+
+def _check_group(group: Body) -> None:
+    if group.kind is not BodyKind.ACTION_GROUP:
+        raise ValidationError(
+            f"{group.name} is a {group.kind.value}, not an action group; "
+            "agendas are written for action groups"
+        )
+
+
+def _meetings(store: Store, group: Body) -> list[Meeting]:
+    return sorted(
+        (meeting for meeting in store.all(Meeting) if meeting.body == group.id),
+        key=lambda meeting: meeting.start,
+    )
+
+
+def _local(store: Store, meeting: Meeting, group: Body) -> datetime:
+    """The start on the meeting's own wall clock (its zone, else the group's, else the user's)."""
+    for name in (meeting.timezone, group.timezone, store.default_zone):
+        if name:
+            try:
+                return meeting.start.astimezone(zone(name))
+            except ValidationError:
+                continue  # a zone name the system does not know: try the next one
+    return meeting.start
+
+
+def _organization(person: Person) -> str:
+    return " ".join(person.organization.split())
