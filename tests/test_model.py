@@ -561,3 +561,14 @@ def test_italic_lines_are_directions_not_spoken_words() -> None:
     assert [(section.title, section.words) for section in split_sections("*To the Board.*\n" + text)] == [
         ("Greeting", 6)
     ]
+
+
+def test_an_all_day_meeting_is_ahead_until_its_day_is_over() -> None:
+    zone = ZoneInfo("America/Vancouver")
+    day = datetime(2027, 1, 20, 0, 0, tzinfo=zone)
+    budget_day = Meeting(id="b", body="council", start=day, end=day + timedelta(days=1), all_day=True)
+    evening = Meeting(id="e", body="council", start=day.replace(hour=18))
+    assert budget_day.is_ahead(day.replace(hour=15))
+    assert not budget_day.is_ahead(day + timedelta(days=1, hours=1))
+    assert evening.is_ahead(day.replace(hour=17, minute=59))
+    assert not evening.is_ahead(day.replace(hour=18, minute=1))

@@ -69,6 +69,12 @@ class Meeting:
             return title
         return f"{body_name}: {title}"
 
+    def is_ahead(self, now: datetime) -> bool:
+        """Not started yet; an all-day meeting stays ahead until its day is over."""
+        if self.all_day:
+            return self.start.date() >= now.astimezone(self.start.tzinfo).date()
+        return self.start >= now
+
     @property
     def is_open(self) -> bool:
         return self.status in (MeetingStatus.SCHEDULED, MeetingStatus.POSTPONED)

@@ -101,7 +101,7 @@ def list_costs(store: Store, now: datetime, *, uncovered_only: bool = False) -> 
     With `uncovered_only`, only the costs not yet covered are kept, and only what still has some.
     """
     ahead = {
-        meeting.id: meeting for meeting in store.all(Meeting) if meeting.is_open and meeting.start >= now
+        meeting.id: meeting for meeting in store.all(Meeting) if meeting.is_open and meeting.is_ahead(now)
     }
     found: list[CostsOf] = []
     for meeting in ahead.values():

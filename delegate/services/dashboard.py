@@ -86,7 +86,7 @@ def build_dashboard(store: Store, now: datetime, meetings_shown: int = 12) -> Da
         (
             meeting
             for meeting in all_meetings
-            if meeting.start >= now
+            if meeting.is_ahead(now)
             and meeting.start - now <= HORIZON
             and meeting.status is MeetingStatus.SCHEDULED
         ),

@@ -87,7 +87,7 @@ def upcoming(store: Store, now: datetime, body: str | None = None) -> list[Meeti
     return [
         meeting
         for meeting in list_meetings(store, start=now.date(), body=body)
-        if meeting.start >= now and meeting.status is MeetingStatus.SCHEDULED
+        if meeting.is_ahead(now) and meeting.status is MeetingStatus.SCHEDULED
     ]
 
 
