@@ -49,8 +49,22 @@ BARE_APP = textwrap.dedent(
 )
 
 
-def spawn_and_time(command: list[str], marker: bytes, env: dict[str, str]) -> tuple[float, float]:
-    """Seconds from spawn to the marker on screen, and from pressing q to the process's exit."""
+def peak_memory(pid: int) -> int:
+    """The peak resident memory of a running process, in bytes (Linux; 0 where unknown)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def spawn_and_time(
+    command: list[str], marker: bytes, env: dict[str, str], settle: float = 0.0
+) -> tuple[float, float, int]:
+    """Seconds from spawn to the marker on screen, from pressing q to the process's exit, and the peak
+    resident memory, read `settle` seconds after the marker (once the app has loaded its data)."""
     leader, follower = pty.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
     started = time.perf_counter()
@@ -80,6 +94,13 @@ def spawn_and_time(command: list[str], marker: bytes, env: dict[str, str]) -> tu
                     break
                 if marker in ANSI.sub(b"", seen):
                     painted = time.perf_counter() - started
+        settled = time.perf_counter() + settle
+        while time.perf_counter() < settled:  # keep draining the screen while the app loads
+            ready, _, _ = select.select([leader], [], [], 0.05)
+            if ready:
+                with contextlib.suppress(OSError):
+                    os.read(leader, 65536)
+        peak = peak_memory(process.pid)
         quit_at = time.perf_counter()
         os.write(leader, b"q")
         while process.poll() is None:
@@ -97,7 +118,7 @@ def spawn_and_time(command: list[str], marker: bytes, env: dict[str, str]) -> tu
         os.close(leader)
     if painted is None:
         raise RuntimeError("the app exited before painting")
-    return painted, exited
+    return painted, exited, peak
 
 
 def main() -> None:
@@ -130,7 +151,7 @@ def main() -> None:
     # Warm the index (and the OS file cache) once; that is the state a returning user starts in.
     spawn_and_time(delegate, b"Next meetings", env)
 
-    results: dict[str, list[tuple[float, float]]] = {"bare": [], "delegate": []}
+    results: dict[str, list[tuple[float, float, int]]] = {"bare": [], "delegate": []}
     for _ in range(args.runs):
         results["bare"].append(spawn_and_time([sys.executable, str(bare)], b"bare textual ready", env))
         results["delegate"].append(spawn_and_time(delegate, b"Next meetings", env))

@@ -11,13 +11,14 @@ import contextlib
 import os
 import pickle
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from delegate.ics.sequences import Stamp
 from delegate.store.atomic import atomic_write
 
-FORMAT = 1  # bump when what is cached changes shape
-Key = tuple[str, int, str]
+FORMAT = 2  # bump when what is cached changes shape
+Key = tuple[str, int, datetime]
 
 
 @dataclass
@@ -44,7 +45,7 @@ class ComponentCache:
 
     @staticmethod
     def key(stamp: Stamp) -> Key:
-        return (stamp.digest, stamp.sequence, stamp.changed.isoformat())
+        return (stamp.digest, stamp.sequence, stamp.changed)
 
     def get(self, uid: str, stamp: Stamp) -> bytes | None:
         found = self.entries.get(uid)

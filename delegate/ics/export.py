@@ -165,6 +165,7 @@ class _Builder:
             for delegation in delegations
         }
         self.zones: set[str] = set()
+        self.sources: dict[tuple[str, str], str] = {}
         self.years: set[int] = set()
         self.counts: dict[str, int] = {"meetings": 0, "schedules": 0, "deadlines": 0, "follow-ups": 0}
 
@@ -404,6 +405,13 @@ class _Builder:
         return self._emit(uid_for("followup", item.id), facts, build)
 
     def _followup_source(self, item: FollowUp) -> str:
+        key = (item.minutes, item.delegation)
+        known = self.sources.get(key)
+        if known is None:  # many follow-ups share one source: describe each source once
+            known = self.sources[key] = self._describe_source(item)
+        return known
+
+    def _describe_source(self, item: FollowUp) -> str:
         if item.minutes:
             try:
                 minutes = self.store.get(Minutes, item.minutes)

@@ -1,0 +1,167 @@
+"""Every benchmark in one run, as a table of ratios against baselines measured in the same run.
+
+    python bench/report.py [--runs 5] [--data DIR] [--markdown]
+
+Ten years of synthetic data (bench/synthetic.py) is generated once unless --data is given. Then:
+
+- load: the whole folder with the index present (warm) vs without it (cold), each in a fresh process;
+- first paint: spawn to the dashboard's first frame in a pseudo-terminal, vs a bare Textual app;
+- peak memory: resident memory of the app once the dashboard has loaded ten years, vs the bare app;
+- export: the calendar export vs icalendar's own serialize of the same components, first time and
+  with its cache, and the re-export after one change vs the full export (bench/export.py).
+
+Medians for the pty runs (several), best-of for the rest. Ratios, not seconds, are the result: they
+hold on slower and faster machines alike. --markdown prints the table for the README.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import export  # noqa: E402  (bench/ is not a package: its modules are imported from beside this one)
+import load  # noqa: E402
+import startup  # noqa: E402
+
+Row = tuple[str, str, str, float, float]  # what, ours, baseline, ratio, target
+
+
+def measure_load(data: Path, work: Path, runs: int) -> Row:
+    env = {**os.environ, "DELEGATE_CACHE": str(work / "cache"), "DELEGATE_HOME": str(work / "home")}
+    colds, warms = [], []
+    for run in range(runs):
+        index = work / f"index-{run}.sqlite"
+        colds.append(load.run_child("time", data, index, load.ZONE, env)["seconds"])
+        warms.append(load.run_child("time", data, index, load.ZONE, env)["seconds"])
+    cold, warm = min(colds), min(warms)
+    return ("load ten years, index warm vs cold", f"{warm:.2f} s", f"{cold:.2f} s", warm / cold, 0.1)
+
+
+def measure_app(data: Path, work: Path, runs: int) -> list[Row]:
+    env = {
+        **os.environ,
+        "TERM": "xterm-256color",
+        "DELEGATE_CACHE": str(work / "cache-app"),
+        "DELEGATE_HOME": str(data),
+        "TEXTUAL": "",
+    }
+    bare = work / "bare.py"
+    bare.write_text(startup.BARE_APP)
+    ours = [sys.executable, "-m", "delegate"]
+    marker = b"Next meetings"
+    startup.spawn_and_time(ours, marker, env, settle=3.0)  # warm the index and the OS file cache
+    paints: dict[str, list[float]] = {"bare": [], "ours": []}
+    peaks: dict[str, list[int]] = {"bare": [], "ours": []}
+    for _ in range(runs):
+        for name, command, seen in (
+            ("bare", [sys.executable, str(bare)], b"bare textual ready"),
+            ("ours", ours, marker),
+        ):
+            painted, _exit, _peak = startup.spawn_and_time(command, seen, env)
+            paints[name].append(painted)
+    for name, command, seen in (
+        ("bare", [sys.executable, str(bare)], b"bare textual ready"),
+        ("ours", ours, marker),
+    ):
+        for _ in range(max(1, runs // 2)):
+            peaks[name].append(startup.spawn_and_time(command, seen, env, settle=3.0)[2])
+    paint_ours, paint_bare = statistics.median(paints["ours"]), statistics.median(paints["bare"])
+    peak_ours, peak_bare = max(peaks["ours"]), max(peaks["bare"])
+    return [
+        (
+            "first paint, dashboard vs bare Textual",
+            f"{paint_ours:.2f} s",
+            f"{paint_bare:.2f} s",
+            paint_ours / paint_bare,
+            1.25,
+        ),
+        (
+            "peak memory, ten years loaded vs bare Textual",
+            f"{peak_ours / 2**20:.0f} MB",
+            f"{peak_bare / 2**20:.0f} MB",
+            peak_ours / peak_bare,
+            1.5,
+        ),
+    ]
+
+
+def measure_export(data: Path, runs: int) -> list[Row]:
+    best = export.run(data, runs)
+    full, serialize = best["full"], best["icalendar"]
+    return [
+        (
+            "calendar export, first time / icalendar serialize",
+            f"{full:.2f} s",
+            f"{serialize:.2f} s",
+            full / serialize,
+            1.2,
+        ),
+        (
+            "calendar export, cache warm / icalendar serialize",
+            f"{best['warm']:.2f} s",
+            f"{serialize:.2f} s",
+            best["warm"] / serialize,
+            1.2,
+        ),
+        (
+            "re-export after one change / full export",
+            f"{best['after_change']:.2f} s",
+            f"{full:.2f} s",
+            best["after_change"] / full,
+            0.1,
+        ),
+    ]
+
+
+def print_table(rows: list[Row], markdown: bool) -> None:
+    if markdown:
+        print("| measure | delegate | baseline | ratio | target | |")
+        print("|---|---:|---:|---:|---:|---|")
+        for what, ours, base, ratio, target in rows:
+            print(f"| {what} | {ours} | {base} | {ratio:.2f}× | ≤ {target}× | {verdict(ratio, target)} |")
+        return
+    print(f"\n{'measure':50}{'delegate':>11}{'baseline':>11}{'ratio':>8}{'target':>9}")
+    for what, ours, base, ratio, target in rows:
+        limit = f"≤ {target}×"
+        print(f"{what:50}{ours:>11}{base:>11}{ratio:7.2f}×{limit:>9}  {verdict(ratio, target)}")
+
+
+def verdict(ratio: float, target: float) -> str:
+    return "PASS" if ratio <= target else "FAIL"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--runs", type=int, default=5, help="runs of each measure")
+    parser.add_argument("--data", type=Path, help="an existing data folder (default: generate ten years)")
+    parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="delegate-report-"))
+    try:
+        data = args.data
+        if data is None:
+            from synthetic import generate
+
+            data = work / "data"
+            counts = generate(data, fast=True)
+            print(f"generated {sum(counts.values())} records (ten years)")
+        rows = [measure_load(data, work, min(args.runs, 3))]
+        rows += measure_app(data, work, args.runs)
+        rows += measure_export(data, min(args.runs, 3))
+        print_table(rows, args.markdown)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
