@@ -88,7 +88,7 @@ _FINDINGS: tuple[tuple[int, str, str, int, tuple[tuple[str, tuple[tuple[str, int
         (
             (
                 "Run an evening drop-in once a week with the street nurses.",
-                (("sent", 5, ""), ("acknowledged", 12, "Raised at the March board meeting.")),
+                (("sent", 5, ""), ("acknowledged", 12, "Rosa Jimenez raised it at the March board meeting.")),
             ),
         ),
     ),

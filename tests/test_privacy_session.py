@@ -1,0 +1,177 @@
+"""A whole demo session through every output channel: no confidential name gets out, and every file
+delegate creates is readable by its owner only.
+
+The demo's confidential person is named in minutes, follow-ups, honoraria, signatures and an
+agency's response. Every list, show, report, agenda, letter, handout, calendar and summary is run
+without --internal; stdout, stderr and every file written are searched for any part of the name.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import stat
+from pathlib import Path
+
+import pytest
+from cli_support import NOW, Run, runner_for
+from pypdf import PdfReader
+
+from delegate.model import Audit, Body, Delegation, Handout, Meeting, Minutes, Script
+from delegate.services.demo import CONFIDENTIAL_NAMES
+from delegate.store import Store
+
+SECRET_WORDS = [part for name in CONFIDENTIAL_NAMES for part in (name, *name.split())]
+
+
+def leaks(text: str) -> list[str]:
+    folded = text.casefold()
+    return [word for word in SECRET_WORDS if word.casefold() in folded]
+
+
+def text_of(path: Path) -> str:
+    data = path.read_bytes()
+    if data.startswith(b"%PDF"):
+        reader = PdfReader(io.BytesIO(data))
+        pages = "\n".join(page.extract_text() for page in reader.pages)
+        return pages + "\n" + json.dumps({key: str(value) for key, value in (reader.metadata or {}).items()})
+    return data.decode("utf-8", errors="replace")
+
+
+@pytest.fixture
+def session(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Run, Path, Path]:
+    monkeypatch.setenv("DELEGATE_NOW", NOW)
+    monkeypatch.setenv("DELEGATE_CACHE", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+    data = tmp_path / "data"
+    run = runner_for(data)
+    assert run("demo").exit_code == 0
+    out = tmp_path / "out"
+    out.mkdir()
+    return run, data, out
+
+
+def commands(data: Path, out: Path) -> list[tuple[str, ...]]:
+    store = Store(data, index=False)
+    bodies = [body.id for body in store.all(Body)]
+    group = next(body.id for body in store.all(Body) if body.kind.value == "action-group")
+    delegations = [item.id for item in store.all(Delegation)]
+    meetings = [meeting.id for meeting in store.all(Meeting)][::5]
+    minutes = [item.id for item in store.all(Minutes)]
+    audit = store.all(Audit)[0].id
+    script = store.all(Script)[0].id
+    handout = store.all(Handout)[0].id
+    upcoming = next(item.id for item in store.all(Delegation) if item.status.value == "requested")
+    runs: list[tuple[str, ...]] = [
+        ("body", "list"),
+        ("body", "list", "--json"),
+        *(("body", "show", body) for body in bodies),
+        *(("body", "show", body, "--json") for body in bodies),
+        ("body", "signatures", group),
+        ("body", "signatures", group, "--json"),
+        ("body", "agreement", "list", group),
+        ("person", "list"),
+        ("person", "list", "--json"),
+        ("meeting", "list"),
+        ("meeting", "list", "--json"),
+        *(("meeting", "show", meeting) for meeting in meetings),
+        ("delegation", "list"),
+        ("delegation", "list", "--json"),
+        *(("delegation", "show", delegation) for delegation in delegations),
+        ("delegation", "letter", upcoming, "-o", str(out / "letter.md")),
+        ("script", "show", script),
+        ("script", "estimate", script),
+        ("script", "rehearsals", script),
+        ("handout", "list"),
+        ("handout", "show", handout),
+        *(
+            ("handout", "render", handout, "--format", fmt, "-o", str(out / f"handout.{fmt}"))
+            for fmt in ("md", "html", "pdf")
+        ),
+        ("minutes", "list"),
+        ("minutes", "list", "--json"),
+        *(("minutes", "show", item) for item in minutes),
+        *(
+            ("minutes", "export", item, "--format", fmt, "-o", str(out / f"{item}.{fmt}"))
+            for item in minutes
+            for fmt in ("md", "html", "pdf")
+        ),
+        ("followup", "list", "--all"),
+        ("followup", "list", "--all", "--json"),
+        ("audit", "list"),
+        ("audit", "list", "--json"),
+        ("audit", "show", audit),
+        ("audit", "show", audit, "--json"),
+        ("audit", "finding", "list", audit, "--json"),
+        ("audit", "recommendations", audit),
+        ("audit", "recommendations", audit, "--json"),
+        ("audit", "workshop", "list", audit, "--json"),
+        *(
+            ("audit", "report", audit, "--format", fmt, "-o", str(out / f"report.{fmt}"))
+            for fmt in ("md", "html", "pdf")
+        ),
+        ("honorarium", "list"),
+        ("honorarium", "list", "--json"),
+        ("honorarium", "summary"),
+        ("honorarium", "summary", "--json"),
+        ("honorarium", "budget", group),
+        ("cost", "list"),
+        ("cost", "list", "--json"),
+        *(
+            ("agenda", group, "--format", fmt, "-o", str(out / f"agenda.{fmt}"))
+            for fmt in ("md", "html", "pdf")
+        ),
+        ("export", "ics", "-o", str(out / "calendar.ics")),
+        ("export", "ics"),
+        ("check",),
+        ("person", "show", "confidential-peer-representative"),
+        ("honorarium", "list", "--person", "Rosa Jimenez"),  # asked for by name: the answer keeps it out
+    ]
+    return runs
+
+
+def test_no_output_of_a_whole_session_names_a_confidential_person(session: tuple[Run, Path, Path]) -> None:
+    run, data, out = session
+    assert leaks(Path(data / "people" / "confidential-peer-representative.toml").read_text())  # it is there
+    failures: list[str] = []
+    for args in commands(data, out):
+        result = run(*args)
+        if result.exit_code != 0 and args[:2] != ("person", "show"):
+            failures.append(f"{' '.join(args)}: exit {result.exit_code}: {result.output[-300:]}")
+        for channel, text in (("stdout", result.stdout), ("stderr", result.stderr)):
+            found = leaks(text)
+            if found:
+                failures.append(f"{' '.join(args)} {channel}: {found}")
+    for path in sorted(out.rglob("*")):
+        if path.is_file() and leaks(text_of(path)):
+            failures.append(f"{path.name}: {leaks(text_of(path))}")
+    for path in sorted((data / "exports").rglob("*")) if (data / "exports").exists() else []:
+        if path.is_file() and leaks(text_of(path)):
+            failures.append(f"exports/{path.name}: {leaks(text_of(path))}")
+    assert failures == []
+    # The search would see a name: the internal copies have it.
+    assert leaks(run("honorarium", "list", "--internal").stdout)
+    assert leaks(run("audit", "report", audit_of(data), "--format", "md", "--internal").stdout)
+
+
+def audit_of(data: Path) -> str:
+    return Store(data, index=False).all(Audit)[0].id
+
+
+def test_every_file_delegate_creates_is_for_its_owner_only(
+    session: tuple[Run, Path, Path], tmp_path: Path
+) -> None:
+    run, data, out = session
+    for args in commands(data, out):
+        run(*args)
+    checked = 0
+    # The data folder and the cache are delegate's own; in `out` (made by the test) only the files are.
+    for place, own_folders in ((data, True), (tmp_path / "cache", True), (out, False)):
+        for path in [place, *place.rglob("*")]:
+            mode = stat.S_IMODE(path.stat().st_mode)
+            if path.is_dir():
+                assert mode == 0o700 or not own_folders, path
+            else:
+                assert mode & 0o077 == 0, f"{path}: {oct(mode)}"
+                checked += 1
+    assert checked > 100
