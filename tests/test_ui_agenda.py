@@ -49,7 +49,9 @@ def test_group_screen_shows_agreements_and_signatures_and_writes_the_agenda(root
             assert agreements.splitlines()[0] == f"1. {AGREEMENTS[0]}"
             assert f"{len(AGREEMENTS)}. {AGREEMENTS[-1]}" in agreements
             table = screen.query_one("#signatures", DataTable)
-            signed = {str(table.get_row_at(row)[0]): str(table.get_row_at(row)[1]) for row in range(table.row_count)}
+            signed = {
+                str(table.get_row_at(row)[0]): str(table.get_row_at(row)[1]) for row in range(table.row_count)
+            }
             assert signed["Tom Reid"] == "not yet"
             assert signed["Peer representative"] == "29 Aug 2026"
             assert not any(name in " ".join(signed) for name in CONFIDENTIAL_NAMES)
@@ -99,5 +101,7 @@ def test_a_group_without_a_coming_meeting_gets_one_line(root: Path) -> None:
             notes.extend(note.message for note in app._notifications)
 
     asyncio.run(scenario())
-    assert any(message.startswith("No agenda:") and "schedule one first" in message for message in notes), notes
+    assert any(message.startswith("No agenda:") and "schedule one first" in message for message in notes), (
+        notes
+    )
     assert not (root / "exports").exists()

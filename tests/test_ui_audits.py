@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import DataTable, Input, OptionList, Select, Static
 
 from delegate.model import Audit, Body, Finding, Recommendation, ResponseStatus
 from delegate.services.audits import add_finding
@@ -21,7 +21,7 @@ from delegate.store import Store
 from delegate.ui.app import DelegateApp, make_app
 from delegate.ui.screens.audits import AuditScreen, AuditsScreen
 from delegate.ui.widgets.form import FormScreen
-from delegate.ui.widgets.prompt import PromptScreen
+from delegate.ui.widgets.prompt import ChooseScreen, PromptScreen
 
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=ZoneInfo("America/Vancouver"))
 TODAY = date(2026, 11, 27)
@@ -247,6 +247,32 @@ def test_bad_response_dates_are_refused_inline(root: Path) -> None:
     assert on_disk(root).get(Recommendation, recommendation) == before
 
 
+def test_a_response_from_a_finding_asks_which_recommendation(root: Path) -> None:
+    async def scenario(app: DelegateApp, pilot: Pilot[None]) -> None:
+        screen = await open_demo_audit(pilot)
+        await pilot.press("down", "enter", "s")  # Victim Services, finding 3: r1 sent, r2 declined
+        await pilot.pause()
+        chooser = app.screen
+        assert isinstance(chooser, ChooseScreen)
+        options = chooser.query_one(OptionList)
+        ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        assert ids == [f"{AUDIT}-3-r1", f"{AUDIT}-3-r2"]
+        options.highlighted = 1
+        await pilot.press("enter")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        assert form.query_one("#field-status", Select).value == "sent"  # declined: pressed again
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+
+    run(root, scenario)
+    pressed = on_disk(root).get(Recommendation, f"{AUDIT}-3-r2")
+    assert pressed.status is ResponseStatus.SENT
+    assert pressed.responses[-1].on == TODAY
+
+
 def test_a_settled_recommendation_offers_no_response(root: Path) -> None:
     async def scenario(app: DelegateApp, pilot: Pilot[None]) -> None:
         screen = await open_demo_audit(pilot)
@@ -296,5 +322,43 @@ def test_confidential_names_in_findings_only_on_request(root: Path) -> None:
         await pilot.press("N")
         await pilot.pause()
         assert name not in " ".join(cells(screen, "#findings"))
+
+    run(root, scenario)
+
+
+def test_palette_and_help_know_the_audits(root: Path) -> None:
+    from textual.command import CommandList, CommandPalette
+    from textual.widgets import HelpPanel
+
+    async def scenario(app: DelegateApp, pilot: Pilot[None]) -> None:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        await pilot.press(*"Audits")
+        results = palette.query_one(CommandList)
+        for _ in range(250):  # the search runs in the background
+            await pilot.pause(0.02)
+            if any(str(option.prompt).startswith("Audits") for option in results.options):
+                break
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, AuditsScreen)
+
+        await pilot.press("enter", "question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, AuditScreen)
+        assert app.screen.query(HelpPanel)
+        # What the help panel lists: the screen's keys and the app's.
+        shown = {active.binding.description for active in app.screen.active_bindings.values()}
+        for description in (
+            "Add finding",
+            "Recommend",
+            "Response…",
+            "Report PDF",
+            "Report HTML",
+            "Honoraria",
+        ):
+            assert description in shown, shown
 
     run(root, scenario)

@@ -179,7 +179,12 @@ def test_owed_only_and_names_toggles(root: Path) -> None:
 def test_sums_are_per_currency(root: Path) -> None:
     store = on_disk(root)
     add_honorarium(
-        store, store.get(Person, "ana-ferreira"), amount=Decimal("20"), currency="USD", owed_on=TODAY, today=TODAY
+        store,
+        store.get(Person, "ana-ferreira"),
+        amount=Decimal("20"),
+        currency="USD",
+        owed_on=TODAY,
+        today=TODAY,
     )
 
     async def scenario(app: DelegateApp, pilot: Pilot[None]) -> None:

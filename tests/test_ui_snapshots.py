@@ -44,3 +44,10 @@ def test_dashboard_with_demo_data(tmp_path: Path, snap_compare: SnapCompare) -> 
 
 def test_dashboard_empty_folder(tmp_path: Path, snap_compare: SnapCompare) -> None:
     assert snap_compare(app_on(tmp_path / "data"), terminal_size=SIZE)
+
+
+def test_audit_screen_with_demo_data(tmp_path: Path, snap_compare: SnapCompare) -> None:
+    """The demo audit: workshops as counts, agencies with their progress, the first agency's findings."""
+    root = tmp_path / "data"
+    write_demo(Store(root, index=None), NOW)
+    assert snap_compare(app_on(root), press=["P", "enter"], terminal_size=SIZE)

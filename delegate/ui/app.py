@@ -16,11 +16,13 @@ from textual.screen import Screen
 
 from delegate import clock
 from delegate.model import (
+    Audit,
     Body,
     DelegateError,
     Delegation,
     FollowUp,
     Handout,
+    Honorarium,
     Meeting,
     Minutes,
     Person,
@@ -50,6 +52,8 @@ class DelegateApp(App[None]):
         "handouts": lambda: _screens().HandoutsScreen(),
         "minutes": lambda: _screens().MinutesListScreen(),
         "followups": lambda: _screens().FollowUpsScreen(),
+        "audits": lambda: _screens().AuditsScreen(),
+        "honoraria": lambda: _screens().HonorariaScreen(),
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d", "switch_mode('dashboard')", "Dashboard"),
@@ -60,6 +64,9 @@ class DelegateApp(App[None]):
         Binding("h", "switch_mode('handouts')", "Handouts"),
         Binding("i", "switch_mode('minutes')", "Minutes"),
         Binding("u", "switch_mode('followups')", "Follow-ups"),
+        # Capitals: a (add) and h (handouts) are taken; P as in policy audit, H as in honoraria.
+        Binding("P", "switch_mode('audits')", "Audits"),
+        Binding("H", "switch_mode('honoraria')", "Honoraria"),
         Binding("t", "open_timer", "Timer"),
         Binding("question_mark", "toggle_keys", "Keys"),
         Binding("ctrl+r", "reload", "Refresh"),
@@ -134,8 +141,27 @@ class DelegateApp(App[None]):
                 self.push_screen(screens.MinutesScreen(self.store.get(Minutes, record_id)))
             elif kind == "followup":
                 self._open_followup(self.store.get(FollowUp, record_id))
+            elif kind == "audit":
+                self.push_screen(screens.AuditScreen(self.store.get(Audit, record_id)))
+            elif kind == "honorarium":
+                self._open_honorarium(self.store.get(Honorarium, record_id))
+            elif kind == "honoraria":
+                # From the dashboard: the Honoraria section, on that honorarium, ready to mark it paid.
+                self.switch_mode("honoraria")
+                self.call_after_refresh(self._select_honorarium, record_id)
         except DelegateError as error:
             self.notify(str(error), severity="error")
+
+    def _open_honorarium(self, item: Honorarium) -> None:
+        if item.meeting:
+            self.open_record("meeting", item.meeting)
+        else:
+            self.notify("This honorarium is not for a meeting; p marks it paid.", title="Honorarium")
+
+    def _select_honorarium(self, honorarium_id: str) -> None:
+        screen = self.screen
+        if isinstance(screen, _screens().HonorariaScreen):
+            screen.select(honorarium_id)
 
     def open_timer(self, script_id: str = "", limit: float | None = None) -> None:
         """The speech timer, on a script (its body's limit unless given) or as a bare countdown."""
@@ -226,17 +252,14 @@ class DelegateApp(App[None]):
     @work(thread=True, exclusive=True, group="calendar")
     def _export_calendar(self, path: Path) -> None:
         # Ten years of meetings and follow-ups take a moment to build: off the UI thread.
-        from delegate.ics.export import ExportOptions, export_calendar
-        from delegate.ics.sequences import LEDGER_NAME, SequenceLedger
+        from delegate.ics.export import ExportOptions, export_calendar, export_state
         from delegate.store.atomic import atomic_write
 
-        ledger = SequenceLedger.load(self.store.root / LEDGER_NAME)
-        ledger_path, ledger.path = ledger.path, None  # remember the new versions only once written
         try:
-            result = export_calendar(self.store, ExportOptions(), self.now(), ledger)
+            ledger, cache = export_state(self.store.root)
+            result = export_calendar(self.store, ExportOptions(), self.now(), ledger, cache=cache)
             atomic_write(path, result.data)
-            ledger.path = ledger_path
-            ledger.save()
+            result.remember()  # the new event versions count only once the file is written
         except DelegateError as error:
             self.call_from_thread(self.notify, f"Calendar not exported: {error}", severity="error")
             return
@@ -279,6 +302,16 @@ class DelegateApp(App[None]):
         yield SystemCommand(
             "Follow-ups", "Open and overdue follow-ups", partial(self.switch_mode, "followups")
         )
+        yield SystemCommand(
+            "Audits",
+            "Policy audits: findings, recommendations, responses",
+            partial(self.switch_mode, "audits"),
+        )
+        yield SystemCommand(
+            "Honoraria",
+            "What people are owed for their time; mark paid",
+            partial(self.switch_mode, "honoraria"),
+        )
         yield SystemCommand("Timer", "A five-minute countdown, no script", self.action_open_timer)
         yield SystemCommand("Add body", "A board, council, committee or group", self.action_add_body)
         yield SystemCommand("Add meeting", "Schedule a meeting of a body", self.action_add_meeting)
@@ -299,6 +332,8 @@ class DelegateApp(App[None]):
             "Meetings",
             "Delegations",
             "Scripts",
+            "Audits",
+            "Honoraria",
             "Timer",
             "Export calendar (.ics)",
             "Refresh",

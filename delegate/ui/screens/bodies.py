@@ -1,16 +1,22 @@
-"""Bodies: the list, and one body with its clerk, its meetings and our delegations to it."""
+"""Bodies: the list, and one body with its clerk, its meetings and our delegations to it; for an action
+group also its standing agreements, who signed its confidentiality agreement, and its next agenda."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
+from functools import partial
+from pathlib import Path
 from typing import ClassVar
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
-from delegate.model import Body, Delegation, Meeting
+from delegate.model import Body, BodyKind, DelegateError, Delegation, Meeting, Person
+from delegate.privacy import Redactor
 from delegate.services.meetings import list_meetings
 from delegate.store.codec import format_length
 from delegate.ui.forms import body_form
@@ -58,6 +64,7 @@ class BodyScreen(DataScreen):
         *DataScreen.BINDINGS,
         Binding("e", "edit", "Edit"),
         Binding("n", "add_meeting", "New meeting"),
+        Binding("p", "agenda", "Agenda PDF"),
     ]
 
     def __init__(self, body: Body) -> None:
@@ -68,6 +75,11 @@ class BodyScreen(DataScreen):
         yield Header()
         with VerticalScroll():
             yield Static(id="details", classes="details")
+            with Vertical(id="group-section", classes="dashboard-section"):
+                yield Static("Standing agreements", classes="section-title")
+                yield Static(id="agreements", classes="details")
+                yield Static("Confidentiality agreement: who has signed", classes="section-title")
+                yield RecordTable(id="signatures", cursor_type="row", zebra_stripes=True)
             yield Static("Meetings", classes="section-title")
             yield RecordTable(id="body-meetings", cursor_type="row", zebra_stripes=True)
             yield Static("Our delegations", classes="section-title")
@@ -77,6 +89,14 @@ class BodyScreen(DataScreen):
     def setup(self) -> None:
         self.query_one("#body-meetings", DataTable).add_columns("When", "Status", "Place")
         self.query_one("#body-delegations", DataTable).add_columns("Meeting", "Status", "Topic")
+        self.query_one("#signatures", DataTable).add_columns("Member", "Signed")
+
+    def _is_group(self) -> bool:
+        return self.body.kind is BodyKind.ACTION_GROUP
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Agendas are written for action groups; other bodies publish their own.
+        return self._is_group() if action == "agenda" else True
 
     def refresh_data(self) -> None:
         self.body = self.store.get(Body, self.body.id)
@@ -99,9 +119,11 @@ class BodyScreen(DataScreen):
             ("How to request", body.how_to_request),
             ("Usual place", body.place),
             ("Time zone", body.timezone),
+            ("Honoraria budget", self._budget_text()),
             ("Notes", body.notes),
         ]
         self.query_one("#details", Static).update(details_text(body.name, pairs))
+        self._show_group()
         now = self.now()
         meetings = list_meetings(self.store, body=body.id)
         # Coming meetings first (soonest first), then the past (most recent first).
@@ -131,8 +153,85 @@ class BodyScreen(DataScreen):
                 key=f"delegation:{delegation.id}",
             )
 
+    def _budget_text(self) -> str:
+        """'50.00 CAD per person; 2,400.00 CAD in all, 1,700.00 CAD left (100.00 CAD owed)'."""
+        if self.body.budget is None:
+            return ""
+        from delegate.model import format_money
+        from delegate.services.honoraria import budget_status
+
+        status = budget_status(self.store, self.body)
+        money = partial(format_money, currency=status.currency)
+        text = f"{money(status.budget.per_person)} per person"
+        if status.left is not None and status.budget.total is not None:
+            text += f"; {money(status.budget.total)} in all, {money(status.left)} left"
+        return text + (f" ({money(status.owed)} still owed)" if status.owed else "")
+
+    def _show_group(self) -> None:
+        """An action group's standing agreements, numbered, and its members' signatures (public names)."""
+        body = self.body
+        section = self.query_one("#group-section")
+        section.display = self._is_group() or bool(body.agreements or body.signatures)
+        if not section.display:
+            return
+        names = Redactor.of(self.store.all(Person))
+        numbered = "\n".join(
+            f"{number}. {names.text(text)}" for number, text in enumerate(body.agreements, 1)
+        )
+        self.query_one("#agreements", Static).update(
+            numbered or "None yet: `delegate body agreement add GROUP TEXT` adds one."
+        )
+        from delegate.services.agreements import signatures
+
+        table = self.query_one("#signatures", DataTable)
+        table.clear()
+        for status in signatures(self.store, body):
+            table.add_row(
+                names.name(status.person.id),
+                f"{status.signed:%d %b %Y}" if status.signed else "not yet",
+                key=f"none:signature-{status.person.id}",
+            )
+        if not table.row_count:
+            table.add_row("No members yet", "", key="none:signatures")
+
     def action_edit(self) -> None:
         self.app.push_screen(body_form(self.store, self.body), lambda _: self.refresh_data())
 
     def action_add_meeting(self) -> None:
         self.delegate_app.action_add_meeting(self.body)
+
+    def action_agenda(self) -> None:
+        """The agenda of the group's next meeting as a PDF in <data>/exports (to circulate: names by role)."""
+        if not self._is_group():
+            return
+        self.notify("Making the agenda…", timeout=2)
+        self._agenda(self.body, self.store.root / "exports", self.now().date())
+
+    @work(thread=True, exclusive=True, group="export")
+    def _agenda(self, group: Body, folder: Path, today: date) -> None:
+        # A PDF takes a moment (fonts): off the UI thread.
+        from delegate.services.agenda import agenda_meeting, build_agenda, export_agenda
+        from delegate.store.atomic import atomic_write
+
+        path = folder
+        try:
+            agenda = build_agenda(self.store, group, agenda_meeting(self.store, group, None, today=today))
+            path = folder / f"{agenda.start:%Y-%m-%d}-{group.id}-agenda.pdf"
+            atomic_write(path, export_agenda(self.store, agenda, "pdf", internal=False))
+        except DelegateError as error:
+            self.app.call_from_thread(self.notify, f"No agenda: {error}", severity="error")
+            return
+        except OSError as error:
+            self.app.call_from_thread(
+                self.notify, f"Could not write {path}: {error.strerror}", severity="error"
+            )
+            return
+        except Exception as error:  # an export that fails must not take the app down with it
+            self.app.call_from_thread(
+                self.notify,
+                f"Agenda not saved ({type(error).__name__}); "
+                f"`delegate agenda {group.id} --format pdf` says more.",
+                severity="error",
+            )
+            return
+        self.app.call_from_thread(self.notify, f"Saved {path} (confidential people by role)", timeout=8)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import ClassVar
 
 from textual import on
@@ -10,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, DataTable, Footer, Header, Static
 
-from delegate.model import Person
+from delegate.model import Body, Honorarium, Meeting, Person, format_money
 from delegate.privacy import Redactor
 from delegate.services.dashboard import Dashboard, build_dashboard, describe_deadline
 from delegate.ui.screens.base import DataScreen
@@ -28,6 +29,7 @@ or load the demo data to look around first. Everything is saved as plain files i
 
 
 FOLLOWUPS_SHOWN = 10
+HONORARIA_SHOWN = 5
 
 
 class DashboardScreen(DataScreen):
@@ -49,10 +51,16 @@ class DashboardScreen(DataScreen):
         with VerticalScroll(id="overview"):
             yield Static("Next meetings", classes="section-title")
             yield RecordTable(id="meetings", cursor_type="row", zebra_stripes=True)
+            with Vertical(id="costs-section", classes="dashboard-section"):
+                yield Static("⚠ Costs not covered", classes="section-title warning-title")
+                yield RecordTable(id="costs", cursor_type="row", zebra_stripes=True)
             yield Static("Request deadlines", classes="section-title")
             yield RecordTable(id="deadlines", cursor_type="row", zebra_stripes=True)
             yield Static("Follow-ups: overdue and due this week", classes="section-title")
             yield RecordTable(id="followups", cursor_type="row", zebra_stripes=True)
+            with Vertical(id="honoraria-section", classes="dashboard-section"):
+                yield Static("Honoraria owed", id="honoraria-title", classes="section-title")
+                yield RecordTable(id="honoraria", cursor_type="row", zebra_stripes=True)
             yield Static("Delegations made, per body", classes="section-title")
             yield RecordTable(id="per-body", cursor_type="row", zebra_stripes=True)
         yield Footer()
@@ -64,6 +72,8 @@ class DashboardScreen(DataScreen):
             ("#meetings", ("When", "Body", "Our delegation")),
             ("#deadlines", ("Deadline", "Body", "Meeting", "Ours")),
             ("#followups", ("Due", "Follow-up", "Owner")),
+            ("#costs", ("Meeting", "Delegation", "Not covered")),
+            ("#honoraria", ("Owed since", "Person", "Amount", "For")),
             ("#per-body", ("Body", "Delegations")),
         ):
             self.query_one(table_id, DataTable).add_columns(*columns)
@@ -144,12 +154,59 @@ class DashboardScreen(DataScreen):
         if not shown:
             followups.add_row("—", "Nothing overdue or due this week", "", key="none:followups")
 
+        self._fill_costs(dashboard, redactor)
+        self._fill_honoraria(dashboard, redactor)
+
         per_body = self.query_one("#per-body", DataTable)
         per_body.clear()
         for counted, count in dashboard.delegations_per_body:
             per_body.add_row(counted.name, str(count), key=f"body:{counted.id}")
         if not dashboard.delegations_per_body:
             per_body.add_row("No delegations delivered yet", "", key="none:bodies")
+
+    def _fill_costs(self, dashboard: Dashboard, redactor: Redactor) -> None:
+        """A warning, shown only when a coming delegation has a cost nobody covers yet."""
+        self.query_one("#costs-section").display = bool(dashboard.uncovered_costs)
+        costs = self.query_one("#costs", DataTable)
+        costs.clear()
+        for item in dashboard.uncovered_costs:
+            missing = "; ".join(
+                redactor.text(cost.what)
+                + (f" ({format_money(cost.amount, cost.currency)})" if cost.amount else "")
+                for cost in item.costs  # only the uncovered ones
+            )
+            costs.add_row(
+                f"{item.meeting.start:%a %d %b}",
+                redactor.text(item.delegation.topic),
+                missing,
+                key=f"delegation:{item.delegation.id}",
+            )
+
+    def _fill_honoraria(self, dashboard: Dashboard, redactor: Redactor) -> None:
+        """How many honoraria are owed, the sums per currency, and the oldest few (public names only)."""
+        owed = dashboard.owed_honoraria
+        self.query_one("#honoraria-section").display = bool(owed)
+        sums: dict[str, Decimal] = {}
+        for item in owed:
+            sums[item.currency] = sums.get(item.currency, Decimal(0)) + item.amount  # never across currencies
+        total = "; ".join(format_money(amount, currency) for currency, amount in sorted(sums.items()))
+        self.query_one("#honoraria-title", Static).update(
+            f"Honoraria owed: {len(owed)} · {total}  (H to pay)"
+        )
+        table = self.query_one("#honoraria", DataTable)
+        table.clear()
+        meetings = {meeting.id: meeting for meeting in self.store.all(Meeting)}
+        bodies = {body.id: body.name for body in self.store.all(Body)}
+        for item in owed[:HONORARIA_SHOWN]:
+            table.add_row(
+                f"{item.owed_on:%a %d %b}" if item.owed_on else "—",
+                redactor.name(item.person),
+                format_money(item.amount, item.currency),
+                _meeting_of(item, meetings, bodies, redactor),
+                key=f"honoraria:{item.id}",
+            )
+        if len(owed) > HONORARIA_SHOWN:
+            table.add_row("…", f"and {len(owed) - HONORARIA_SHOWN} more", "", "", key="honoraria:")
 
     @on(Button.Pressed, "#welcome-add")
     def action_add_body(self) -> None:
@@ -158,3 +215,12 @@ class DashboardScreen(DataScreen):
     @on(Button.Pressed, "#welcome-demo")
     def action_load_demo(self) -> None:
         self.delegate_app.action_load_demo()
+
+
+def _meeting_of(
+    item: Honorarium, meetings: dict[str, Meeting], bodies: dict[str, str], redactor: Redactor
+) -> str:
+    meeting = meetings.get(item.meeting)
+    if meeting is None:
+        return "—"
+    return redactor.text(meeting.display_title(bodies.get(meeting.body, meeting.body)))
