@@ -195,6 +195,32 @@ class DelegateApp(App[None]):
                 f"{redactor.text(item.text)}{owner}{due} (from minutes {item.minutes})", title="Follow-up"
             )
 
+    # ---- an unexpected error -------------------------------------------------------------------------
+
+    def _fatal_error(self) -> None:
+        """Report a crash without the local variables Textual would print (records with names in them).
+
+        Textual's own report shows every frame's locals; a person pasting it into a bug report could
+        paste a confidential name with it. This one shows the frames and the message, redacted.
+        """
+        import sys
+        import traceback
+
+        from rich.text import Text
+
+        error = sys.exc_info()[1] or self._exception
+        lines = traceback.format_exception(error) if error is not None else ["an unexpected error\n"]
+        report = "".join(lines)
+        try:
+            from delegate.privacy import Redactor
+
+            report = Redactor.of(self.store.all(Person)).text(report)
+        except Exception:  # if the people cannot be read, say less rather than risk a name
+            report = "delegate stopped on an unexpected error (details withheld: people could not be read)\n"
+        self.bell()
+        self._exit_renderables.append(Text(report, style="red"))
+        self._close_messages_no_wait()
+
     # ---- adding -------------------------------------------------------------------------------------
 
     def action_add_body(self) -> None:
