@@ -73,7 +73,9 @@ def measure_app(data: Path, work: Path, runs: int) -> list[Row]:
     ):
         for _ in range(max(1, runs // 2)):
             peaks[name].append(startup.spawn_and_time(command, seen, env, settle=3.0)[2])
+    filled = [startup.spawn_and_time(ours, marker, env, then=startup.FILLED)[0] for _ in range(runs)]
     paint_ours, paint_bare = statistics.median(paints["ours"]), statistics.median(paints["bare"])
+    filled_ours = statistics.median(filled)
     peak_ours, peak_bare = max(peaks["ours"]), max(peaks["bare"])
     return [
         (
@@ -82,6 +84,13 @@ def measure_app(data: Path, work: Path, runs: int) -> list[Row]:
             f"{paint_bare:.2f} s",
             paint_ours / paint_bare,
             1.25,
+        ),
+        (
+            "dashboard filled in (ten years) vs bare first paint",
+            f"{filled_ours:.2f} s",
+            f"{paint_bare:.2f} s",
+            filled_ours / paint_bare,
+            float("inf"),
         ),
         (
             "peak memory, ten years loaded vs bare Textual",
@@ -126,15 +135,18 @@ def print_table(rows: list[Row], markdown: bool) -> None:
         print("| measure | delegate | baseline | ratio | target | |")
         print("|---|---:|---:|---:|---:|---|")
         for what, ours, base, ratio, target in rows:
-            print(f"| {what} | {ours} | {base} | {ratio:.2f}× | ≤ {target}× | {verdict(ratio, target)} |")
+            limit = "—" if target == float("inf") else f"≤ {target}×"
+            print(f"| {what} | {ours} | {base} | {ratio:.2f}× | {limit} | {verdict(ratio, target)} |")
         return
     print(f"\n{'measure':50}{'delegate':>11}{'baseline':>11}{'ratio':>8}{'target':>9}")
     for what, ours, base, ratio, target in rows:
-        limit = f"≤ {target}×"
+        limit = "" if target == float("inf") else f"≤ {target}×"
         print(f"{what:50}{ours:>11}{base:>11}{ratio:7.2f}×{limit:>9}  {verdict(ratio, target)}")
 
 
 def verdict(ratio: float, target: float) -> str:
+    if target == float("inf"):
+        return "(no target)"
     return "PASS" if ratio <= target else "FAIL"
 
 

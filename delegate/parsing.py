@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from delegate.model.errors import ValidationError
+from delegate.errors import ValidationError
 
 # Longest unit names first: the regex takes the first alternative that fits, and "45 min" must not
 # stop at "m" (leaving "in" unread).

@@ -6,7 +6,7 @@ import typing
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from delegate.model.errors import ValidationError
+from delegate.errors import ValidationError
 
 if TYPE_CHECKING:
     from icalendar import vRecur

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from delegate.errors import LifecycleError, ValidationError
 from delegate.model import Rehearsal, SectionTime
-from delegate.model.errors import LifecycleError, ValidationError
 
 Clock = Callable[[], float]
 

@@ -7,7 +7,7 @@ from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from delegate.model.errors import ValidationError
+from delegate.errors import ValidationError
 
 
 def zone(name: str) -> ZoneInfo:

@@ -15,17 +15,18 @@ import os
 import random
 import signal
 import time
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from delegate.model import FollowUp, Person, Script
+from delegate.model import FollowUp, Honorarium, Person, Script
 from delegate.services.check import check
 from delegate.store import Store, atomic
 
 ZONE = "America/Vancouver"
 KILLS = 200
-KINDS: dict[str, type] = {"person": Person, "script": Script, "followup": FollowUp}
+KINDS: dict[str, type] = {"person": Person, "script": Script, "followup": FollowUp, "honorarium": Honorarium}
 GONE = "-"
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork() to start writers quickly")
@@ -36,6 +37,8 @@ def _record(kind: str, record_id: str, token: str) -> object:
         return Person(id=record_id, name=f"Person {token}", notes=token)
     if kind == "script":
         return Script(id=record_id, title=token, text=f"## Opening\n{token}\n\n## Ask\n{token} again\n")
+    if kind == "honorarium":
+        return Honorarium(id=record_id, person="someone", amount=Decimal("50.25"), note=token)
     return FollowUp(id=record_id, text=f"Call {token}", notes=token)
 
 
@@ -44,6 +47,8 @@ def _token(kind: str, record: object) -> str:
         # Title (TOML) and text (Markdown) were saved together; a torn save would show two tokens.
         text_token = record.text.split("\n")[1]
         return record.title if text_token == record.title else f"TORN {record.title} / {text_token}"
+    if isinstance(record, Honorarium):
+        return record.note if record.amount == Decimal("50.25") else f"AMOUNT {record.amount}"
     return str(getattr(record, "notes"))  # noqa: B009 - Person and FollowUp both keep it in notes
 
 

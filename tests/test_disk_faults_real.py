@@ -124,7 +124,11 @@ def test_a_folder_the_user_cannot_write(tmp_path: Path) -> None:
     os.chmod(data, 0o500)  # the owner may read the folder, not change it
     (data / "scripts").chmod(0o500)
     user = (setpriv, f"--reuid={nobody}", f"--regid={nobody}", "--clear-groups")
-    probe = subprocess.run([*user, sys.executable, "-c", "import delegate"], capture_output=True, check=False)
+    probe = subprocess.run(
+        [*user, sys.executable, "-c", "import delegate.cli.root, delegate.store"],
+        capture_output=True,
+        check=False,
+    )
     if probe.returncode != 0:
         pytest.skip("this Python cannot be run by an unprivileged user here")
     result = _cli(data, "body", "add", "Lakeport Police Board", user=user)

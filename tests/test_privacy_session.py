@@ -175,3 +175,52 @@ def test_every_file_delegate_creates_is_for_its_owner_only(
                 assert mode & 0o077 == 0, f"{path}: {oct(mode)}"
                 checked += 1
     assert checked > 100
+
+
+def screen_text(svg: str) -> str:
+    """The characters of a screenshot, without the SVG around them."""
+    import html
+    import re
+
+    return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
+
+
+def test_no_screen_of_the_app_names_a_confidential_person(tmp_path: Path) -> None:
+    """Every section of the app on the demo data, as anyone looking over a shoulder would see it."""
+    import asyncio
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from delegate.services.demo import write_demo
+    from delegate.ui.app import make_app
+
+    now = datetime(2026, 11, 27, 9, 0, tzinfo=ZoneInfo("America/Vancouver"))
+    root = tmp_path / "data"
+    write_demo(Store(root, index=False, default_zone="America/Vancouver"), now)
+    app = make_app(root, now=lambda: now, watch=False)
+    seen: dict[str, str] = {}
+
+    async def scenario() -> None:
+        async with app.run_test(size=(160, 60)) as pilot:
+            await pilot.pause()
+            for key, section in (
+                ("d", "dashboard"),
+                ("b", "bodies"),
+                ("m", "meetings"),
+                ("g", "delegations"),
+                ("s", "scripts"),
+                ("h", "handouts"),
+                ("i", "minutes"),
+                ("u", "follow-ups"),
+                ("P", "audits"),
+                ("H", "honoraria"),
+            ):
+                await pilot.press(key)
+                await pilot.pause()
+                seen[section] = screen_text(app.export_screenshot())
+            seen["notifications"] = " ".join(str(note.message) for note in app._notifications)
+
+    asyncio.run(scenario())
+    assert len(seen) == 11
+    assert "Peer representative" in seen["honoraria"]  # the confidential person is there, by role
+    assert {section: leaks(text) for section, text in seen.items() if leaks(text)} == {}

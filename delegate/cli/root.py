@@ -7,13 +7,15 @@ import importlib
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from delegate import __version__
-from delegate.model import DelegateError
-from delegate.store import Store, locations
+from delegate import __version__, locations
+from delegate.errors import DelegateError
+
+if TYPE_CHECKING:
+    from delegate.store import Store
 
 
 @dataclass
@@ -27,6 +29,8 @@ class Env:
     @property
     def store(self) -> Store:
         if self._store is None:
+            from delegate.store import Store  # on use: opening the app need not pay for it first
+
             self._store = Store(self.root)
         return self._store
 
@@ -138,4 +142,4 @@ def cli(ctx: click.Context, data_dir: Path | None) -> None:
     if ctx.invoked_subcommand is None:
         from delegate.cli.tui import open_app
 
-        open_app(ctx.obj)
+        open_app(ctx.obj.root)

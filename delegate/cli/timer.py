@@ -23,4 +23,4 @@ def timer(env: Env, reference: str | None, limit: timedelta | None) -> None:
         limit = script_limit(env.store, script) if script else timedelta(minutes=5)
     from delegate.cli.tui import open_app
 
-    open_app(env, timer=(script, limit.total_seconds(), title, text))
+    open_app(env.root, timer=(script, limit.total_seconds(), title, text))

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
-
-from delegate.cli.root import Env
 
 if TYPE_CHECKING:
     from delegate.ui.app import TimerStart
 
 
-def open_app(env: Env, timer: TimerStart | None = None) -> None:
+def open_app(root: Path, timer: TimerStart | None = None) -> None:
     """Open the app on the data folder (imported here so CLI commands don't pay for Textual).
 
     Every save is already durable (fsynced) when the app returns, so the process ends at once
@@ -25,7 +24,7 @@ def open_app(env: Env, timer: TimerStart | None = None) -> None:
         from delegate.ui.driver import PromptExitDriver
 
         driver = PromptExitDriver
-    app = make_app(env.root, driver_class=driver, timer=timer)
+    app = make_app(root, driver_class=driver, timer=timer, start_screen=True)
     app.run()
     if app.return_code not in (None, 0) or app._exception is not None:
         return  # let Textual's error report reach the terminal the usual way

@@ -1,13 +1,6 @@
-"""The one error family the domain raises; its message is meant for a person."""
+"""The domain's errors. They live in `delegate.errors` so the command line can catch them without
+importing every record class first (start-up time); the model raises them from here."""
 
+from delegate.errors import DelegateError, LifecycleError, ValidationError
 
-class DelegateError(Exception):
-    """Base of every error delegate reports to the user as one line."""
-
-
-class ValidationError(DelegateError):
-    """A value breaks a rule of the model (an end before its start, a zero limit)."""
-
-
-class LifecycleError(ValidationError):
-    """A status change the lifecycle does not allow (delivering a cancelled delegation)."""
+__all__ = ["DelegateError", "LifecycleError", "ValidationError"]

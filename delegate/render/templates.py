@@ -12,8 +12,8 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 import delegate
+from delegate.errors import DelegateError
 from delegate.model.common import format_duration
-from delegate.model.errors import DelegateError
 
 TEMPLATE_NAMES = (
     "speech.md",

@@ -18,7 +18,7 @@ from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from delegate.model.errors import DelegateError, ValidationError
+from delegate.errors import DelegateError, ValidationError
 from delegate.timezones import zone as zone_named
 
 SCHEMA = 1

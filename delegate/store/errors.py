@@ -6,7 +6,7 @@ import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from delegate.model.errors import DelegateError
+from delegate.errors import DelegateError
 
 
 class StoreError(DelegateError):

@@ -1,35 +1,6 @@
-"""Where delegate keeps things. Every path comes from here."""
+"""Where delegate keeps things: see `delegate.locations` (kept outside this package so the command
+line can find the data folder without importing the store)."""
 
-from __future__ import annotations
+from delegate.locations import APP_NAME, ENV_CACHE, ENV_HOME, cache_path, data_dir, index_path
 
-import hashlib
-import os
-from pathlib import Path
-
-import platformdirs
-
-APP_NAME = "delegate"
-ENV_HOME = "DELEGATE_HOME"
-ENV_CACHE = "DELEGATE_CACHE"
-
-
-def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
-    """The data folder: an explicit path, else $DELEGATE_HOME, else the platform's user data dir."""
-    if override:
-        return Path(override).expanduser()
-    env = os.environ.get(ENV_HOME)
-    if env:
-        return Path(env).expanduser()
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-
-
-def index_path(root: Path) -> Path:
-    """The disposable index for one data folder, in the platform's cache dir."""
-    return cache_path(root, "index", ".sqlite")
-
-
-def cache_path(root: Path, name: str, suffix: str) -> Path:
-    """A disposable file about one data folder (its index, its last calendar export) in the cache dir."""
-    base = Path(os.environ.get(ENV_CACHE) or platformdirs.user_cache_dir(APP_NAME, appauthor=False))
-    digest = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
-    return base / f"{name}-{digest}{suffix}"
+__all__ = ["APP_NAME", "ENV_CACHE", "ENV_HOME", "cache_path", "data_dir", "index_path"]

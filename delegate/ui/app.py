@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -15,26 +16,21 @@ from textual.driver import Driver
 from textual.screen import Screen
 
 from delegate import clock
-from delegate.model import (
-    Audit,
-    Body,
-    DelegateError,
-    Delegation,
-    FollowUp,
-    Handout,
-    Honorarium,
-    Meeting,
-    Minutes,
-    Person,
-    Script,
-)
-from delegate.store import Store
-from delegate.ui.screens.base import DataScreen
-from delegate.ui.screens.dashboard import DashboardScreen
+from delegate.errors import DelegateError
+
+if TYPE_CHECKING:
+    from delegate.model import Body, FollowUp, Honorarium, Meeting, Script
+    from delegate.store import Store
+
+# The records, the store and the screens are imported when first needed, not with the app: the
+# first frame is painted before any of them is (see StartScreen).
 
 WATCH_INTERVAL = 2.0
+# How long the start screen stays before the dashboard is built: long enough for its frame to reach
+# the terminal, short enough not to be noticed (building the dashboard blocks the screen a moment).
+FIRST_FRAME = 0.03
 CALENDAR_FILE = "delegate.ics"
-TimerStart = tuple[Script | None, float, str, str]  # script, limit in seconds, title, text
+TimerStart = tuple["Script | None", float, str, str]  # script, limit in seconds, title, text
 
 
 class DelegateApp(App[None]):
@@ -44,7 +40,7 @@ class DelegateApp(App[None]):
     CSS_PATH = "app.tcss"
     # Only the dashboard is imported at start-up; the other sections load when first opened.
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
-        "dashboard": DashboardScreen,
+        "dashboard": lambda: _dashboard().DashboardScreen(),
         "bodies": lambda: _screens().BodiesScreen(),
         "meetings": lambda: _screens().MeetingsScreen(),
         "delegations": lambda: _screens().DelegationsScreen(),
@@ -75,20 +71,43 @@ class DelegateApp(App[None]):
 
     def __init__(
         self,
-        store: Store,
+        store: Store | Callable[[], Store],
         now: Callable[[], datetime] = clock.now,
         watch: bool = True,
         driver_class: type[Driver] | None = None,
         timer: TimerStart | None = None,
+        start_screen: bool = False,
     ) -> None:
         super().__init__(driver_class=driver_class)
+        self._start_screen = start_screen
         self._timer_at_start = timer
-        self.store = store
+        self._store = store if not callable(store) else None
+        self._make_store = store if callable(store) else None
+        self._store_lock = threading.Lock()
         self.now = now
         self._watch = watch
         self._fingerprint: tuple[tuple[str, int, int], ...] | None = None
 
+    @property
+    def store(self) -> Store:
+        """The data folder's store, opened on first use (from whichever thread asks first)."""
+        if self._store is None:
+            with self._store_lock:
+                if self._store is None and self._make_store is not None:
+                    self._store = self._make_store()
+        assert self._store is not None
+        return self._store
+
     def on_mount(self) -> None:
+        if self._start_screen:
+            from delegate.ui.start import StartScreen
+
+            self.push_screen(StartScreen())
+            self.set_timer(FIRST_FRAME, self._open_dashboard)
+        else:
+            self._open_dashboard()
+
+    def _open_dashboard(self) -> None:
         self.switch_mode("dashboard")
         if self._timer_at_start is not None:
             script, limit, title, text = self._timer_at_start
@@ -112,6 +131,8 @@ class DelegateApp(App[None]):
     def action_reload(self) -> None:
         """Forget what was read and show the folder as it is now."""
         self.store.forget()
+        from delegate.ui.screens.base import DataScreen
+
         if isinstance(self.screen, DataScreen):
             self.screen.refresh_data()
 
@@ -125,6 +146,18 @@ class DelegateApp(App[None]):
 
     def open_record(self, kind: str, record_id: str) -> None:
         """Show a record by kind and id (rows everywhere carry 'kind:id' keys)."""
+        from delegate.model import (
+            Audit,
+            Body,
+            Delegation,
+            FollowUp,
+            Handout,
+            Honorarium,
+            Meeting,
+            Minutes,
+            Script,
+        )
+
         screens = _screens()
         try:
             if kind == "body":
@@ -165,6 +198,7 @@ class DelegateApp(App[None]):
 
     def open_timer(self, script_id: str = "", limit: float | None = None) -> None:
         """The speech timer, on a script (its body's limit unless given) or as a bare countdown."""
+        from delegate.model import Script
         from delegate.services.estimate import script_limit
 
         script = None
@@ -185,6 +219,7 @@ class DelegateApp(App[None]):
         if item.delegation:
             self.open_record("delegation", item.delegation)
         else:
+            from delegate.model import Person
             from delegate.privacy import Redactor
 
             # A notification can be seen over a shoulder or in a screenshot: no confidential names.
@@ -212,6 +247,7 @@ class DelegateApp(App[None]):
         lines = traceback.format_exception(error) if error is not None else ["an unexpected error\n"]
         report = "".join(lines)
         try:
+            from delegate.model import Person
             from delegate.privacy import Redactor
 
             report = Redactor.of(self.store.all(Person)).text(report)
@@ -229,6 +265,8 @@ class DelegateApp(App[None]):
         self.push_screen(body_form(self.store), self._added("body"))
 
     def action_add_meeting(self, body: Body | None = None) -> None:
+        from delegate.model import Body
+
         if not self.store.all(Body):
             self.notify("Add a body first (press a on the dashboard or in Bodies).", severity="warning")
             return
@@ -382,9 +420,28 @@ def make_app(
     watch: bool = True,
     driver_class: type[Driver] | None = None,
     timer: TimerStart | None = None,
+    start_screen: bool = False,
 ) -> DelegateApp:
-    """The app on a data folder; the CLI and the tests both build it here."""
-    return DelegateApp(Store(root), now=now, watch=watch, driver_class=driver_class, timer=timer)
+    """The app on a data folder; the CLI and the tests both build it here.
+
+    `start_screen` paints a light first frame before anything heavy is imported or read (the CLI
+    asks for it; tests that drive the dashboard directly need not wait for it).
+    """
+
+    def open_store() -> Store:
+        from delegate.store import Store
+
+        return Store(root)
+
+    return DelegateApp(
+        open_store, now=now, watch=watch, driver_class=driver_class, timer=timer, start_screen=start_screen
+    )
+
+
+def _dashboard() -> Any:
+    from delegate.ui.screens import dashboard
+
+    return dashboard
 
 
 def _screens() -> Any:

@@ -1,0 +1,41 @@
+"""Where delegate keeps things. Every path comes from here."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+APP_NAME = "delegate"
+ENV_HOME = "DELEGATE_HOME"
+ENV_CACHE = "DELEGATE_CACHE"
+
+
+def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """The data folder: an explicit path, else $DELEGATE_HOME, else the platform's user data dir."""
+    if override:
+        return Path(override).expanduser()
+    env = os.environ.get(ENV_HOME)
+    if env:
+        return Path(env).expanduser()
+    import platformdirs  # only when neither a path nor $DELEGATE_HOME says where (start-up time)
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def index_path(root: Path) -> Path:
+    """The disposable index for one data folder, in the platform's cache dir."""
+    return cache_path(root, "index", ".sqlite")
+
+
+def cache_path(root: Path, name: str, suffix: str) -> Path:
+    """A disposable file about one data folder (its index, its last calendar export) in the cache dir."""
+    base = Path(os.environ.get(ENV_CACHE) or _platform_cache_dir())
+    digest = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
+    return base / f"{name}-{digest}{suffix}"
+
+
+def _platform_cache_dir() -> str:
+    import platformdirs
+
+    return platformdirs.user_cache_dir(APP_NAME, appauthor=False)
