@@ -743,3 +743,17 @@ def test_body_add_keeps_its_usual_schedule(run: Run, data: Path) -> None:
     bad = run("body", "add", "Other", "--schedule", "FREQ=NOPE")
     assert bad.exit_code == 1
     assert not (data / "bodies" / "other.toml").exists()
+
+
+def test_meeting_add_across_the_clock_change_lasts_what_was_asked(run: Run, data: Path) -> None:
+    from delegate.model import Meeting
+    from delegate.store import Store
+
+    ok(run("body", "add", "Night Board", "--timezone", ZONE))
+    ok(run("meeting", "add", "--body", "night", "--start", "2026-11-01 01:30", "--duration", "2h"))
+    ok(run("meeting", "add", "--body", "night", "--start", "2027-03-14 01:30", "--duration", "2h"))
+    meetings = Store(data, index=False, default_zone=ZONE).all(Meeting)
+    assert len(meetings) == 2
+    for meeting in meetings:
+        assert meeting.end is not None
+        assert meeting.end.timestamp() - meeting.start.timestamp() == 2 * 3600

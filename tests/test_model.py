@@ -572,3 +572,14 @@ def test_an_all_day_meeting_is_ahead_until_its_day_is_over() -> None:
     assert not budget_day.is_ahead(day + timedelta(days=1, hours=1))
     assert evening.is_ahead(day.replace(hour=17, minute=59))
     assert not evening.is_ahead(day.replace(hour=18, minute=1))
+
+
+def test_a_meeting_across_the_fall_back_night_ends_after_it_starts() -> None:
+    zone = ZoneInfo("America/Vancouver")
+    start = datetime(2026, 11, 1, 1, 30, tzinfo=zone)  # 01:30 PDT, the first one
+    end = datetime(2026, 11, 1, 1, 15, fold=1, tzinfo=zone)  # 01:15 PST: 45 minutes later
+    meeting = Meeting(id="m", body="board", start=start, end=end)
+    assert meeting.end is not None
+    assert meeting.end.timestamp() - meeting.start.timestamp() == 45 * 60
+    with pytest.raises(ValidationError):
+        Meeting(id="m", body="board", start=end, end=start)

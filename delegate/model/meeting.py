@@ -57,7 +57,9 @@ class Meeting:
         require_aware(self.start, "the meeting start")
         if self.end is not None:
             require_aware(self.end, "the meeting end")
-            if self.end <= self.start:
+            # As instants: two times in one zone compare by wall clock, and 01:30 after the clocks go
+            # back reads as earlier than the 01:45 before it.
+            if self.end.timestamp() <= self.start.timestamp():
                 raise ValidationError("the meeting must end after it starts")
 
     def display_title(self, body_name: str) -> str:

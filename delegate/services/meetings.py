@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from delegate.model import Body, Meeting, MeetingStatus, ValidationError
 from delegate.model.common import after
@@ -37,14 +37,15 @@ def add_meeting(
     start = in_zone(start, tz) if start.tzinfo is None else start.astimezone(tz)
     if end is not None:
         end = in_zone(end, tz) if end.tzinfo is None else end.astimezone(tz)
-        if end <= start:
+        if end.timestamp() <= start.timestamp():  # as instants, not wall clocks (DST)
             raise ValidationError("the meeting must end after it starts")
     elif duration is not None:
         end = after(start, duration)
     starts = expand(repeat, start, start + REPEAT_WINDOW) if repeat else [start]
     if not starts:
         raise ValidationError(f"the rule {repeat!r} gives no meeting in the next twelve months")
-    length = end - start if end is not None else None
+    # Real time between them (a wall-clock difference is an hour off across a clock change).
+    length = end.astimezone(UTC) - start.astimezone(UTC) if end is not None else None
     meetings: list[Meeting] = []
     series = ""
     for index, when in enumerate(starts):
