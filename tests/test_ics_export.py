@@ -642,3 +642,56 @@ def test_a_warm_export_is_the_same_bytes_as_a_cold_one(tmp_path: Path) -> None:
     assert warm.data != first.data
     assert b"LOCATION:Harbour Room" in warm.data
     parse_strict(warm.data)
+
+
+def test_a_new_process_reuses_unchanged_events_and_sees_a_person_made_confidential(tmp_path: Path) -> None:
+    """Events are reused by their records' file stamps; marking a speaker confidential must not be
+    missed: the event naming them is made again, redacted."""
+    import copy
+
+    from delegate.ics.cache import ComponentCache
+    from delegate.model import Person
+    from delegate.services.demo import write_demo
+
+    now = datetime.fromisoformat(NOW).replace(tzinfo=ZoneInfo(ZONE))
+    root = tmp_path / "data"
+    write_demo(Store(root, index=False, default_zone=ZONE), now)
+    store = Store(root, index=False, default_zone=ZONE)
+    ledger, cache = SequenceLedger(None), ComponentCache(tmp_path / "cache.pickle")
+    export_calendar(store, ExportOptions(), now, ledger, cache=cache).remember()
+    assert b"Ana Ferreira" in export_calendar(store, ExportOptions(), now, copy.deepcopy(ledger)).data
+
+    later = Store(root, index=False, default_zone=ZONE)  # the next run of `delegate export ics`
+    ana = later.get(Person, "ana-ferreira")
+    later.save(replace(ana, confidential=True, role="Spokesperson"))
+    warm = export_calendar(
+        later, ExportOptions(), now, copy.deepcopy(ledger), cache=ComponentCache.load(cache.path)
+    )
+    cold = export_calendar(later, ExportOptions(), now, copy.deepcopy(ledger), cache=ComponentCache(None))
+    assert warm.data == cold.data
+    assert b"Ana Ferreira" not in warm.data
+
+
+def test_a_new_process_with_nothing_changed_gives_the_same_file(tmp_path: Path) -> None:
+    import copy
+
+    from delegate.ics.cache import ComponentCache
+    from delegate.services.demo import write_demo
+
+    now = datetime.fromisoformat(NOW).replace(tzinfo=ZoneInfo(ZONE))
+    root = tmp_path / "data"
+    write_demo(Store(root, index=False, default_zone=ZONE), now)
+    ledger, cache = SequenceLedger(None), ComponentCache(tmp_path / "cache.pickle")
+    first = export_calendar(
+        Store(root, index=False, default_zone=ZONE), ExportOptions(), now, ledger, cache=cache
+    )
+    first.remember()
+    again = export_calendar(
+        Store(root, index=False, default_zone=ZONE),
+        ExportOptions(),
+        now,
+        copy.deepcopy(ledger),
+        cache=ComponentCache.load(cache.path),
+    )
+    assert again.data == first.data
+    assert again.counts == first.counts

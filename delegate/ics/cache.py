@@ -17,7 +17,7 @@ from pathlib import Path
 from delegate.ics.sequences import Stamp
 from delegate.store.atomic import atomic_write
 
-FORMAT = 2  # bump when what is cached changes shape
+FORMAT = 3  # bump when what is cached changes shape
 Key = tuple[str, int, datetime]
 
 
@@ -25,6 +25,9 @@ Key = tuple[str, int, datetime]
 class ComponentCache:
     path: Path | None
     entries: dict[str, tuple[Key, bytes]] = field(default_factory=dict)
+    # What each event was made from (file stamps of its records and the export's options) and the
+    # zones and years it used: unchanged inputs mean the event can be reused without looking at it.
+    inputs: dict[str, tuple[object, tuple[str, ...], tuple[int, ...]]] = field(default_factory=dict)
     used: set[str] = field(default_factory=set)
     dirty: bool = False
 
@@ -54,6 +57,20 @@ class ComponentCache:
             return found[1]
         return None
 
+    def reuse(self, uid: str, made_from: object) -> tuple[bytes, tuple[str, ...], tuple[int, ...]] | None:
+        """The event's bytes (and the zones and years it uses) if it was made from these very inputs."""
+        known = self.inputs.get(uid)
+        entry = self.entries.get(uid)
+        if known is None or entry is None or known[0] != made_from:
+            return None
+        self.used.add(uid)
+        return entry[1], known[1], known[2]
+
+    def made(self, uid: str, made_from: object, zones: tuple[str, ...], years: tuple[int, ...]) -> None:
+        if self.inputs.get(uid) != (made_from, zones, years):
+            self.inputs[uid] = (made_from, zones, years)
+            self.dirty = True
+
     def put(self, uid: str, stamp: Stamp, data: bytes) -> None:
         self.entries[uid] = (self.key(stamp), data)
         self.used.add(uid)
@@ -64,6 +81,7 @@ class ComponentCache:
         if self.path is None or not (self.dirty or set(self.entries) - self.used):
             return
         kept = {uid: entry for uid, entry in self.entries.items() if uid in self.used}
+        inputs = {uid: made for uid, made in self.inputs.items() if uid in self.used}
         with contextlib.suppress(OSError):  # a cache that cannot be written costs time, not data
             os.makedirs(self.path.parent, mode=0o700, exist_ok=True)
-            atomic_write(self.path, pickle.dumps((FORMAT, kept), protocol=pickle.HIGHEST_PROTOCOL))
+            atomic_write(self.path, pickle.dumps((FORMAT, kept, inputs), protocol=pickle.HIGHEST_PROTOCOL))

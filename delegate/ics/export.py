@@ -165,6 +165,8 @@ class _Builder:
             for delegation in delegations
         }
         self.zones: set[str] = set()
+        self.using: tuple[set[str], set[int]] = (set(), set())  # zones and years of the event being made
+        self.people_stamps = tuple(store.stamp_of(person) for person in store.all(Person))
         self.sources: dict[tuple[str, str], str] = {}
         self.years: set[int] = set()
         self.counts: dict[str, int] = {"meetings": 0, "schedules": 0, "deadlines": 0, "follow-ups": 0}
@@ -175,16 +177,95 @@ class _Builder:
         tasks: list[Callable[[], bytes | None]] = []
         for meeting in self.meetings:
             if self._wanted_body(meeting.body) and self._in_window(meeting.start.date()):
-                tasks.append(partial(self.meeting_event, meeting))
-                tasks.append(partial(self.deadline_event, meeting))
+                made_from = self._made_from(
+                    meeting, self.bodies.get(meeting.body), *self.delegations.get(meeting.id, ())
+                )
+                tasks.append(
+                    partial(
+                        self._reusing,
+                        uid_for("meeting", meeting.id),
+                        made_from,
+                        "meetings",
+                        partial(self.meeting_event, meeting),
+                    )
+                )
+                tasks.append(
+                    partial(
+                        self._reusing,
+                        uid_for("deadline", meeting.id),
+                        made_from,
+                        "deadlines",
+                        partial(self.deadline_event, meeting),
+                    )
+                )
         for body in sorted(self.bodies.values(), key=lambda body: body.id):
             if body.recurrence and self._wanted_body(body.id):
                 tasks.append(partial(self.schedule_event, body))
         if self.options.followups:
             for item in sorted(self.store.all(FollowUp), key=lambda item: item.id):
                 if self._followup_wanted(item):
-                    tasks.append(partial(self.followup_todo, item))
+                    made_from = self._followup_made_from(item)
+                    tasks.append(
+                        partial(
+                            self._reusing,
+                            uid_for("followup", item.id),
+                            made_from,
+                            "follow-ups",
+                            partial(self.followup_todo, item),
+                        )
+                    )
         return tasks
+
+    # -- reuse: an event whose records' files are unchanged is taken from the last export as it was --
+
+    def _made_from(self, *records: Any) -> tuple[Any, ...] | None:
+        """What an event is derived from: its records' file stamps, the people, the options."""
+        stamps: list[object] = []
+        for record in records:
+            if record is None:
+                stamps.append(None)
+                continue
+            stamp = self.store.stamp_of(record)
+            if stamp is None:
+                return None  # a record with no file yet: always build afresh
+            stamps.append(stamp)
+        return (*stamps, self.people_stamps, self.options)
+
+    def _followup_made_from(self, item: FollowUp) -> tuple[Any, ...] | None:
+        minutes = self._get(Minutes, item.minutes)
+        group = self.bodies.get(minutes.group) if minutes is not None else None
+        delegation = self._get(Delegation, item.delegation)
+        made_from = self._made_from(item, minutes, group, delegation)
+        # A follow-up done without a date is shown as done today: it changes with the day.
+        today = self.now.date() if item.status is FollowUpStatus.DONE and item.closed_on is None else None
+        return None if made_from is None else (*made_from, today)
+
+    def _get(self, cls: type[Any], record_id: str) -> Any:
+        if not record_id:
+            return None
+        try:
+            return self.store.get(cls, record_id)
+        except LookupError:
+            return None
+
+    def _reusing(
+        self, uid: str, made_from: tuple[Any, ...] | None, kind: str, produce: Callable[[], bytes | None]
+    ) -> bytes | None:
+        # Only events the ledger knows: without it (deleted) the versions start again, and so must they.
+        if made_from is not None and uid in self.ledger.entries:
+            reused = self.cache.reuse(uid, made_from)
+            if reused is not None:
+                kept, kept_zones, kept_years = reused
+                self.zones.update(kept_zones)
+                self.years.update(kept_years)
+                self.counts[kind] += 1
+                return kept
+        self.using = (set(), set())
+        data = produce()
+        if data is not None and made_from is not None:
+            used_zones, used_years = self.using
+            self.cache.made(uid, made_from, tuple(sorted(used_zones)), tuple(sorted(used_years)))
+        return data
 
     def _wanted_body(self, body_id: str) -> bool:
         return not self.options.bodies or body_id in self.options.bodies
@@ -482,10 +563,12 @@ class _Builder:
         """
         name = zone_name or self.store.default_zone
         self.years.add(moment.year)
+        self.using[1].add(moment.year)
         local = moment.astimezone(zone(name))
         if exact and local.fold and local.replace(fold=0).utcoffset() != local.utcoffset():
             return moment.astimezone(UTC)
         self.zones.add(name)
+        self.using[0].add(name)
         return local
 
     def _alarm(self, component: Component, text: str, related_to_end: bool = False) -> None:

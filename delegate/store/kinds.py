@@ -23,7 +23,9 @@ from delegate.model import (
 )
 
 
-@dataclass(frozen=True, slots=True)
+# eq=False: the kinds are the fixed instances below, compared and hashed by identity; a hash of
+# every field on each lookup (the store looks a kind up for every record it hands out) costs time.
+@dataclass(frozen=True, slots=True, eq=False)
 class Kind:
     """One kind of record: its class, its folder, and how its files are laid out."""
 

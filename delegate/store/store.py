@@ -156,6 +156,15 @@ class Store:
         origin = self._origins.get(kind, {}).get(record.id)
         return origin.path if origin else kind.path_for(self.root, record.id)
 
+    def stamp_of(self, record: Any) -> tuple[FileStamp | None, FileStamp | None] | None:
+        """How a record's files (TOML, Markdown) looked when read or saved; None if it has no file.
+
+        A stamp that is unchanged means the record is unchanged (an edit by hand moves it too): what
+        was derived from it before can be used again (the calendar export's cache does).
+        """
+        origin = self._origins.get(kind_of(type(record)), {}).get(record.id)
+        return None if origin is None else (origin.stamp, origin.markdown)
+
     def forget(self) -> None:
         """Drop what was read, so the next access sees the folder as it is now (edits from outside)."""
         with self._loading:
