@@ -224,3 +224,32 @@ def test_no_screen_of_the_app_names_a_confidential_person(tmp_path: Path) -> Non
     assert len(seen) == 11
     assert "Peer representative" in seen["honoraria"]  # the confidential person is there, by role
     assert {section: leaks(text) for section, text in seen.items() if leaks(text)} == {}
+
+
+def test_typed_text_naming_someone_confidential_is_redacted_in_meetings_and_bodies(
+    session: tuple[Run, Path, Path],
+) -> None:
+    """Notes, places and titles are typed (or imported) text: they pass the redactor like the rest."""
+    from dataclasses import replace as changed
+
+    run, data, _out = session
+    store = Store(data, index=False)
+    meeting = store.all(Meeting)[0]
+    store.save(changed(meeting, title="Meeting with Rosa Jimenez", place="Rosa's place", notes="Ask Jimenez"))
+    body = store.get(Body, meeting.body)
+    store.save(changed(body, notes="Rosa Jimenez knows the clerk", how_to_request="Rosa calls"))
+    outputs = [
+        run(*args).stdout
+        for args in (
+            ("meeting", "list"),
+            ("meeting", "list", "--json"),
+            ("meeting", "show", meeting.id),
+            ("meeting", "show", meeting.id, "--json"),
+            ("body", "list", "--json"),
+            ("body", "show", body.id),
+            ("body", "show", body.id, "--json"),
+        )
+    ]
+    assert [leaks(text) for text in outputs] == [[]] * len(outputs)
+    assert leaks(run("meeting", "show", meeting.id, "--internal").stdout)
+    assert leaks(run("body", "show", body.id, "--internal").stdout)

@@ -10,7 +10,7 @@ import click
 
 from delegate import clock
 from delegate.cli import types
-from delegate.cli.output import emit_json, fields, record_json, table, when
+from delegate.cli.output import emit_json, fields, record_json, redacted, table, when
 from delegate.cli.root import Env, cli, pass_env
 from delegate.model import DEFAULT_SPEAKING_LIMIT, Body, BodyKind, Delegation, Person
 from delegate.privacy import Redactor
@@ -96,12 +96,13 @@ def add(
 
 @body.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@click.option("--internal", is_flag=True, help=INTERNAL_HELP)
 @pass_env
-def list_(env: Env, as_json: bool) -> None:
+def list_(env: Env, as_json: bool, internal: bool) -> None:
     """List bodies."""
     bodies = env.store.all(Body)
     if as_json:
-        names = Redactor.of(env.store.all(Person))
+        names = Redactor.of(env.store.all(Person), internal=internal)
         emit_json(_body_json(item, names) for item in bodies)
         return
     table(
@@ -117,12 +118,13 @@ def list_(env: Env, as_json: bool) -> None:
 @body.command("show")
 @click.argument("body_id", metavar="ID")
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@click.option("--internal", is_flag=True, help=INTERNAL_HELP)
 @pass_env
-def show(env: Env, body_id: str, as_json: bool) -> None:
+def show(env: Env, body_id: str, as_json: bool, internal: bool) -> None:
     """Show a body: contacts, how to request, next meetings, our delegations."""
     store = env.store
     item = store.find(Body, body_id)
-    names = Redactor.of(store.all(Person))
+    names = Redactor.of(store.all(Person), internal=internal)
     if as_json:
         emit_json([_body_json(item, names)])
         return
@@ -138,19 +140,19 @@ def show(env: Env, body_id: str, as_json: bool) -> None:
             ("phone", item.phone),
             ("email", item.email),
             ("web", item.url),
-            ("how to request", item.how_to_request),
+            ("how to request", names.text(item.how_to_request)),
             (
                 "request by",
                 f"{deadline.days_before} days before, {deadline.at:%H:%M}" if deadline else "",
             ),
             ("speaking limit", format_length(item.speaking_limit)),
             ("members", item.members),
-            ("place", item.place),
+            ("place", names.text(item.place)),
             ("time zone", item.timezone),
             ("schedule", item.recurrence),
             ("agreements", _numbered(names.text(text) for text in item.agreements)),
             ("signed", _signed_count(store, item)),
-            ("notes", item.notes),
+            ("notes", names.text(item.notes)),
         ]
     )
     next_meetings = upcoming(store, clock.now(), body=item.id)[:5]
@@ -163,13 +165,14 @@ def show(env: Env, body_id: str, as_json: bool) -> None:
         for delegation in sorted(ours, key=lambda d: meetings[d.meeting].start):
             click.echo(
                 f"  {meetings[delegation.meeting].start:%Y-%m-%d}"
-                f"  {delegation.status.value:<11} {delegation.topic}"
+                f"  {delegation.status.value:<11} {names.text(delegation.topic)}"
             )
 
 
 def _body_json(item: Body, names: Redactor) -> dict[str, Any]:
     """A body as JSON; its agreements are typed text, so they pass the redactor like every output."""
-    return record_json(item, agreements=[names.text(text) for text in item.agreements])
+    shown: dict[str, Any] = redacted(record_json(item), names.text)
+    return shown
 
 
 def _numbered(texts: Iterable[str]) -> str:

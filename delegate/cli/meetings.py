@@ -7,10 +7,13 @@ from datetime import date, datetime, timedelta
 import click
 
 from delegate.cli import types
-from delegate.cli.output import emit_json, fields, record_json, table, when
+from delegate.cli.output import emit_json, fields, record_json, redacted, table, when
 from delegate.cli.root import Env, cli, pass_env
-from delegate.model import Body, Delegation, Meeting, ValidationError
+from delegate.model import Body, Delegation, Meeting, Person, ValidationError
+from delegate.privacy import Redactor
 from delegate.services.meetings import add_meeting, cancel_meeting, list_meetings
+
+INTERNAL_HELP = "Show confidential names (for your eyes only; never paste this output anywhere)."
 
 
 @cli.group()
@@ -57,19 +60,24 @@ def add(
 @click.option("--to", "end", type=types.DATE, help="Up to this date, inclusive.")
 @click.option("--body", "body_id", help="Only this body's meetings.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@click.option("--internal", is_flag=True, help=INTERNAL_HELP)
 @pass_env
-def list_(env: Env, start: date | None, end: date | None, body_id: str | None, as_json: bool) -> None:
+def list_(
+    env: Env, start: date | None, end: date | None, body_id: str | None, as_json: bool, internal: bool
+) -> None:
     """List meetings in date order."""
     if start and end and end < start:
         raise ValidationError(f"--to {end} is before --from {start}")
     body = env.store.find(Body, body_id).id if body_id else None
     meetings = list_meetings(env.store, start, end, body)
+    # Titles, places and notes are typed text (or come from a published calendar): they may name someone.
+    text = Redactor.of(env.store.all(Person), internal=internal).text
     if as_json:
-        emit_json(record_json(item) for item in meetings)
+        emit_json(redacted(record_json(item), text) for item in meetings)
         return
     table(
         ["ID", "WHEN", "STATUS", "TITLE", "PLACE"],
-        ([item.id, _when(item), item.status.value, item.title, item.place] for item in meetings),
+        ([item.id, _when(item), item.status.value, text(item.title), text(item.place)] for item in meetings),
         empty="no meetings" + (" in that range" if start or end else " yet"),
     )
 
@@ -77,32 +85,36 @@ def list_(env: Env, start: date | None, end: date | None, body_id: str | None, a
 @meeting.command("show")
 @click.argument("meeting_id", metavar="ID")
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@click.option("--internal", is_flag=True, help=INTERNAL_HELP)
 @pass_env
-def show(env: Env, meeting_id: str, as_json: bool) -> None:
+def show(env: Env, meeting_id: str, as_json: bool, internal: bool) -> None:
     """Show a meeting and our delegations on it."""
     item = env.store.find(Meeting, meeting_id)
+    text = Redactor.of(env.store.all(Person), internal=internal).text
     if as_json:
-        emit_json([record_json(item)])
+        emit_json([redacted(record_json(item), text)])
         return
     body = {b.id: b for b in env.store.all(Body)}.get(item.body)
     fields(
         [
             ("id", item.id),
             ("body", f"{body.name} ({item.body})" if body else item.body),
-            ("title", item.title),
+            ("title", text(item.title)),
             ("start", _when(item) if item.all_day else f"{when(item.start)} {item.timezone}"),
             ("end", _end(item)),
-            ("place", item.place),
+            ("place", text(item.place)),
             ("agenda", item.agenda_url),
-            ("status", item.status.value + (f" — {item.status_reason}" if item.status_reason else "")),
+            ("status", item.status.value + (f" — {text(item.status_reason)}" if item.status_reason else "")),
             ("repeats", item.repeat),
             ("series", item.series),
-            ("notes", item.notes),
+            ("notes", text(item.notes)),
         ]
     )
     ours = [d for d in env.store.all(Delegation) if d.meeting == item.id]
     for delegation in ours:
-        click.echo(f"\nour delegation: {delegation.topic} [{delegation.status.value}] ({delegation.id})")
+        click.echo(
+            f"\nour delegation: {text(delegation.topic)} [{delegation.status.value}] ({delegation.id})"
+        )
 
 
 @meeting.command("cancel")

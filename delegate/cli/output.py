@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from enum import Enum
@@ -20,6 +20,18 @@ def record_json(record: Any, **extra: Any) -> dict[str, Any]:
     data.pop("schema", None)
     data.update(extra)
     return data
+
+
+def redacted(value: Any, redact: Callable[[str], str]) -> Any:
+    """A JSON-ready value with every text but the record's id through `redact` (free text may name a
+    confidential person: notes, places, titles, reasons)."""
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, list):
+        return [redacted(item, redact) for item in value]
+    if isinstance(value, dict):
+        return {key: item if key == "id" else redacted(item, redact) for key, item in value.items()}
+    return value
 
 
 def emit_json(items: Iterable[dict[str, Any]]) -> None:
