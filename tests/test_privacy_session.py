@@ -238,6 +238,8 @@ def test_typed_text_naming_someone_confidential_is_redacted_in_meetings_and_bodi
     store.save(changed(meeting, title="Meeting with Rosa Jimenez", place="Rosa's place", notes="Ask Jimenez"))
     body = store.get(Body, meeting.body)
     store.save(changed(body, notes="Rosa Jimenez knows the clerk", how_to_request="Rosa calls"))
+    delegation = store.all(Delegation)[0]
+    store.save(changed(delegation, speakers=("Rosa Jimenez",), ask="Hear Rosa", outcome="Jimenez spoke well"))
     outputs = [
         run(*args).stdout
         for args in (
@@ -248,8 +250,13 @@ def test_typed_text_naming_someone_confidential_is_redacted_in_meetings_and_bodi
             ("body", "list", "--json"),
             ("body", "show", body.id),
             ("body", "show", body.id, "--json"),
+            ("delegation", "list"),
+            ("delegation", "list", "--json"),
+            ("delegation", "show", delegation.id),
+            ("delegation", "show", delegation.id, "--json"),
         )
     ]
     assert [leaks(text) for text in outputs] == [[]] * len(outputs)
     assert leaks(run("meeting", "show", meeting.id, "--internal").stdout)
     assert leaks(run("body", "show", body.id, "--internal").stdout)
+    assert leaks(run("delegation", "show", delegation.id, "--internal").stdout)

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from delegate import clock
 from delegate.cli.editing import write_output
-from delegate.cli.output import emit_json, fields, record_json, table, when
+from delegate.cli.output import emit_json, fields, record_json, redacted, table, when
 from delegate.cli.root import Env, cli, pass_env
-from delegate.model import Delegation, DelegationStatus, Meeting
+from delegate.model import Delegation, DelegationStatus, Meeting, Person
+from delegate.privacy import Redactor
 from delegate.services.delegations import add_delegation, advance, body_of, rebook
 from delegate.services.handouts import copies_to_bring, print_checklist, request_letter
+
+INTERNAL_HELP = "Show confidential names (for your eyes only; never paste this output anywhere)."
 
 
 @cli.group()
@@ -76,9 +81,11 @@ def rebook_command(env: Env, delegation_id: str, meeting_id: str, note: str) -> 
     "--status", type=click.Choice([status.value for status in DelegationStatus]), help="Only this status."
 )
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@click.option("--internal", is_flag=True, help=INTERNAL_HELP)
 @pass_env
-def list_(env: Env, status: str | None, as_json: bool) -> None:
+def list_(env: Env, status: str | None, as_json: bool, internal: bool) -> None:
     """List delegations by meeting date."""
+    names = Redactor.of(env.store.all(Person), internal=internal)
     meetings = {meeting.id: meeting for meeting in env.store.all(Meeting)}
     items = [item for item in env.store.all(Delegation) if status is None or item.status.value == status]
     items.sort(
@@ -89,7 +96,7 @@ def list_(env: Env, status: str | None, as_json: bool) -> None:
         )
     )
     if as_json:
-        emit_json(record_json(item) for item in items)
+        emit_json(_delegation_json(item, names) for item in items)
         return
     table(
         ["ID", "MEETING", "STATUS", "TOPIC"],
@@ -98,7 +105,7 @@ def list_(env: Env, status: str | None, as_json: bool) -> None:
                 item.id,
                 when(meetings[item.meeting].start) if item.meeting in meetings else f"? {item.meeting}",
                 item.status.value,
-                item.topic,
+                names.text(item.topic),
             ]
             for item in items
         ),
@@ -114,30 +121,32 @@ _PAST_PRINTING = frozenset(
 @delegation.command("show")
 @click.argument("delegation_id", metavar="ID")
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@click.option("--internal", is_flag=True, help=INTERNAL_HELP)
 @pass_env
-def show(env: Env, delegation_id: str, as_json: bool) -> None:
+def show(env: Env, delegation_id: str, as_json: bool, internal: bool) -> None:
     """Show a delegation with its whole history."""
     item = env.store.find(Delegation, delegation_id)
+    names = Redactor.of(env.store.all(Person), internal=internal)
     if as_json:
-        emit_json([record_json(item)])
+        emit_json([_delegation_json(item, names)])
         return
     meeting = {m.id: m for m in env.store.all(Meeting)}.get(item.meeting)
     body = body_of(env.store, item)
     fields(
         [
             ("id", item.id),
-            ("topic", item.topic),
+            ("topic", names.text(item.topic)),
             ("status", item.status.value),
             ("body", body.name if body else ""),
             ("meeting", f"{when(meeting.start)} ({meeting.id})" if meeting else item.meeting),
-            ("speakers", ", ".join(item.speakers)),
-            ("ask", item.ask),
+            ("speakers", ", ".join(names.name(speaker) for speaker in item.speakers)),
+            ("ask", names.text(item.ask)),
             ("agenda position", item.agenda_position),
             ("script", item.script),
             ("handouts", ", ".join(item.handouts)),
             ("copies to bring", copies_to_bring(env.store, item)),
-            ("outcome", item.outcome),
-            ("cancelled because", item.cancel_reason),
+            ("outcome", names.text(item.outcome)),
+            ("cancelled because", names.text(item.cancel_reason)),
         ]
     )
     if item.status not in _PAST_PRINTING:
@@ -147,7 +156,7 @@ def show(env: Env, delegation_id: str, as_json: bool) -> None:
     if item.history:
         click.echo("\nhistory:")
         for entry in item.history:
-            note = f" — {entry.note}" if entry.note else ""
+            note = f" — {names.text(entry.note)}" if entry.note else ""
             click.echo(f"  {entry.at:%Y-%m-%d %H:%M}  {entry.status.value:<11} {entry.meeting}{note}")
 
 
@@ -160,3 +169,10 @@ def letter(env: Env, delegation_id: str, output: str | None) -> None:
     item = env.store.find(Delegation, delegation_id)
     text = request_letter(env.store, item)
     write_output(text.encode("utf-8"), output, None, f"the request letter for {item.id}")
+
+
+def _delegation_json(item: Delegation, names: Redactor) -> dict[str, Any]:
+    """A delegation as JSON: speakers by public name and typed text redacted (unless internal)."""
+    shown: dict[str, Any] = redacted(record_json(item), names.text)
+    shown["speakers"] = [names.name(speaker) for speaker in item.speakers]
+    return shown
