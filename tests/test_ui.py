@@ -529,6 +529,30 @@ def test_outside_edit_is_noticed_by_the_folder_check(root: Path) -> None:
     run(root, scenario)
 
 
+def test_the_apps_own_saves_are_not_taken_for_outside_edits(root: Path) -> None:
+    add_body(on_disk(root), "Lakeport Police Board", BodyKind.POLICE_BOARD)
+
+    async def check(app: DelegateApp) -> None:
+        app._check_folder()
+        await app.workers.wait_for_complete()
+        await asyncio.sleep(0)
+
+    async def scenario(app: DelegateApp, pilot: Pilot[None]) -> None:
+        await pilot.press("b")
+        await pilot.pause()
+        await check(app)
+        add_body(app.store, "Harbour Parks Committee", BodyKind.COMMITTEE)  # saved by the app itself
+        await check(app)
+        await pilot.pause()
+        assert not any("from outside" in note.message for note in app._notifications)
+        add_body(on_disk(root), "Night Board", BodyKind.COMMITTEE)  # and then someone else writes
+        await check(app)
+        await pilot.pause()
+        assert any("from outside" in note.message for note in app._notifications)
+
+    run(root, scenario)
+
+
 # ---- (7) help, back, command palette --------------------------------------------------------------------
 
 

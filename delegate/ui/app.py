@@ -87,6 +87,7 @@ class DelegateApp(App[None]):
         self.now = now
         self._watch = watch
         self._fingerprint: tuple[tuple[str, int, int], ...] | None = None
+        self._watched_generation = -1
 
     @property
     def store(self) -> Store:
@@ -119,10 +120,16 @@ class DelegateApp(App[None]):
 
     @work(thread=True, exclusive=True, group="watch")
     def _check_folder(self) -> None:
+        # Read the store's generation before the folder: a save made while the folder is being read
+        # then counts as ours, never as an outside change.
+        generation = self.store.generation
         fingerprint = self.store.fingerprint()
-        if self._fingerprint is not None and fingerprint != self._fingerprint:
+        changed = self._fingerprint is not None and fingerprint != self._fingerprint
+        # The app's own saves change the folder too; they move the store's generation, outside edits don't.
+        if changed and generation == self._watched_generation:
             self.call_from_thread(self._reload_after_outside_change)
         self._fingerprint = fingerprint
+        self._watched_generation = self.store.generation
 
     def _reload_after_outside_change(self) -> None:
         self.action_reload()
