@@ -8,7 +8,6 @@ PDF's text): no confidential name may appear, in any case. The internal copy mus
 from __future__ import annotations
 
 import calendar
-import io
 import json
 import tempfile
 from dataclasses import dataclass
@@ -20,7 +19,7 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pypdf import PdfReader
+from privacy_support import ROLES, Secret, leaked, name_words, pdf_text, secret_people
 
 from delegate.cli import cli
 from delegate.model import Body, BodyKind, FollowUp, Meeting, Minutes, Person
@@ -42,7 +41,6 @@ from delegate.store import Store
 TZ = ZoneInfo("America/Vancouver")
 GROUP = "harbour-night-group"
 GROUP_NAME = "Harbour Night Group"
-ROLES = ("Peer representative", "Outreach worker", "")  # "" shows as "Community member"
 PUBLIC_PEOPLE = (
     ("ana", "Ana Ferreira", "Rights Collective"),
     ("tom", "Tom Reid", "Public Health"),
@@ -56,10 +54,6 @@ FILLER = (
     "agreed to write a letter",
     "thanks everyone",
 )
-# Distinctive made-up names, and more built from syllables (each with a z, q, x or j so that it
-# cannot hide inside ordinary words of the template).
-MADE_UP = ("Zorbelle", "Quintrax", "Vexmund", "Jorlith", "Kazimyr", "Oxtrude", "Zephrine", "Quillon")
-SYLLABLES = ("zor", "vex", "qui", "jha", "mir", "ulk", "oxa", "bel", "tyr", "wyn", "dru", "ke", "azu")
 
 
 def _corpus() -> str:
@@ -89,35 +83,7 @@ def _corpus() -> str:
 
 CORPUS = _corpus()
 
-generated_word = (
-    st.lists(st.sampled_from(SYLLABLES), min_size=2, max_size=3)
-    .map(lambda parts: "".join(parts).capitalize())
-    .filter(lambda word: any(letter in word for letter in "zqxj"))
-)
-name_word = st.one_of(st.sampled_from(MADE_UP), generated_word).filter(
-    lambda word: len(word) >= 3 and word.casefold() not in CORPUS
-)
-
-
-@dataclass(frozen=True)
-class Secret:
-    id: str
-    name: str
-    role: str
-
-    @property
-    def parts(self) -> list[str]:
-        return [self.name, *self.name.split()]
-
-
-@st.composite
-def secrets(draw: st.DrawFn) -> list[Secret]:
-    count = draw(st.integers(min_value=1, max_value=3))
-    people = []
-    for index in range(count):
-        name = f"{draw(name_word)} {draw(name_word)}" if draw(st.booleans()) else draw(name_word)
-        people.append(Secret(f"member-{index + 1}", name, draw(st.sampled_from(ROLES))))
-    return people
+name_word = name_words(CORPUS)
 
 
 @dataclass(frozen=True)
@@ -147,7 +113,7 @@ def _mention(draw: st.DrawFn, people: list[Secret]) -> str:
 
 @st.composite
 def plans(draw: st.DrawFn) -> Plan:
-    people = draw(secrets())
+    people = draw(secret_people(name_word))
 
     def texts(low: int, high: int) -> list[str]:
         return [_mention(draw, people) for _ in range(draw(st.integers(low, high)))]
@@ -206,18 +172,9 @@ def build(store_root: Path, plan: Plan) -> tuple[Store, Minutes]:
     return store, minutes
 
 
-def pdf_text(data: bytes) -> str:
-    return " ".join(" ".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages).split())
-
-
 def exported(store: Store, minutes: Minutes, fmt: str, internal: bool) -> str:
     data = export_minutes(store, minutes, fmt, internal=internal)
     return pdf_text(data) if fmt == "pdf" else " ".join(data.decode("utf-8").split())
-
-
-def leaked(text: str, people: list[Secret]) -> list[str]:
-    folded = text.casefold()
-    return [part for person in people for part in person.parts if part.casefold() in folded]
 
 
 def check(plan: Plan, formats: tuple[str, ...]) -> None:
@@ -250,7 +207,7 @@ def test_public_pdf_never_names_a_confidential_person(plan: Plan) -> None:
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(secrets(), st.lists(st.sampled_from(FILLER), min_size=0, max_size=3), st.data())
+@given(secret_people(name_word), st.lists(st.sampled_from(FILLER), min_size=0, max_size=3), st.data())
 def test_followup_ids_never_contain_a_confidential_name(
     people: list[Secret], words: list[str], data: st.DataObject
 ) -> None:

@@ -17,7 +17,8 @@ from zoneinfo import ZoneInfo
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_privacy import FILLER, MADE_UP, ROLES, SYLLABLES, Secret, leaked, pdf_text
+from privacy_support import ROLES, Secret, leaked, name_words, pdf_text
+from test_privacy import FILLER
 
 from delegate.model import Body, BodyKind, Meeting, Person
 from delegate.render import markdown_to_html, packaged_templates_dir
@@ -64,14 +65,7 @@ def _corpus() -> str:
 
 CORPUS = _corpus()
 
-generated_word = (
-    st.lists(st.sampled_from(SYLLABLES), min_size=2, max_size=3)
-    .map(lambda parts: "".join(parts).capitalize())
-    .filter(lambda word: any(letter in word for letter in "zqxj"))
-)
-name_word = st.one_of(st.sampled_from(MADE_UP), generated_word).filter(
-    lambda word: len(word) >= 3 and word.casefold() not in CORPUS
-)
+name_word = name_words(CORPUS)
 
 
 @dataclass(frozen=True)

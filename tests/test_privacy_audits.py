@@ -9,7 +9,6 @@ name may appear, in any case. The internal copy must show them. Ids and file nam
 from __future__ import annotations
 
 import calendar
-import io
 import json
 import tempfile
 from dataclasses import dataclass
@@ -19,7 +18,7 @@ from pathlib import Path
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pypdf import PdfReader
+from privacy_support import ROLES, Secret, leaked, name_words, pdf_text, secret_people
 
 from delegate.cli import cli
 from delegate.model import Attendance, Audit, Body, BodyKind, Person, ResponseStatus
@@ -38,7 +37,6 @@ from delegate.services.minutes import INTERNAL_BANNER
 from delegate.store import Store
 
 TODAY = date(2026, 11, 27)
-ROLES = ("Peer representative", "Outreach worker", "")  # "" shows as "Community member"
 AGENCIES = ("Housing Authority", "Victim Services", "Lakeport Police Board")
 FORMATS = ("world café", "round table", "focus group")
 FILLER = (
@@ -58,8 +56,6 @@ PATHS = (
     (S.SENT, S.PARTLY_ADOPTED, S.DECLINED),
     (S.SENT, S.DECLINED, S.SENT),
 )
-MADE_UP = ("Zorbelle", "Quintrax", "Vexmund", "Jorlith", "Kazimyr", "Oxtrude", "Zephrine", "Quillon")
-SYLLABLES = ("zor", "vex", "qui", "jha", "mir", "ulk", "oxa", "bel", "tyr", "wyn", "dru", "ke", "azu")
 
 
 def _corpus() -> str:
@@ -86,35 +82,7 @@ def _corpus() -> str:
 
 CORPUS = _corpus()
 
-generated_word = (
-    st.lists(st.sampled_from(SYLLABLES), min_size=2, max_size=3)
-    .map(lambda parts: "".join(parts).capitalize())
-    .filter(lambda word: any(letter in word for letter in "zqxj"))
-)
-name_word = st.one_of(st.sampled_from(MADE_UP), generated_word).filter(
-    lambda word: len(word) >= 3 and word.casefold() not in CORPUS
-)
-
-
-@dataclass(frozen=True)
-class Secret:
-    id: str
-    name: str
-    role: str
-
-    @property
-    def parts(self) -> list[str]:
-        return [self.name, *self.name.split()]
-
-
-@st.composite
-def secrets(draw: st.DrawFn) -> list[Secret]:
-    count = draw(st.integers(min_value=1, max_value=3))
-    people = []
-    for index in range(count):
-        name = f"{draw(name_word)} {draw(name_word)}" if draw(st.booleans()) else draw(name_word)
-        people.append(Secret(f"member-{index + 1}", name, draw(st.sampled_from(ROLES))))
-    return people
+name_word = name_words(CORPUS)
 
 
 @dataclass(frozen=True)
@@ -159,7 +127,7 @@ def _mention(draw: st.DrawFn, people: list[Secret]) -> str:
 
 @st.composite
 def plans(draw: st.DrawFn) -> Plan:
-    people = draw(secrets())
+    people = draw(secret_people(name_word))
     workshops = draw(st.integers(0, 2))
 
     def maybe() -> str:
@@ -213,20 +181,9 @@ def build(store_root: Path, plan: Plan) -> tuple[Store, Audit]:
     return store, audit
 
 
-def pdf_text(data: bytes) -> str:
-    reader = PdfReader(io.BytesIO(data))
-    title = reader.metadata.title if reader.metadata and reader.metadata.title else ""
-    return " ".join(" ".join([title, *(page.extract_text() or "" for page in reader.pages)]).split())
-
-
 def exported(store: Store, audit: Audit, fmt: str, internal: bool) -> str:
     data = export_audit_report(store, audit, fmt, internal=internal, today=TODAY)
-    return pdf_text(data) if fmt == "pdf" else " ".join(data.decode("utf-8").split())
-
-
-def leaked(text: str, people: list[Secret]) -> list[str]:
-    folded = text.casefold()
-    return [part for person in people for part in person.parts if part.casefold() in folded]
+    return pdf_text(data, title=True) if fmt == "pdf" else " ".join(data.decode("utf-8").split())
 
 
 def check(plan: Plan, formats: tuple[str, ...]) -> None:
