@@ -63,3 +63,26 @@ def pdf_text(data: bytes, *, title: bool = False) -> str:
 def leaked(text: str, people: list[Secret]) -> list[str]:
     folded = text.casefold()
     return [part for person in people for part in person.parts if part.casefold() in folded]
+
+
+def mention(
+    draw: st.DrawFn,
+    people: list[Secret],
+    filler: tuple[str, ...],
+    *,
+    companion: str = "Ana",
+    twice: bool = True,
+) -> str:
+    """A phrase naming one of `people` the way a note-taker might: full, first or last name, any case,
+    possessive; `twice` lets the phrase name them again at its end."""
+    person = draw(st.sampled_from(people))
+    how = draw(st.sampled_from(["full", "first", "last", "upper", "lower", "possessive"]))
+    words = person.name.split()
+    name = {"first": words[0], "last": words[-1]}.get(how, person.name)
+    name = name.upper() if how == "upper" else name.lower() if how == "lower" else name
+    name = f"{name}'s" if how == "possessive" else name
+    said = draw(st.sampled_from(filler))
+    again = f", {name}" if twice else ""
+    return draw(
+        st.sampled_from([f"{name} {said}.", f"{companion} and {name} {said}", f"({name}) {said}{again}"])
+    )

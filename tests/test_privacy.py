@@ -19,7 +19,7 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from privacy_support import ROLES, Secret, leaked, name_words, pdf_text, secret_people
+from privacy_support import ROLES, Secret, leaked, mention, name_words, pdf_text, secret_people
 
 from delegate.cli import cli
 from delegate.model import Body, BodyKind, FollowUp, Meeting, Minutes, Person
@@ -98,25 +98,12 @@ class Plan:
     earlier_actions: list[tuple[str, str]]
 
 
-def _mention(draw: st.DrawFn, people: list[Secret]) -> str:
-    person = draw(st.sampled_from(people))
-    how = draw(st.sampled_from(["full", "first", "last", "upper", "lower", "possessive"]))
-    words = person.name.split()
-    name = {"first": words[0], "last": words[-1]}.get(how, person.name)
-    name = name.upper() if how == "upper" else name.lower() if how == "lower" else name
-    name = f"{name}'s" if how == "possessive" else name
-    filler = draw(st.sampled_from(FILLER))
-    return draw(
-        st.sampled_from([f"{name} {filler}.", f"Ana and {name} {filler}", f"({name}) {filler}, {name}"])
-    )
-
-
 @st.composite
 def plans(draw: st.DrawFn) -> Plan:
     people = draw(secret_people(name_word))
 
     def texts(low: int, high: int) -> list[str]:
-        return [_mention(draw, people) for _ in range(draw(st.integers(low, high)))]
+        return [mention(draw, people, FILLER) for _ in range(draw(st.integers(low, high)))]
 
     def owners() -> str:
         person = draw(st.sampled_from(people))

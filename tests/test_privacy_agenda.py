@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from privacy_support import ROLES, Secret, leaked, name_words, pdf_text
+from privacy_support import ROLES, Secret, leaked, mention, name_words, pdf_text
 from test_privacy import FILLER
 
 from delegate.model import Body, BodyKind, Meeting, Person
@@ -87,17 +87,6 @@ class Plan:
         return [member.secret for member in self.members]
 
 
-def _mention(draw: st.DrawFn, people: list[Secret]) -> str:
-    person = draw(st.sampled_from(people))
-    how = draw(st.sampled_from(["full", "first", "last", "upper", "lower", "possessive"]))
-    words = person.name.split()
-    name = {"first": words[0], "last": words[-1]}.get(how, person.name)
-    name = name.upper() if how == "upper" else name.lower() if how == "lower" else name
-    name = f"{name}'s" if how == "possessive" else name
-    filler = draw(st.sampled_from(FILLER))
-    return draw(st.sampled_from([f"{name} {filler}.", f"Ana and {name} {filler}", f"({name}) {filler}"]))
-
-
 @st.composite
 def plans(draw: st.DrawFn) -> Plan:
     count = draw(st.integers(min_value=1, max_value=3))
@@ -114,13 +103,16 @@ def plans(draw: st.DrawFn) -> Plan:
         return draw(st.sampled_from([person.id, person.name, "", "tom"]))
 
     agreements = {
-        text.casefold(): text for text in (_mention(draw, people) for _ in range(draw(st.integers(1, 3))))
+        text.casefold(): text
+        for text in (mention(draw, people, FILLER, twice=False) for _ in range(draw(st.integers(1, 3))))
     }
     return Plan(
         members=members,
         agreements=[*agreements.values(), "What is said here stays here"],
-        followups=[(_mention(draw, people), owner()) for _ in range(draw(st.integers(1, 3)))],
-        title=draw(st.sampled_from(["", _mention(draw, people)])),
+        followups=[
+            (mention(draw, people, FILLER, twice=False), owner()) for _ in range(draw(st.integers(1, 3)))
+        ],
+        title=draw(st.sampled_from(["", mention(draw, people, FILLER, twice=False)])),
         place=draw(st.sampled_from(["", f"Back room, {draw(st.sampled_from(people)).name}'s place"])),
     )
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from privacy_support import ROLES, Secret, leaked, name_words, pdf_text, secret_people
+from privacy_support import ROLES, Secret, leaked, mention, name_words, pdf_text, secret_people
 
 from delegate.cli import cli
 from delegate.model import Attendance, Audit, Body, BodyKind, Person, ResponseStatus
@@ -112,42 +112,33 @@ class Plan:
     findings: list[Found]
 
 
-def _mention(draw: st.DrawFn, people: list[Secret]) -> str:
-    person = draw(st.sampled_from(people))
-    how = draw(st.sampled_from(["full", "first", "last", "upper", "lower", "possessive"]))
-    words = person.name.split()
-    name = {"first": words[0], "last": words[-1]}.get(how, person.name)
-    name = name.upper() if how == "upper" else name.lower() if how == "lower" else name
-    name = f"{name}'s" if how == "possessive" else name
-    filler = draw(st.sampled_from(FILLER))
-    return draw(
-        st.sampled_from([f"{name} {filler}.", f"Staff and {name} {filler}", f"({name}) {filler}, {name}"])
-    )
-
-
 @st.composite
 def plans(draw: st.DrawFn) -> Plan:
     people = draw(secret_people(name_word))
     workshops = draw(st.integers(0, 2))
 
     def maybe() -> str:
-        return _mention(draw, people) if draw(st.booleans()) else ""
+        return mention(draw, people, FILLER, companion="Staff") if draw(st.booleans()) else ""
 
     def advice() -> Advice:
         path = draw(st.sampled_from(PATHS))
-        return Advice(_mention(draw, people), path, tuple(maybe() for _ in path))
+        return Advice(mention(draw, people, FILLER, companion="Staff"), path, tuple(maybe() for _ in path))
 
     findings = [
         Found(
             agency=draw(st.integers(0, len(AGENCIES) - 1)),
-            barrier=_mention(draw, people),
+            barrier=mention(draw, people, FILLER, companion="Staff"),
             effect=maybe(),
             workshop=draw(st.sampled_from([None, *range(workshops)])),
             advice=tuple(advice() for _ in range(draw(st.integers(0, 2)))),
         )
         for _ in range(draw(st.integers(1, 3)))
     ]
-    title = draw(st.sampled_from(["Barriers to help", f"Barriers to help: {_mention(draw, people)}"]))
+    title = draw(
+        st.sampled_from(
+            ["Barriers to help", f"Barriers to help: {mention(draw, people, FILLER, companion='Staff')}"]
+        )
+    )
     # Every person by full name at least once, so the internal copy has something to show.
     aim = " ".join([maybe(), *(f"Heard from {person.name}." for person in people)])
     return Plan(people, title, aim, workshops, findings)
