@@ -9,7 +9,7 @@ import click
 
 from delegate import clock
 from delegate.cli.editing import write_output
-from delegate.cli.output import emit_json, record_json, table, when
+from delegate.cli.output import INTERNAL_HELP, emit_json, record_json, table, when
 from delegate.cli.root import Env, cli, pass_env
 from delegate.cli.types import DATE, WALL_TIME
 from delegate.model import Attendance, Audit, Body, Finding, Meeting, Person, Recommendation, ResponseStatus
@@ -40,7 +40,6 @@ from delegate.store import Store
 
 RESPONSES = tuple(status for status in STATUSES if status != ResponseStatus.DRAFT.value)
 GROUPS = ("sex_workers", "agency_staff", "residents", "businesses", "others")  # Attendance's fields
-INTERNAL_HELP = "Show confidential names (never circulate this)."
 
 
 @cli.group()

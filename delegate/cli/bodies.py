@@ -10,7 +10,7 @@ import click
 
 from delegate import clock
 from delegate.cli import types
-from delegate.cli.output import emit_json, fields, record_json, redacted, table, when
+from delegate.cli.output import INTERNAL_HELP, emit_json, fields, record_json, redacted, table, when
 from delegate.cli.root import Env, cli, pass_env
 from delegate.model import DEFAULT_SPEAKING_LIMIT, Body, BodyKind, Delegation, Person
 from delegate.privacy import Redactor
@@ -27,8 +27,6 @@ from delegate.services.meetings import list_meetings, upcoming
 from delegate.services.people import members_of
 from delegate.store import AmbiguousIdError, NotFoundError, Store
 from delegate.store.codec import format_length
-
-INTERNAL_HELP = "Show confidential names (for your eyes only; never paste this output anywhere)."
 
 
 @cli.group()

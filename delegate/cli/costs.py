@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 import click
 
 from delegate import clock
-from delegate.cli.output import emit_json, table, when
+from delegate.cli.output import INTERNAL_HELP, emit_json, table, when
 from delegate.cli.root import Env, cli, pass_env
 from delegate.cli.types import AMOUNT
 from delegate.model import DEFAULT_CURRENCY, Cost, Delegation, Meeting, Person, format_money
@@ -76,7 +76,7 @@ def add(
 
 @cost.command("list")
 @click.option("--uncovered", is_flag=True, help="Only costs nobody covers yet.")
-@click.option("--internal", is_flag=True, help="Show confidential names (never circulate this).")
+@click.option("--internal", is_flag=True, help=INTERNAL_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 @pass_env
 def list_(env: Env, uncovered: bool, internal: bool, as_json: bool) -> None:

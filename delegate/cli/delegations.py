@@ -8,14 +8,12 @@ import click
 
 from delegate import clock
 from delegate.cli.editing import write_output
-from delegate.cli.output import emit_json, fields, record_json, redacted, table, when
+from delegate.cli.output import INTERNAL_HELP, emit_json, fields, record_json, redacted, table, when
 from delegate.cli.root import Env, cli, pass_env
 from delegate.model import Delegation, DelegationStatus, Meeting, Person
 from delegate.privacy import Redactor
 from delegate.services.delegations import add_delegation, advance, body_of, rebook
 from delegate.services.handouts import copies_to_bring, print_checklist, request_letter
-
-INTERNAL_HELP = "Show confidential names (for your eyes only; never paste this output anywhere)."
 
 
 @cli.group()

@@ -7,7 +7,7 @@ from datetime import date
 import click
 
 from delegate import clock
-from delegate.cli.output import emit_json, record_json, table
+from delegate.cli.output import INTERNAL_HELP, emit_json, record_json, table
 from delegate.cli.root import Env, cli, pass_env
 from delegate.cli.types import DATE
 from delegate.model import Delegation, FollowUp, Minutes, Person
@@ -69,7 +69,7 @@ def add(
 @click.option("--overdue", is_flag=True, help="Only those past their due date.")
 @click.option("--owner", metavar="PERSON", help="Only this person's (id, prefix or name).")
 @click.option("--all", "show_all", is_flag=True, help="Done and dropped ones too.")
-@click.option("--internal", is_flag=True, help="Show confidential names.")
+@click.option("--internal", is_flag=True, help=INTERNAL_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 @pass_env
 def list_(env: Env, overdue: bool, owner: str | None, show_all: bool, internal: bool, as_json: bool) -> None:

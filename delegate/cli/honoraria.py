@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from delegate import clock
-from delegate.cli.output import emit_json, fields, record_json, table
+from delegate.cli.output import INTERNAL_HELP, emit_json, fields, record_json, table
 from delegate.cli.root import Env, cli, pass_env
 from delegate.cli.types import AMOUNT, DATE
 from delegate.model import Body, Honorarium, Meeting, PaymentMethod, Person, format_money
@@ -89,7 +89,7 @@ def paid(env: Env, reference: str, paid_on: date | None, method: str) -> None:
 @click.option("--owed", is_flag=True, help="Only those not paid yet.")
 @click.option("--person", "person_ref", metavar="PERSON", help="Only this person's (id, prefix or name).")
 @click.option("--meeting", "meeting_id", metavar="ID", help="Only those for this meeting or workshop.")
-@click.option("--internal", is_flag=True, help="Show confidential names (never circulate this).")
+@click.option("--internal", is_flag=True, help=INTERNAL_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 @pass_env
 def list_(

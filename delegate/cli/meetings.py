@@ -7,13 +7,11 @@ from datetime import date, datetime, timedelta
 import click
 
 from delegate.cli import types
-from delegate.cli.output import emit_json, fields, record_json, redacted, table, when
+from delegate.cli.output import INTERNAL_HELP, emit_json, fields, record_json, redacted, table, when
 from delegate.cli.root import Env, cli, pass_env
 from delegate.model import Body, Delegation, Meeting, Person, ValidationError
 from delegate.privacy import Redactor
 from delegate.services.meetings import add_meeting, cancel_meeting, list_meetings
-
-INTERNAL_HELP = "Show confidential names (for your eyes only; never paste this output anywhere)."
 
 
 @cli.group()

@@ -8,7 +8,7 @@ import click
 
 from delegate import clock
 from delegate.cli.editing import write_output
-from delegate.cli.output import emit_json, table
+from delegate.cli.output import INTERNAL_HELP, emit_json, table
 from delegate.cli.root import Env, cli, pass_env
 from delegate.cli.types import DATE
 from delegate.model import Body, Meeting, Minutes
@@ -76,7 +76,7 @@ def list_(env: Env, group_id: str | None, as_json: bool) -> None:
 
 @minutes.command("show")
 @click.argument("reference", metavar="ID")
-@click.option("--internal", is_flag=True, help="Show confidential names (never circulate this).")
+@click.option("--internal", is_flag=True, help=INTERNAL_HELP)
 @pass_env
 def show(env: Env, reference: str, internal: bool) -> None:
     """The minutes as they would be circulated (confidential people by role unless --internal)."""

@@ -13,6 +13,9 @@ import click
 
 from delegate.store.codec import encode, format_length
 
+# The help of every --internal option: the names it shows are for the person at the keyboard only.
+INTERNAL_HELP = "Show confidential names (for your eyes only; never paste this output anywhere)."
+
 
 def record_json(record: Any, **extra: Any) -> dict[str, Any]:
     """A record as a JSON-ready dict with its id first (the same fields as its TOML file)."""

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import click
 
-from delegate.cli.output import emit_json, fields, record_json, table
+from delegate.cli.output import INTERNAL_HELP, emit_json, fields, record_json, table
 from delegate.cli.root import Env, cli, pass_env
 from delegate.model import Body, Person
 from delegate.services.people import add_person
-
-INTERNAL_HELP = "Show confidential names (for your eyes only; never paste this output anywhere)."
 
 
 @cli.group()
