@@ -8,30 +8,20 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from demo_ui_support import NOW, demo_folder
 from textual.widgets import DataTable, Static
 
-from delegate.services.demo import CONFIDENTIAL_NAMES, write_demo
+from delegate.services.demo import CONFIDENTIAL_NAMES
 from delegate.services.demo_audit import AGREEMENTS
-from delegate.store import Store
 from delegate.ui.app import make_app
 from delegate.ui.screens.bodies import BodyScreen
 
-NOW = datetime(2026, 11, 27, 9, 0, tzinfo=ZoneInfo("America/Vancouver"))
 GROUP = "safer-nights-action-group"
-
-
-@pytest.fixture(autouse=True)
-def _env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("DELEGATE_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setenv("DELEGATE_TZ", "America/Vancouver")
-    monkeypatch.delenv("DELEGATE_NOW", raising=False)
 
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
-    root = tmp_path / "data"
-    write_demo(Store(root, index=None), NOW)
-    return root
+    return demo_folder(tmp_path)
 
 
 def test_group_screen_shows_agreements_and_signatures_and_writes_the_agenda(root: Path) -> None:

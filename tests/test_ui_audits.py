@@ -3,62 +3,32 @@ report by key; confidential names in typed text shown only when asked."""
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable, Callable
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
+from demo_ui_support import demo_folder, on_disk, run
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Select, Static
 
 from delegate.model import Audit, Body, Finding, Recommendation, ResponseStatus
 from delegate.services.audits import add_finding
-from delegate.services.demo import CONFIDENTIAL_NAMES, write_demo
-from delegate.store import Store
-from delegate.ui.app import DelegateApp, make_app
+from delegate.services.demo import CONFIDENTIAL_NAMES
+from delegate.ui.app import DelegateApp
 from delegate.ui.screens.audits import AuditScreen, AuditsScreen
 from delegate.ui.widgets.form import FormScreen
 from delegate.ui.widgets.prompt import ChooseScreen, PromptScreen
 
-NOW = datetime(2026, 11, 27, 9, 0, tzinfo=ZoneInfo("America/Vancouver"))
 TODAY = date(2026, 11, 27)
 AUDIT = "barriers-to-help"
 HEALTH = "lakeport-health-authority"
 SECOND_WORKSHOP = "2026-10-19-barriers-to-help"
 
-Scenario = Callable[[DelegateApp, Pilot[None]], Awaitable[None]]
-
-
-@pytest.fixture(autouse=True)
-def _env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("DELEGATE_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setenv("DELEGATE_TZ", "America/Vancouver")
-    monkeypatch.delenv("DELEGATE_NOW", raising=False)
-
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
-    root = tmp_path / "data"
-    write_demo(on_disk(root), NOW)
-    return root
-
-
-def on_disk(root: Path) -> Store:
-    """The folder as another process would read it: no index, nothing cached."""
-    return Store(root, index=None)
-
-
-def run(root: Path, scenario: Scenario) -> None:
-    async def main() -> None:
-        app = make_app(root, now=lambda: NOW, watch=False)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.pause()
-            await scenario(app, pilot)
-
-    asyncio.run(main())
+    return demo_folder(tmp_path)
 
 
 async def open_demo_audit(pilot: Pilot[None]) -> AuditScreen:

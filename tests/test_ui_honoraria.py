@@ -3,62 +3,33 @@ dashboard's honoraria owed and costs-not-covered warning, never with a confident
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable, Callable
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
+from demo_ui_support import demo_folder, on_disk, run
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select, Static
 
 from delegate.model import Honorarium, PaymentMethod, Person
-from delegate.services.demo import CONFIDENTIAL_NAMES, write_demo
+from delegate.services.demo import CONFIDENTIAL_NAMES
 from delegate.services.honoraria import add_honorarium
-from delegate.store import Store
-from delegate.ui.app import DelegateApp, make_app
+from delegate.ui.app import DelegateApp
 from delegate.ui.screens.dashboard import DashboardScreen
 from delegate.ui.screens.delegations import DelegationScreen
 from delegate.ui.screens.honoraria import HonorariaScreen
 from delegate.ui.widgets.form import FormScreen
 
-NOW = datetime(2026, 11, 27, 9, 0, tzinfo=ZoneInfo("America/Vancouver"))
 TODAY = date(2026, 11, 27)
 OWED_TO_PEER = "2026-11-04-15"  # the confidential peer representative's, the oldest still owed
 OWED_TO_ANA = "2026-11-04-16"
 
-Scenario = Callable[[DelegateApp, Pilot[None]], Awaitable[None]]
-
-
-@pytest.fixture(autouse=True)
-def _env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("DELEGATE_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setenv("DELEGATE_TZ", "America/Vancouver")
-    monkeypatch.delenv("DELEGATE_NOW", raising=False)
-
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
-    root = tmp_path / "data"
-    write_demo(on_disk(root), NOW)
-    return root
-
-
-def on_disk(root: Path) -> Store:
-    return Store(root, index=None)
-
-
-def run(root: Path, scenario: Scenario) -> None:
-    async def main() -> None:
-        app = make_app(root, now=lambda: NOW, watch=False)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.pause()
-            await scenario(app, pilot)
-
-    asyncio.run(main())
+    return demo_folder(tmp_path)
 
 
 def rows(pilot: Pilot[None], selector: str = "#records") -> list[list[str]]:
