@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from delegate.ics.cache import ComponentCache
 from delegate.ics.sequences import LEDGER_NAME, SequenceLedger, Stamp
+from delegate.locations import cache_path
 from delegate.model import (
     Body,
     Delegation,
@@ -38,7 +39,6 @@ from delegate.model.common import format_duration
 from delegate.privacy import Redactor
 from delegate.recurrence import expand
 from delegate.store import Store
-from delegate.store.locations import cache_path
 from delegate.timezones import zone
 
 if TYPE_CHECKING:

@@ -14,12 +14,12 @@ from typing import Any, NamedTuple, TypeGuard, TypeVar
 
 import tomli_w
 
+from delegate.locations import index_path
 from delegate.store.atomic import atomic_write_all, ensure_dir, explain_os_error, remove_file, roll_forward
 from delegate.store.codec import SCHEMA, FieldError, decode, encode
 from delegate.store.errors import AmbiguousIdError, ConflictError, NotFoundError, Problem, StoreError
 from delegate.store.index import Index
 from delegate.store.kinds import KINDS, Kind, kind_of
-from delegate.store.locations import index_path
 from delegate.store.lock import write_lock
 from delegate.store.versions import VERSIONS_FOLDER, previous_text, versions_dir
 from delegate.timezones import local_zone_name
