@@ -28,6 +28,7 @@ JOURNAL_FOLDER = ".pending"
 
 R = TypeVar("R")
 _TOML_LINE = re.compile(r"at line (\d+)")
+_DIGEST_MASK = (1 << 64) - 1
 _MIGRATIONS: dict[int, Any] = {}  # schema N -> function(table) -> table of schema N+1
 
 
@@ -174,21 +175,28 @@ class Store:
             self._generation += 1
             self._recovered = False
 
-    def fingerprint(self) -> tuple[tuple[str, int, int], ...]:
-        """A cheap summary of the record files; it changes when any is added, edited or removed."""
-        marks: list[tuple[str, int, int]] = []
+    def fingerprint(self) -> int:
+        """A cheap summary of the record files; it changes when any is added, edited or removed.
+
+        Only compared within one process (the app's folder watch), so it is a sum of per-file hashes
+        rather than the list of files: the watch runs every two seconds over ten years of records,
+        and a list of every file would be held, and rebuilt, each time.
+        """
+        total, count = 0, 0
         for kind in KINDS:
-            top = self.root / kind.folder
+            top = os.path.join(self.root, kind.folder)
             for directory, folders, files in os.walk(top):
-                if kind.markdown_field and Path(directory) == top:
+                if kind.markdown_field and directory == top:
                     folders[:] = [name for name in folders if name != VERSIONS_FOLDER]  # not records
                 for name in files:
                     if name.startswith(".") or not name.endswith((".toml", ".md")):
                         continue
-                    stamp = FileStamp.of(Path(directory) / name)
+                    path = os.path.join(directory, name)
+                    stamp = FileStamp.of(path)
                     if stamp:
-                        marks.append((f"{directory}/{name}", stamp.size, stamp.mtime_ns))
-        return tuple(sorted(marks))
+                        total = (total + hash((path, stamp.size, stamp.mtime_ns))) & _DIGEST_MASK
+                        count += 1
+        return hash((total, count))
 
     # ---- writing ----------------------------------------------------------------------------------
 

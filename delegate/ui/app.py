@@ -86,7 +86,7 @@ class DelegateApp(App[None]):
         self._store_lock = threading.Lock()
         self.now = now
         self._watch = watch
-        self._fingerprint: tuple[tuple[str, int, int], ...] | None = None
+        self._fingerprint: int | None = None
         self._watched_generation = -1
 
     @property
