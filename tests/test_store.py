@@ -956,7 +956,9 @@ def test_corrupt_cached_entry_falls_back_to_the_file(populated: Store) -> None:
     expected = everything(indexed(populated))
     index_file = populated.root.parent / "index.sqlite"
     db = sqlite3.connect(index_file)
-    assert db.execute("UPDATE folders SET blob = ?", (b"not a pickle",)).rowcount > 0
+    garbage = b"not a pickle"
+    query = "UPDATE folders SET play = ?, rest = ?, rest_signatures = ?"
+    assert db.execute(query, (garbage, garbage, garbage)).rowcount > 0
     db.commit()
     db.close()
     assert everything(indexed(populated)) == expected
@@ -968,7 +970,7 @@ def test_cached_record_of_the_wrong_kind_falls_back_to_the_file(populated: Store
     db = sqlite3.connect(index_file)
     # A snapshot that unpickles fine but holds something else than (record, warnings) per file.
     blob = pickle.dumps({"/nowhere.toml": ("sig", ("not a record", []))})
-    db.execute("UPDATE folders SET blob = ?", (blob,))
+    db.execute("UPDATE folders SET play = ?, rest = ?", (blob, blob))
     db.commit()
     db.close()
     assert everything(indexed(populated)) == expected

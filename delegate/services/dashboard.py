@@ -18,7 +18,7 @@ from delegate.model import (
     MeetingStatus,
     uncovered,
 )
-from delegate.store import Store
+from delegate.store import NotFoundError, Store
 
 HORIZON = timedelta(days=60)
 
@@ -68,16 +68,19 @@ class Dashboard:
 def build_dashboard(store: Store, now: datetime, meetings_shown: int = 12) -> Dashboard:
     """Upcoming meetings, request deadlines still ahead, follow-ups overdue or due within seven days,
     honoraria still owed, and upcoming delegations with costs nobody covers yet."""
+    # Only what is still in play: ten years of past meetings and closed follow-ups stay on disk.
+    since = now.date()
     bodies = {body.id: body for body in store.all(Body)}
-    all_meetings = store.all(Meeting)
-    delegations = store.all(Delegation)
-    followups = store.all(FollowUp)
+    all_meetings = store.in_play(Meeting, since)
+    followups = store.in_play(FollowUp, since)
     owed = sorted(
-        (item for item in store.all(Honorarium) if not item.paid),
+        (item for item in store.in_play(Honorarium, since) if not item.paid),
         key=lambda item: (item.owed_on or date.min, item.id),
     )
-    if not bodies and not all_meetings and not followups and not owed:
+    nothing_ahead = not bodies and not all_meetings and not followups and not owed
+    if nothing_ahead and not store.has_records(Meeting) and not store.has_records(FollowUp):
         return Dashboard(now=now, empty=True)
+    delegations = store.all(Delegation)
 
     on_meeting: dict[str, list[Delegation]] = {}
     for delegation in delegations:
@@ -121,15 +124,12 @@ def build_dashboard(store: Store, now: datetime, meetings_shown: int = 12) -> Da
     overdue = sorted((item for item in open_items if item.is_overdue(today)), key=_due)
     due_soon = sorted((item for item in open_items if today <= _due(item) <= week_end), key=_due)
 
-    meetings_by_id = {meeting.id: meeting for meeting in all_meetings}
     counts: Counter[str] = Counter()
     for delegation in delegations:
-        spoken_at = meetings_by_id.get(delegation.meeting)
-        if spoken_at is not None and delegation.status in (
-            DelegationStatus.DELIVERED,
-            DelegationStatus.FOLLOWED_UP,
-        ):
-            counts[spoken_at.body] += 1
+        if delegation.status in (DelegationStatus.DELIVERED, DelegationStatus.FOLLOWED_UP):
+            spoken_at = meeting_of(store, delegation.meeting)
+            if spoken_at is not None:
+                counts[spoken_at.body] += 1
     per_body = sorted(
         ((bodies[body_id], count) for body_id, count in counts.items() if body_id in bodies),
         key=lambda pair: (-pair[1], pair[0].name),
@@ -142,6 +142,14 @@ def build_dashboard(store: Store, now: datetime, meetings_shown: int = 12) -> Da
         if delegation.status is not DelegationStatus.CANCELLED and uncovered(delegation.costs)
     ]
     return Dashboard(now, upcoming, deadlines, overdue, due_soon, per_body, False, owed, uncovered_costs)
+
+
+def meeting_of(store: Store, meeting_id: str) -> Meeting | None:
+    """The meeting a record refers to, or None if there is no such meeting (a dangling reference)."""
+    try:
+        return store.get(Meeting, meeting_id)
+    except NotFoundError:
+        return None
 
 
 def _due(item: FollowUp) -> date:

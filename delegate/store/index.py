@@ -15,13 +15,15 @@ import io
 import os
 import pickle
 import sqlite3
+from collections.abc import Callable, Iterable
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from delegate import __version__
 from delegate.store.atomic import FILE_MODE, ensure_dir
 
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 
 
 def _shapes() -> dict[type, tuple[str, ...]]:
@@ -58,12 +60,63 @@ def _fingerprint() -> str:
 _VERSION = _fingerprint()
 
 
+Entries = dict[str, tuple[str, Any]]  # path -> (signature, payload)
+
+
+class Signatures:
+    """Files' signatures as one text, in the order the folder is walked: '\n<path>\t<signature>' each.
+
+    The records out of play are most of ten years. One string, looked through in step with the walk,
+    costs a fraction of a dict of two strings per file, and is freed in one piece.
+    """
+
+    def __init__(self, text: str = "\n") -> None:
+        self.text = text
+        self._at = 0
+        self.count = text.count("\n") - 1
+
+    @classmethod
+    def of(cls, pairs: Iterable[tuple[str, str]]) -> Signatures:
+        # A path with a newline or a tab cannot be told apart in the text: it is left out, and read
+        # again each time (correct, if slower).
+        entries = [f"\n{path}\t{signature}" for path, signature in pairs if _plain(path)]
+        return cls("".join(entries) + "\n")
+
+    def has(self, path: str, signature: str) -> bool:
+        """Whether this file is listed with this signature; fastest when asked in walking order."""
+        if not _plain(path):
+            return False
+        entry = f"\n{path}\t{signature}\n"
+        if self.text.startswith(entry, self._at):
+            found = self._at
+        else:
+            found = self.text.find(entry)
+            if found < 0:
+                return False
+        self._at = found + len(entry) - 1  # the next entry starts at this one's closing newline
+        return True
+
+
+def _plain(path: str) -> bool:
+    return "\n" not in path and "\t" not in path
+
+
+class Partition(NamedTuple):
+    """A folder's records still in play on `since` (with their payloads), and only the signatures of
+    the rest: enough to show what is ahead without reading ten years into memory."""
+
+    since: date
+    play: Entries
+    rest: Signatures
+
+
 class Index:
-    """Cached (signature, payload) per file path, kept as one snapshot per kind's folder.
+    """Cached (signature, payload) per file path, kept as snapshots per kind's folder.
 
     One snapshot per folder (rather than one row per file) is read with a single unpickling, which
     shares the repeated strings and zones between records: the warm start-up is mostly this read.
-    When any file of a folder changed, the folder's snapshot is written again.
+    When any file of a folder changed, the folder's snapshot is written again. A kind with a rule
+    for what is still in play keeps those records apart from the rest (see Partition).
     """
 
     def __init__(self, path: Path | None) -> None:
@@ -82,38 +135,103 @@ class Index:
                 os.chmod(self._path, FILE_MODE)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=OFF")  # a lost cache write costs a re-parse, nothing more
+            # Each snapshot is read once, whole: sqlite's page cache (2 MB by default) would only
+            # keep a copy of what was just unpickled.
+            db.execute("PRAGMA cache_size=-128")
             db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
             row = db.execute("SELECT value FROM meta WHERE key='version'").fetchone()
             if row is None or row[0] != _VERSION:
                 db.execute("DROP TABLE IF EXISTS files")
                 db.execute("DROP TABLE IF EXISTS folders")
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (_VERSION,))
-            db.execute("CREATE TABLE IF NOT EXISTS folders (folder TEXT PRIMARY KEY, blob BLOB NOT NULL)")
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS folders (folder TEXT PRIMARY KEY, since TEXT,"
+                " play BLOB NOT NULL, rest BLOB, rest_signatures BLOB)"
+            )
             self._db = db
         except (sqlite3.Error, OSError):
             self._failed = True
         return self._db
 
-    def entries(self, folder: str) -> dict[str, tuple[str, Any]]:
-        """Every cached file under a kind's folder: path -> (signature, payload); {} if none or damaged."""
+    def _row(self, query: str, folder: str) -> tuple[Any, ...] | None:
         db = self._connect()
         if db is None:
-            return {}
+            return None
         try:
-            row = db.execute("SELECT blob FROM folders WHERE folder=?", (folder,)).fetchone()
+            row: tuple[Any, ...] | None = db.execute(query, (folder,)).fetchone()
         except sqlite3.Error:
-            return {}
-        snapshot = unpickle(row[0]) if row else None
-        return snapshot if isinstance(snapshot, dict) else {}
+            return None
+        return row
 
-    def replace(self, folder: str, current: dict[str, tuple[str, Any]]) -> None:
-        """Keep `current` (every file of the folder now: path -> (signature, payload)) as its snapshot."""
+    def entries(self, folder: str) -> Entries:
+        """Every cached file under a kind's folder: path -> (signature, payload); {} if none or damaged."""
+        row = self._row("SELECT play, rest FROM folders WHERE folder=?", folder)
+        if row is None:
+            return {}
+        play, rest = (unpickle(blob) if blob is not None else {} for blob in row)
+        if not isinstance(play, dict) or not isinstance(rest, dict):
+            return {}
+        # A record that came back into play is in both; its entry in play is the newer.
+        return rest | play if rest else play
+
+    def partition(self, folder: str) -> Partition | None:
+        """The folder's records in play and the signatures of the rest; None if not kept apart."""
+        row = self._row("SELECT since, play, rest_signatures FROM folders WHERE folder=?", folder)
+        if row is None or row[0] is None or row[2] is None:
+            return None
+        play, rest = unpickle(row[1]), unpickle(row[2])
+        if not isinstance(play, dict) or not isinstance(rest, str):
+            return None
+        try:
+            return Partition(date.fromisoformat(row[0]), play, Signatures(rest))
+        except ValueError:
+            return None
+
+    def replace(
+        self,
+        folder: str,
+        current: Entries,
+        in_play: Callable[[Any], bool] | None = None,
+        since: date | None = None,
+    ) -> None:
+        """Keep `current` (every file of the folder now: path -> (signature, payload)) as its snapshot;
+        with `in_play` (a test of a payload's record) and `since`, kept apart as a Partition."""
+        if in_play is None or since is None:
+            self._write(folder, None, current, None, None)
+            return
+        play: Entries = {}
+        rest: Entries = {}
+        for path, entry in current.items():
+            (play if in_play(entry[1][0]) else rest)[path] = entry
+        signatures = Signatures.of((path, signature) for path, (signature, _payload) in rest.items())
+        self._write(folder, since.isoformat(), play, rest, signatures.text)
+
+    def update_partition(self, folder: str, play: Entries, rest: Signatures) -> None:
+        """Keep a partition refreshed from the files (the payloads of the rest stay as they were:
+        each carries its signature, so a changed file is read again when the whole kind is)."""
+        db = self._connect()
+        if db is None:
+            return
+        with contextlib.suppress(sqlite3.Error, pickle.PicklingError, RecursionError):
+            db.execute(
+                "UPDATE folders SET play=?, rest_signatures=? WHERE folder=?",
+                (_dumps(play), _dumps(rest.text), folder),
+            )
+
+    def _write(
+        self,
+        folder: str,
+        since: str | None,
+        play: Entries,
+        rest: Entries | None,
+        signatures: str | None,
+    ) -> None:
         db = self._connect()
         if db is None:
             return
         try:
-            blob = _dumps(current)
-            db.execute("INSERT OR REPLACE INTO folders VALUES (?, ?)", (folder, blob))
+            blobs = [None if part is None else _dumps(part) for part in (play, rest, signatures)]
+            db.execute("INSERT OR REPLACE INTO folders VALUES (?, ?, ?, ?, ?)", (folder, since, *blobs))
         except (sqlite3.Error, pickle.PicklingError, RecursionError):
             pass
 

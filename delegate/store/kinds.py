@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -10,8 +12,10 @@ from delegate.model import (
     Audit,
     Body,
     Delegation,
+    DelegationStatus,
     Finding,
     FollowUp,
+    FollowUpStatus,
     Handout,
     Honorarium,
     Meeting,
@@ -34,6 +38,9 @@ class Kind:
     folder: str
     dated: bool = False
     markdown_field: str = ""
+    # Whether a record may still matter on a day or after it (a meeting not over, an open follow-up).
+    # It must stay false once false, as days pass: the index files the others away on that promise.
+    in_play: Callable[[Any, date], bool] | None = None
 
     def path_for(self, root: Path, record_id: str) -> Path:
         """Where a new record goes: dated kinds in a folder per year (meetings/2026/2026-12-09-….toml)."""
@@ -43,20 +50,40 @@ class Kind:
         return folder / f"{record_id}.toml"
 
 
+# A day's margin each side: a meeting's dates are in its own zone, the day asked about in the user's.
+_MARGIN = timedelta(days=2)
+
+
+def _meeting_in_play(meeting: Meeting, since: date) -> bool:
+    return (meeting.end or meeting.start).date() >= since - _MARGIN
+
+
+def _delegation_in_play(delegation: Delegation, since: date) -> bool:
+    return delegation.status not in (DelegationStatus.DELIVERED, DelegationStatus.FOLLOWED_UP)
+
+
+def _follow_up_in_play(item: FollowUp, since: date) -> bool:
+    return item.status is FollowUpStatus.OPEN
+
+
+def _honorarium_in_play(item: Honorarium, since: date) -> bool:
+    return not item.paid
+
+
 KINDS: tuple[Kind, ...] = (
     Kind(Body, "body", "bodies"),
     Kind(Person, "person", "people"),
-    Kind(Meeting, "meeting", "meetings", dated=True),
-    Kind(Delegation, "delegation", "delegations", dated=True),
+    Kind(Meeting, "meeting", "meetings", dated=True, in_play=_meeting_in_play),
+    Kind(Delegation, "delegation", "delegations", dated=True, in_play=_delegation_in_play),
     Kind(Script, "script", "scripts", markdown_field="text"),
     Kind(Rehearsal, "rehearsal", "rehearsals", dated=True),
     Kind(Handout, "handout", "handouts", markdown_field="text"),
     Kind(Minutes, "minutes", "minutes", dated=True),
-    Kind(FollowUp, "follow-up", "followups", dated=True),
+    Kind(FollowUp, "follow-up", "followups", dated=True, in_play=_follow_up_in_play),
     Kind(Audit, "audit", "audits"),
     Kind(Finding, "finding", "findings"),
     Kind(Recommendation, "recommendation", "recommendations"),
-    Kind(Honorarium, "honorarium", "honoraria", dated=True),
+    Kind(Honorarium, "honorarium", "honoraria", dated=True, in_play=_honorarium_in_play),
 )
 _BY_CLASS = {kind.cls: kind for kind in KINDS}
 

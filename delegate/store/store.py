@@ -7,18 +7,20 @@ import os
 import re
 import threading
 import tomllib
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple, TypeGuard, TypeVar
 
 import tomli_w
 
+from delegate import clock
 from delegate.locations import index_path
 from delegate.store.atomic import atomic_write_all, ensure_dir, explain_os_error, remove_file, roll_forward
 from delegate.store.codec import SCHEMA, FieldError, decode, encode
 from delegate.store.errors import AmbiguousIdError, ConflictError, NotFoundError, Problem, StoreError
-from delegate.store.index import Index
+from delegate.store.index import Index, Signatures
 from delegate.store.kinds import KINDS, Kind, kind_of
 from delegate.store.lock import write_lock
 from delegate.store.versions import VERSIONS_FOLDER, previous_text, versions_dir
@@ -78,6 +80,8 @@ class Store:
         self._records: dict[Kind, dict[str, Any]] = {}
         self._origins: dict[Kind, dict[str, _Origin]] = {}
         self._problems: dict[Kind, list[Problem]] = {}
+        # Kinds read only in part (see in_play): the records read so far, and the day they answer for.
+        self._partial: dict[Kind, tuple[date, dict[str, Any]]] = {}
         self._generation = 0
         # The app loads in a worker thread while the screen may already ask for a kind.
         self._loading = threading.RLock()
@@ -111,9 +115,44 @@ class Store:
         records = self._loaded(kind_of(cls))
         return [records[key] for key in sorted(records)]
 
+    def in_play(self, cls: type[R], since: date) -> list[R]:
+        """The records of a kind that may still matter on `since` or after, in id order: meetings not
+        over, open follow-ups, unpaid honoraria (every record, for kinds without such a rule).
+
+        What is ahead, without reading ten years into memory: the index keeps these records apart
+        from the rest, and only the files changed since are read.
+        """
+        kind = kind_of(cls)
+        rule = kind.in_play
+        if rule is None:
+            return self.all(cls)
+        records = self._records.get(kind)
+        if records is None:
+            with self._loading:
+                records = self._records.get(kind)
+                if records is None:
+                    partial = self._partial.get(kind)
+                    if partial is not None and partial[0] <= since:
+                        records = partial[1]
+                    else:
+                        records = self._load_in_play(kind, since)
+        return [records[key] for key in sorted(records) if rule(records[key], since)]
+
+    def has_records(self, cls: type[Any]) -> bool:
+        """Whether the folder has any file of this kind (without reading them)."""
+        kind = kind_of(cls)
+        records = self._records.get(kind)
+        if records is not None:
+            return bool(records)
+        return next(_record_files(os.path.join(self.root, kind.folder)), None) is not None
+
     def get(self, cls: type[R], record_id: str) -> R:
         """The record with exactly this id."""
         kind = kind_of(cls)
+        if kind in self._partial and kind not in self._records:
+            with self._loading:
+                if kind in self._partial and kind not in self._records:
+                    return self._get_one(kind, record_id)  # type: ignore[no-any-return]
         try:
             return self._loaded(kind)[record_id]  # type: ignore[no-any-return]
         except KeyError:
@@ -170,6 +209,7 @@ class Store:
         """Drop what was read, so the next access sees the folder as it is now (edits from outside)."""
         with self._loading:
             self._records.clear()
+            self._partial.clear()
             self._origins.clear()
             self._problems.clear()
             self._generation += 1
@@ -313,18 +353,7 @@ class Store:
         cached = self._index.entries(kind.folder)
         current: dict[str, tuple[str, Any]] = {}
         changed = False
-        zone = self.default_zone
-        # Paths stay plain strings in this loop (it runs for every file at start-up); a Path is made
-        # only for the files that need one.
-        for key in _record_files(os.path.join(self.root, kind.folder)):
-            stamp = FileStamp.of(key)
-            if stamp is None:
-                continue
-            markdown = FileStamp.of(key[:-5] + ".md") if kind.markdown_field else None
-            if markdown is None:
-                signature = f"{stamp.size}:{stamp.mtime_ns}:-:-:{zone}"
-            else:
-                signature = f"{stamp.size}:{stamp.mtime_ns}:{markdown.size}:{markdown.mtime_ns}:{zone}"
+        for key, stamp, markdown, signature in self._scan(kind):
             hit = cached.get(key)
             payload = hit[1] if isinstance(hit, tuple) and len(hit) == 2 and hit[0] == signature else None
             if _is_payload(payload, kind):
@@ -338,23 +367,154 @@ class Store:
                     continue
                 payload = (record, warnings)
             current[key] = (signature, payload)
-            if warnings:
-                problems.extend(Problem(Path(key), warning, severity="warning") for warning in warnings)
-            if record.id in records:
-                problems.append(
-                    Problem(
-                        Path(key), f"the id {record.id!r} is also used by {origins[record.id].path}; ignored"
-                    )
-                )
-                continue
-            records[record.id] = record
-            origins[record.id] = _Origin(key, stamp, markdown)
+            self._take(kind, key, record, warnings, _Origin(key, stamp, markdown), records, origins, problems)
         if changed or len(current) != len(cached):
-            self._index.replace(kind.folder, current)
+            if kind.in_play is None:
+                self._index.replace(kind.folder, current)
+            else:
+                since = clock.today()
+                rule = kind.in_play
+                self._index.replace(kind.folder, current, lambda record: rule(record, since), since)
+        partial = self._partial.pop(kind, None)
+        if partial is not None:
+            # What was read before stays as it was read: a record changed on disk since is then a
+            # conflict when saved, as if the whole kind had been read at first.
+            earlier = self._origins.get(kind, {})
+            for record_id, record in partial[1].items():
+                if record_id in earlier:
+                    records[record_id] = record
+                    origins[record_id] = earlier[record_id]
         self._records[kind] = records
         self._origins[kind] = origins
         self._problems[kind] = problems
         return records
+
+    def _load_in_play(self, kind: Kind, since: date) -> dict[str, Any]:
+        """Read a kind's records in play from its partition, and any file changed since; the whole
+        kind if the index has no partition that answers for `since`."""
+        rule = kind.in_play
+        partition = self._index.partition(kind.folder)
+        if rule is None or partition is None or since < partition.since:
+            return self._loaded(kind)
+        if not self._recovered:
+            self._recover()
+        records: dict[str, Any] = {}
+        origins: dict[str, _Origin] = {}
+        problems: list[Problem] = []
+        play: dict[str, tuple[str, Any]] = {}
+        out_of_play: dict[str, str] = {}  # files changed since, now out of play: path -> signature
+        unchanged_rest = 0
+        changed = False
+        for key, stamp, markdown, signature in self._scan(kind):
+            hit = partition.play.get(key)
+            payload = hit[1] if hit is not None and hit[0] == signature else None
+            if _is_payload(payload, kind):
+                record, warnings = payload
+            elif partition.rest.has(key, signature):
+                unchanged_rest += 1
+                continue
+            else:
+                changed = True
+                try:
+                    record, warnings = self._read(kind, Path(key))
+                except _FileProblem as problem:
+                    problems.append(problem.problem)
+                    continue
+                # Filed by the partition's day, so that it answers for every later day too.
+                if not rule(record, partition.since):
+                    out_of_play[key] = signature
+                    continue
+                payload = (record, warnings)
+            play[key] = (signature, payload)
+            self._take(kind, key, record, warnings, _Origin(key, stamp, markdown), records, origins, problems)
+        if changed or len(play) != len(partition.play) or unchanged_rest != partition.rest.count:
+            self._index.update_partition(
+                kind.folder, play, self._signatures_out_of_play(kind, play, partition.rest, out_of_play)
+            )
+        self._partial[kind] = (partition.since, records)
+        self._origins[kind] = origins
+        self._problems[kind] = problems
+        return records
+
+    def _signatures_out_of_play(
+        self, kind: Kind, play: dict[str, Any], before: Signatures, changed: dict[str, str]
+    ) -> Signatures:
+        """The signatures of every file out of play now (a second walk, made only after edits)."""
+        pairs = []
+        for key, _stamp, _markdown, signature in self._scan(kind):
+            if key in play:
+                continue
+            if changed.get(key) == signature or (key not in changed and before.has(key, signature)):
+                pairs.append((key, signature))
+        return Signatures.of(pairs)
+
+    def _get_one(self, kind: Kind, record_id: str) -> Any:
+        """A record of a kind read only in part: from those read, else from its own file."""
+        _since, records = self._partial[kind]
+        record = records.get(record_id)
+        if record is not None:
+            return record
+        path = kind.path_for(self.root, record_id)
+        if not path.exists():  # not where delegate puts it: placed by hand, or no such record
+            name = f"{record_id}.toml"
+            path = next(
+                (
+                    Path(key)
+                    for key in _record_files(str(self.root / kind.folder))
+                    if os.path.basename(key) == name
+                ),
+                path,
+            )
+        stamp = FileStamp.of(path)
+        if stamp is None:
+            raise NotFoundError(f"no {kind.name} with id {record_id!r}")
+        markdown = FileStamp.of(path.with_suffix(".md")) if kind.markdown_field else None
+        try:
+            record, _warnings = self._read(kind, path)
+        except _FileProblem as problem:
+            raise NotFoundError(f"no {kind.name} with id {record_id!r} ({problem.problem})") from None
+        records[record_id] = record
+        self._origins[kind][record_id] = _Origin(str(path), stamp, markdown)
+        return record
+
+    def _scan(self, kind: Kind) -> Iterator[tuple[str, FileStamp, FileStamp | None, str]]:
+        """Each record file of a kind: its path, how it and its Markdown look, and their signature
+        (what a cached entry must match to stand for the file)."""
+        zone = self.default_zone
+        # Paths stay plain strings here (this runs for every file at start-up); a Path is made only
+        # for the files that need one.
+        for key in _record_files(os.path.join(self.root, kind.folder)):
+            stamp = FileStamp.of(key)
+            if stamp is None:
+                continue
+            markdown = FileStamp.of(key[:-5] + ".md") if kind.markdown_field else None
+            if markdown is None:
+                signature = f"{stamp.size}:{stamp.mtime_ns}:-:-:{zone}"
+            else:
+                signature = f"{stamp.size}:{stamp.mtime_ns}:{markdown.size}:{markdown.mtime_ns}:{zone}"
+            yield key, stamp, markdown, signature
+
+    @staticmethod
+    def _take(
+        kind: Kind,
+        key: str,
+        record: Any,
+        warnings: list[str],
+        origin: _Origin,
+        records: dict[str, Any],
+        origins: dict[str, _Origin],
+        problems: list[Problem],
+    ) -> None:
+        """Add a record read from `key`, unless its id is taken (a copy of a file, say)."""
+        if warnings:
+            problems.extend(Problem(Path(key), warning, severity="warning") for warning in warnings)
+        if record.id in records:
+            problems.append(
+                Problem(Path(key), f"the id {record.id!r} is also used by {origins[record.id].path}; ignored")
+            )
+            return
+        records[record.id] = record
+        origins[record.id] = origin
 
     def _read(self, kind: Kind, path: Path) -> tuple[Any, list[str]]:
         try:
@@ -428,17 +588,13 @@ def _is_payload(payload: Any, kind: Kind) -> TypeGuard[tuple[Any, list[str]]]:
     )
 
 
-def _record_files(folder: str) -> list[str]:
+def _record_files(folder: str) -> Iterator[str]:
     """The record files under a kind's folder, in a stable order; hidden files (temp files) skipped."""
-    files: list[str] = []
     for directory, folders, names in os.walk(folder):
         folders[:] = sorted(name for name in folders if not name.startswith("."))
-        files.extend(
-            os.path.join(directory, name)
-            for name in sorted(names)
-            if name.endswith(".toml") and not name.startswith(".")
-        )
-    return files
+        for name in sorted(names):
+            if name.endswith(".toml") and not name.startswith("."):
+                yield os.path.join(directory, name)
 
 
 def _line_of(text: str, field: str) -> int | None:

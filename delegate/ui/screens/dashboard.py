@@ -11,9 +11,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, DataTable, Footer, Header, Static
 
-from delegate.model import Body, Honorarium, Meeting, Person, format_money
+from delegate.model import Body, Meeting, Person, format_money
 from delegate.privacy import Redactor
-from delegate.services.dashboard import Dashboard, build_dashboard, describe_deadline
+from delegate.services.dashboard import Dashboard, build_dashboard, describe_deadline, meeting_of
 from delegate.ui.screens.base import DataScreen
 from delegate.ui.widgets.table import RecordTable, meeting_when
 
@@ -195,14 +195,13 @@ class DashboardScreen(DataScreen):
         )
         table = self.query_one("#honoraria", DataTable)
         table.clear()
-        meetings = {meeting.id: meeting for meeting in self.store.all(Meeting)}
         bodies = {body.id: body.name for body in self.store.all(Body)}
         for item in owed[:HONORARIA_SHOWN]:
             table.add_row(
                 f"{item.owed_on:%a %d %b}" if item.owed_on else "—",
                 redactor.name(item.person),
                 format_money(item.amount, item.currency),
-                _meeting_of(item, meetings, bodies, redactor),
+                _meeting_title(meeting_of(self.store, item.meeting), bodies, redactor),
                 key=f"honoraria:{item.id}",
             )
         if len(owed) > HONORARIA_SHOWN:
@@ -217,10 +216,7 @@ class DashboardScreen(DataScreen):
         self.delegate_app.action_load_demo()
 
 
-def _meeting_of(
-    item: Honorarium, meetings: dict[str, Meeting], bodies: dict[str, str], redactor: Redactor
-) -> str:
-    meeting = meetings.get(item.meeting)
+def _meeting_title(meeting: Meeting | None, bodies: dict[str, str], redactor: Redactor) -> str:
     if meeting is None:
         return "—"
     return redactor.text(meeting.display_title(bodies.get(meeting.body, meeting.body)))

@@ -12,7 +12,14 @@ from delegate.model import Meeting
 
 
 class RecordTable(DataTable[Any]):
-    """A DataTable whose string cells are plain text (never parsed as Rich markup)."""
+    """A DataTable whose string cells and column labels are plain text (never parsed as Rich markup,
+    which also spares the app Rich's table of emoji names, read to look for ':smile:' codes)."""
+
+    def add_column(
+        self, label: Any, *, width: int | None = None, key: str | None = None, default: Any = None
+    ) -> Any:
+        plain = Text(label) if isinstance(label, str) else label
+        return super().add_column(plain, width=width, key=key, default=default)
 
     def add_row(self, *cells: Any, height: int | None = 1, key: str | None = None, label: Any = None) -> Any:
         plain = [Text(cell) if isinstance(cell, str) else cell for cell in cells]
