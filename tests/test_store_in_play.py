@@ -14,6 +14,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from conftest import TEST_ZONE
 
 import delegate.store.store as store_module
 from delegate.model import (
@@ -28,7 +29,6 @@ from delegate.model import (
 )
 from delegate.store import NotFoundError, Store
 from delegate.store.kinds import kind_of
-from tests.conftest import TEST_ZONE
 
 ZONE = ZoneInfo(TEST_ZONE)
 TODAY = date(2026, 11, 27)
@@ -257,3 +257,54 @@ def test_a_damaged_index_only_costs_a_full_read(tmp_store: Store, damage: str) -
     db.close()
     for cls in KINDS_IN_PLAY:
         assert again(tmp_store).in_play(cls, TODAY) == rule_applied(again(tmp_store), cls, TODAY)
+
+
+def delivered_count(store: Store, calls: list[int]) -> dict[str, int]:
+    calls.append(1)
+    return {"board": sum(1 for item in store.all(Delegation) if item.status is DelegationStatus.FOLLOWED_UP)}
+
+
+def derive(store: Store, calls: list[int]) -> dict[str, int]:
+    store.in_play(Delegation, TODAY)
+    store.in_play(Meeting, TODAY)
+    return store.derived("test/1", (Delegation, Meeting), lambda: delivered_count(store, calls))
+
+
+def test_a_derived_value_is_kept_until_a_file_it_comes_from_changes(
+    tmp_store: Store, reads: list[Path]
+) -> None:
+    ten_years(tmp_store)
+    again(tmp_store).load_all()
+    calls: list[int] = []
+    assert derive(again(tmp_store), calls) == {"board": 1}
+    assert len(calls) == 1
+    reads.clear()
+    assert derive(again(tmp_store), calls) == {"board": 1}
+    assert len(calls) == 1  # the next run: neither computed nor read
+    assert reads == []
+
+    other = again(tmp_store)  # the CLI records another delegation given
+    spoken = other.get(Delegation, "2026-ours")
+    other.save(
+        Delegation(id="2018-ours", meeting=spoken.meeting, topic="Again", status=DelegationStatus.FOLLOWED_UP)
+    )
+    assert derive(again(tmp_store), calls) == {"board": 2}
+    assert len(calls) == 2
+    assert derive(again(tmp_store), calls) == {"board": 2}
+    assert len(calls) == 2
+
+    # a change to a meeting counts too, and so does a save by the store that computed the value
+    window = again(tmp_store)
+    assert derive(window, calls) == {"board": 2}
+    window.save(window.all(Meeting)[-1].cancel("no quorum"))
+    derive(window, calls)
+    assert len(calls) == 3
+
+
+def test_without_an_index_a_derived_value_is_computed_each_time(tmp_store: Store) -> None:
+    ten_years(tmp_store)
+    plain = Store(tmp_store.root, index=False, default_zone=TEST_ZONE)
+    calls: list[int] = []
+    derive(plain, calls)
+    derive(plain, calls)
+    assert len(calls) == 2

@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 from delegate import __version__
 from delegate.store.atomic import FILE_MODE, ensure_dir
 
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 
 
 def _shapes() -> dict[type, tuple[str, ...]]:
@@ -97,8 +97,20 @@ class Signatures:
         return True
 
 
+def _new_token() -> str:
+    """Names one state of a folder's snapshot: derived values are kept against it."""
+    return os.urandom(8).hex()
+
+
 def _plain(path: str) -> bool:
     return "\n" not in path and "\t" not in path
+
+
+class Snapshot(NamedTuple):
+    """Every cached file of a folder, and the token of this state of the folder's row."""
+
+    entries: Entries
+    token: str | None
 
 
 class Partition(NamedTuple):
@@ -108,6 +120,7 @@ class Partition(NamedTuple):
     since: date
     play: Entries
     rest: Signatures
+    token: str | None
 
 
 class Index:
@@ -143,10 +156,16 @@ class Index:
             if row is None or row[0] != _VERSION:
                 db.execute("DROP TABLE IF EXISTS files")
                 db.execute("DROP TABLE IF EXISTS folders")
+                db.execute("DROP TABLE IF EXISTS derived")
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (_VERSION,))
             db.execute(
                 "CREATE TABLE IF NOT EXISTS folders (folder TEXT PRIMARY KEY, since TEXT,"
-                " play BLOB NOT NULL, rest BLOB, rest_signatures BLOB)"
+                " play BLOB NOT NULL, rest BLOB, rest_signatures BLOB, token TEXT)"
+            )
+            # Values computed from whole folders, valid while those folders' tokens are unchanged.
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS derived"
+                " (name TEXT PRIMARY KEY, key TEXT NOT NULL, blob BLOB NOT NULL)"
             )
             self._db = db
         except (sqlite3.Error, OSError):
@@ -163,27 +182,27 @@ class Index:
             return None
         return row
 
-    def entries(self, folder: str) -> Entries:
+    def snapshot(self, folder: str) -> Snapshot:
         """Every cached file under a kind's folder: path -> (signature, payload); {} if none or damaged."""
-        row = self._row("SELECT play, rest FROM folders WHERE folder=?", folder)
+        row = self._row("SELECT play, rest, token FROM folders WHERE folder=?", folder)
         if row is None:
-            return {}
-        play, rest = (unpickle(blob) if blob is not None else {} for blob in row)
+            return Snapshot({}, None)
+        play, rest = (unpickle(blob) if blob is not None else {} for blob in row[:2])
         if not isinstance(play, dict) or not isinstance(rest, dict):
-            return {}
+            return Snapshot({}, None)
         # A record that came back into play is in both; its entry in play is the newer.
-        return rest | play if rest else play
+        return Snapshot(rest | play if rest else play, row[2])
 
     def partition(self, folder: str) -> Partition | None:
         """The folder's records in play and the signatures of the rest; None if not kept apart."""
-        row = self._row("SELECT since, play, rest_signatures FROM folders WHERE folder=?", folder)
+        row = self._row("SELECT since, play, rest_signatures, token FROM folders WHERE folder=?", folder)
         if row is None or row[0] is None or row[2] is None:
             return None
         play, rest = unpickle(row[1]), unpickle(row[2])
         if not isinstance(play, dict) or not isinstance(rest, str):
             return None
         try:
-            return Partition(date.fromisoformat(row[0]), play, Signatures(rest))
+            return Partition(date.fromisoformat(row[0]), play, Signatures(rest), row[3])
         except ValueError:
             return None
 
@@ -193,30 +212,35 @@ class Index:
         current: Entries,
         in_play: Callable[[Any], bool] | None = None,
         since: date | None = None,
-    ) -> None:
+    ) -> str | None:
         """Keep `current` (every file of the folder now: path -> (signature, payload)) as its snapshot;
-        with `in_play` (a test of a payload's record) and `since`, kept apart as a Partition."""
+        with `in_play` (a test of a payload's record) and `since`, kept apart as a Partition.
+        Returns the snapshot's new token (None if it could not be kept)."""
         if in_play is None or since is None:
-            self._write(folder, None, current, None, None)
-            return
+            return self._write(folder, None, current, None, None)
         play: Entries = {}
         rest: Entries = {}
         for path, entry in current.items():
             (play if in_play(entry[1][0]) else rest)[path] = entry
         signatures = Signatures.of((path, signature) for path, (signature, _payload) in rest.items())
-        self._write(folder, since.isoformat(), play, rest, signatures.text)
+        return self._write(folder, since.isoformat(), play, rest, signatures.text)
 
-    def update_partition(self, folder: str, play: Entries, rest: Signatures) -> None:
+    def update_partition(self, folder: str, play: Entries, rest: Signatures) -> str | None:
         """Keep a partition refreshed from the files (the payloads of the rest stay as they were:
-        each carries its signature, so a changed file is read again when the whole kind is)."""
+        each carries its signature, so a changed file is read again when the whole kind is).
+        Returns the new token."""
         db = self._connect()
         if db is None:
-            return
-        with contextlib.suppress(sqlite3.Error, pickle.PicklingError, RecursionError):
+            return None
+        token = _new_token()
+        try:
             db.execute(
-                "UPDATE folders SET play=?, rest_signatures=? WHERE folder=?",
-                (_dumps(play), _dumps(rest.text), folder),
+                "UPDATE folders SET play=?, rest_signatures=?, token=? WHERE folder=?",
+                (_dumps(play), _dumps(rest.text), token, folder),
             )
+        except (sqlite3.Error, pickle.PicklingError, RecursionError):
+            return None
+        return token
 
     def _write(
         self,
@@ -225,15 +249,37 @@ class Index:
         play: Entries,
         rest: Entries | None,
         signatures: str | None,
-    ) -> None:
+    ) -> str | None:
+        db = self._connect()
+        if db is None:
+            return None
+        token = _new_token()
+        try:
+            blobs = [None if part is None else _dumps(part) for part in (play, rest, signatures)]
+            db.execute(
+                "INSERT OR REPLACE INTO folders VALUES (?, ?, ?, ?, ?, ?)", (folder, since, *blobs, token)
+            )
+        except (sqlite3.Error, pickle.PicklingError, RecursionError):
+            return None
+        return token
+
+    def derived(self, name: str, key: str) -> Any:
+        """The value kept under `name` for these folder tokens; None if there is none."""
+        db = self._connect()
+        if db is None:
+            return None
+        try:
+            row = db.execute("SELECT key, blob FROM derived WHERE name=?", (name,)).fetchone()
+        except sqlite3.Error:
+            return None
+        return unpickle(row[1]) if row is not None and row[0] == key else None
+
+    def keep_derived(self, name: str, key: str, value: Any) -> None:
         db = self._connect()
         if db is None:
             return
-        try:
-            blobs = [None if part is None else _dumps(part) for part in (play, rest, signatures)]
-            db.execute("INSERT OR REPLACE INTO folders VALUES (?, ?, ?, ?, ?)", (folder, since, *blobs))
-        except (sqlite3.Error, pickle.PicklingError, RecursionError):
-            pass
+        with contextlib.suppress(sqlite3.Error, pickle.PicklingError, RecursionError):
+            db.execute("INSERT OR REPLACE INTO derived VALUES (?, ?, ?)", (name, key, _dumps(value)))
 
     def close(self) -> None:
         if self._db is not None:

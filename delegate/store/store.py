@@ -7,7 +7,7 @@ import os
 import re
 import threading
 import tomllib
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -29,6 +29,7 @@ from delegate.timezones import local_zone_name
 JOURNAL_FOLDER = ".pending"
 
 R = TypeVar("R")
+T = TypeVar("T")
 _TOML_LINE = re.compile(r"at line (\d+)")
 _DIGEST_MASK = (1 << 64) - 1
 _MIGRATIONS: dict[int, Any] = {}  # schema N -> function(table) -> table of schema N+1
@@ -82,6 +83,8 @@ class Store:
         self._problems: dict[Kind, list[Problem]] = {}
         # Kinds read only in part (see in_play): the records read so far, and the day they answer for.
         self._partial: dict[Kind, tuple[date, dict[str, Any]]] = {}
+        # Which state of each kind's index snapshot matches what was read (see derived).
+        self._tokens: dict[Kind, str] = {}
         self._generation = 0
         # The app loads in a worker thread while the screen may already ask for a kind.
         self._loading = threading.RLock()
@@ -145,6 +148,29 @@ class Store:
         if records is not None:
             return bool(records)
         return next(_record_files(os.path.join(self.root, kind.folder)), None) is not None
+
+    def derived(self, name: str, classes: tuple[type[Any], ...], compute: Callable[[], T]) -> T:
+        """A value computed from whole kinds (a tally over ten years), kept in the index for as long
+        as their files stay as this store read them, so later runs need not read those kinds.
+
+        The kinds should have been read (in play or whole) first; otherwise the value is computed
+        every time. `name` must change whenever what `compute` does changes.
+        """
+        with self._loading:
+            key = self._key_of(classes)
+            if key is not None:
+                kept = self._index.derived(name, key)
+                if kept is not None:
+                    return kept  # type: ignore[no-any-return]
+            value = compute()
+            key = self._key_of(classes)  # computing may have read the kinds whole
+            if key is not None:
+                self._index.keep_derived(name, key, value)
+            return value
+
+    def _key_of(self, classes: tuple[type[Any], ...]) -> str | None:
+        tokens = [self._tokens.get(kind_of(cls)) for cls in classes]
+        return None if None in tokens else "/".join(tokens)  # type: ignore[arg-type]
 
     def get(self, cls: type[R], record_id: str) -> R:
         """The record with exactly this id."""
@@ -210,6 +236,7 @@ class Store:
         with self._loading:
             self._records.clear()
             self._partial.clear()
+            self._tokens.clear()
             self._origins.clear()
             self._problems.clear()
             self._generation += 1
@@ -285,6 +312,7 @@ class Store:
             raise explain_os_error(error, f"save {kind.name} {record.id} to", path) from None
         records[record.id] = record
         self._generation += 1
+        self._tokens.pop(kind, None)  # the folder is no longer as its snapshot says
         self._origins[kind][record.id] = _Origin(
             path, FileStamp.of(path), FileStamp.of(markdown_path) if markdown is not None else None
         )
@@ -305,6 +333,7 @@ class Store:
             raise explain_os_error(error, f"delete {kind.name} {record.id} at", origin.path) from None
         del records[record.id]
         self._generation += 1
+        self._tokens.pop(kind, None)
         del self._origins[kind][record.id]
 
     def _check_unchanged(self, kind: Kind, record_id: str, origin: _Origin | None, path: Path) -> None:
@@ -350,7 +379,7 @@ class Store:
         records: dict[str, Any] = {}
         origins: dict[str, _Origin] = {}
         problems: list[Problem] = []
-        cached = self._index.entries(kind.folder)
+        cached, token = self._index.snapshot(kind.folder)
         current: dict[str, tuple[str, Any]] = {}
         changed = False
         for key, stamp, markdown, signature in self._scan(kind):
@@ -370,11 +399,12 @@ class Store:
             self._take(kind, key, record, warnings, _Origin(key, stamp, markdown), records, origins, problems)
         if changed or len(current) != len(cached):
             if kind.in_play is None:
-                self._index.replace(kind.folder, current)
+                token = self._index.replace(kind.folder, current)
             else:
                 since = clock.today()
                 rule = kind.in_play
-                self._index.replace(kind.folder, current, lambda record: rule(record, since), since)
+                token = self._index.replace(kind.folder, current, lambda record: rule(record, since), since)
+        self._remember_token(kind, token)
         partial = self._partial.pop(kind, None)
         if partial is not None:
             # What was read before stays as it was read: a record changed on disk since is then a
@@ -427,14 +457,22 @@ class Store:
                 payload = (record, warnings)
             play[key] = (signature, payload)
             self._take(kind, key, record, warnings, _Origin(key, stamp, markdown), records, origins, problems)
+        token = partition.token
         if changed or len(play) != len(partition.play) or unchanged_rest != partition.rest.count:
-            self._index.update_partition(
+            token = self._index.update_partition(
                 kind.folder, play, self._signatures_out_of_play(kind, play, partition.rest, out_of_play)
             )
+        self._remember_token(kind, token)
         self._partial[kind] = (partition.since, records)
         self._origins[kind] = origins
         self._problems[kind] = problems
         return records
+
+    def _remember_token(self, kind: Kind, token: str | None) -> None:
+        if token is None:
+            self._tokens.pop(kind, None)
+        else:
+            self._tokens[kind] = token
 
     def _signatures_out_of_play(
         self, kind: Kind, play: dict[str, Any], before: Signatures, changed: dict[str, str]
