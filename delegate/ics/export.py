@@ -19,7 +19,22 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+# icalendar is imported here, not by the app at start: this module is itself imported on first export.
+from icalendar import (
+    Alarm,
+    Calendar,
+    Component,
+    Event,
+    Timezone,
+    Todo,
+    vCategory,
+    vDDDTypes,
+    vInt,
+    vText,
+    vUri,
+)
 
 from delegate.ics.cache import ComponentCache
 from delegate.ics.sequences import LEDGER_NAME, SequenceLedger, Stamp
@@ -40,9 +55,6 @@ from delegate.privacy import Redactor
 from delegate.recurrence import expand
 from delegate.store import Store
 from delegate.timezones import zone
-
-if TYPE_CHECKING:
-    from icalendar import Component
 
 UID_DOMAIN = "delegate"
 PRODID = "-//delegate//delegate//EN"
@@ -103,13 +115,14 @@ def export_calendar(
     """
     ledger = ledger if ledger is not None else SequenceLedger(None)
     cache = cache if cache is not None else ComponentCache(None)
-    builder = _Builder(store, options, now, ledger, cache)
     parts: list[bytes] = []
-    tasks = builder.tasks()
-    # Thousands of short-lived, acyclic icalendar objects: the cycle collector would only slow this.
+    # Thousands of short-lived, acyclic objects (tasks, icalendar's): the cycle collector would only
+    # walk the ten years of records held in memory again and again.
     collecting = gc.isenabled()
     gc.disable()
     try:
+        builder = _Builder(store, options, now, ledger, cache)
+        tasks = builder.tasks()
         for done, task in enumerate(tasks, start=1):
             part = task()
             if part is not None:
@@ -126,8 +139,6 @@ def export_calendar(
 
 def _frame() -> tuple[bytes, bytes]:
     """The VCALENDAR's own lines, before and after its components."""
-    from icalendar import Calendar
-
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -335,8 +346,6 @@ class _Builder:
         reminder = f"Tomorrow: {summary}" if self.options.alarm == DEFAULT_ALARM else summary
 
         def build() -> Component:
-            from icalendar import Event, vCategory, vDDDTypes, vText, vUri
-
             # Properties are made as icalendar's own types directly: the same lines `add` writes,
             # without its type guessing, which costs more than the writing itself.
             event = Event()
@@ -379,8 +388,6 @@ class _Builder:
         begins = self._zoned(deadline, meeting.timezone or body.timezone)
 
         def build() -> Component:
-            from icalendar import Event, vCategory, vDDDTypes, vText
-
             event = Event()
             event["SUMMARY"] = vText(summary)
             event["DTSTART"] = vDDDTypes(begins)
@@ -424,8 +431,6 @@ class _Builder:
         begins = first.date() if sample is None else self._zoned(first, zone_name, exact=False)
 
         def build() -> Component:
-            from icalendar import Event
-
             event = Event()
             event.add("summary", summary)
             event.add("dtstart", begins)
@@ -464,8 +469,6 @@ class _Builder:
         remind = item.status is FollowUpStatus.OPEN and item.due is not None
 
         def build() -> Component:
-            from icalendar import Todo, vCategory, vDDDTypes, vInt, vText
-
             todo = Todo()
             todo["SUMMARY"] = vText(summary)
             if item.due is not None:
@@ -514,20 +517,16 @@ class _Builder:
         stamp = self.ledger.stamp(uid, (*facts, self.options.alarm), self.now, floor)
         data = self.cache.get(uid, stamp)
         if data is None:
-            from icalendar import vDDDTypes, vInt, vText
-
             component = build()
             component["UID"] = vText(uid)
             component["DTSTAMP"] = vDDDTypes(stamp.changed)
             component["SEQUENCE"] = vInt(stamp.sequence)
-            data = component.to_ical()
+            data = serialize(component)
             self.cache.put(uid, stamp, data)
         return data
 
     def timezone_parts(self) -> list[bytes]:
         """A VTIMEZONE for every zone an event uses, with the transitions of the years they span."""
-        from icalendar import Timezone
-
         if not self.years:
             return []
         first, last = date(min(self.years), 1, 1), date(max(self.years) + 1, 12, 31)
@@ -572,8 +571,6 @@ class _Builder:
         return local
 
     def _alarm(self, component: Component, text: str, related_to_end: bool = False) -> None:
-        from icalendar import Alarm, vDDDTypes, vText
-
         if self.options.alarm is None:
             return
         alarm = Alarm()
@@ -584,6 +581,23 @@ class _Builder:
             trigger.params["RELATED"] = "END"
         alarm["TRIGGER"] = trigger
         component.add_component(alarm)
+
+
+def serialize(component: Component) -> bytes:
+    """`component.to_ical()`, byte for byte, without folding the lines that need no folding.
+
+    icalendar folds every content line character by character, which is most of an export's time;
+    a line of at most 74 octets comes out of it unchanged, so only longer ones go through it.
+    """
+    parts: list[bytes] = []
+    for line in component.content_lines():
+        if line:
+            data = line.encode("utf-8")
+            parts.append(data if len(data) < _FOLD_AT else line.to_ical())
+    return b"\r\n".join(parts) + b"\r\n"
+
+
+_FOLD_AT = 75  # RFC 5545, 3.1: lines SHOULD NOT be longer than 75 octets (icalendar folds at 75)
 
 
 def _rule(text: str) -> Any:
