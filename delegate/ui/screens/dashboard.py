@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -29,6 +30,7 @@ or load the demo data to look around first. Everything is saved as plain files i
 
 
 FOLLOWUPS_SHOWN = 10
+UNREADABLE_SHOWN = 3
 HONORARIA_SHOWN = 5
 
 
@@ -44,6 +46,7 @@ class DashboardScreen(DataScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield Static(id="unreadable")
         with Vertical(id="welcome"):
             yield Static(WELCOME, classes="welcome-text")
             yield Button("Add a body  (a)", id="welcome-add", variant="primary")
@@ -68,6 +71,7 @@ class DashboardScreen(DataScreen):
     def setup(self) -> None:
         self.title = "delegate"
         self.query_one("#welcome").display = False
+        self.query_one("#unreadable").display = False
         for table_id, columns in (
             ("#meetings", ("When", "Body", "Our delegation")),
             ("#deadlines", ("Deadline", "Body", "Meeting", "Ours")),
@@ -91,6 +95,7 @@ class DashboardScreen(DataScreen):
     def refresh_data(self) -> None:
         self.sub_title = "What's next"
         dashboard = build_dashboard(self.store, self.now())
+        self._show_unreadable()
         self.query_one("#welcome").display = dashboard.empty
         self.query_one("#overview").display = not dashboard.empty
         if dashboard.empty:
@@ -103,6 +108,21 @@ class DashboardScreen(DataScreen):
                 or (self.focused.id or "").startswith("welcome")
             ):
                 self.query_one("#meetings").focus()
+
+    def _show_unreadable(self) -> None:
+        """Files that could not be read are left out, never silently: name the first few."""
+        errors = [problem for problem in self.store.problems_so_far() if problem.severity == "error"]
+        notice = self.query_one("#unreadable", Static)
+        notice.display = bool(errors)
+        if not errors:
+            return
+        files = "file" if len(errors) == 1 else "files"
+        lines = [f"⚠ {len(errors)} {files} could not be read, and what they hold is left out until fixed:"]
+        lines += [f"  {problem.describe(self.store.root)}" for problem in errors[:UNREADABLE_SHOWN]]
+        if len(errors) > UNREADABLE_SHOWN:
+            lines.append(f"  … and {len(errors) - UNREADABLE_SHOWN} more")
+        lines.append("Run `delegate check` to see every problem; ctrl+r reads the folder again.")
+        notice.update(Text("\n".join(lines)))  # paths as typed: never parsed as markup
 
     def _fill(self, dashboard: Dashboard) -> None:
         now = dashboard.now
