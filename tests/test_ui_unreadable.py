@@ -24,7 +24,7 @@ def test_a_broken_meeting_file_is_named_with_its_line(tmp_path: Path) -> None:
         await pilot.pause()
         assert notice(app).display
         text = str(notice(app).render())
-        assert "1 file could not be read" in text
+        assert "1 file could not be read; what it holds" in text
         assert "meetings/2026/2026-12-30-broken.toml:3" in text
         assert "delegate check" in text
         # the rest of the folder is there
@@ -43,3 +43,17 @@ def test_no_notice_when_every_file_reads(tmp_path: Path) -> None:
         assert not notice(app).display
 
     run(demo_folder(tmp_path), scenario)
+
+
+def test_many_broken_files_are_counted_and_the_first_named(tmp_path: Path) -> None:
+    root = demo_folder(tmp_path)
+    for day in range(1, 6):
+        (root / "followups" / "2026" / f"2026-12-0{day}-broken.toml").write_text("text = \n")
+
+    async def scenario(app: DelegateApp, pilot: Pilot[None]) -> None:
+        text = str(notice(app).render())
+        assert "5 files could not be read; what they hold" in text
+        assert "followups/2026/2026-12-01-broken.toml:1" in text
+        assert "… and 2 more" in text
+
+    run(root, scenario)

@@ -116,8 +116,12 @@ class DashboardScreen(DataScreen):
         notice.display = bool(errors)
         if not errors:
             return
-        files = "file" if len(errors) == 1 else "files"
-        lines = [f"⚠ {len(errors)} {files} could not be read, and what they hold is left out until fixed:"]
+        if len(errors) == 1:
+            lines = ["⚠ 1 file could not be read; what it holds is left out until it is fixed:"]
+        else:
+            lines = [
+                f"⚠ {len(errors)} files could not be read; what they hold is left out until they are fixed:"
+            ]
         lines += [f"  {problem.describe(self.store.root)}" for problem in errors[:UNREADABLE_SHOWN]]
         if len(errors) > UNREADABLE_SHOWN:
             lines.append(f"  … and {len(errors) - UNREADABLE_SHOWN} more")
