@@ -11,7 +11,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, NamedTuple, TypeGuard, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import tomli_w
 
@@ -138,7 +138,7 @@ class Store:
                     if partial is not None and partial[0] <= since:
                         records = partial[1]
                     else:
-                        records = self._load_in_play(kind, since)
+                        records = self._reading(self._load_in_play, kind, since)
         return [records[key] for key in sorted(records) if rule(records[key], since)]
 
     def has_records(self, cls: type[Any]) -> bool:
@@ -364,13 +364,17 @@ class Store:
         return records
 
     def _load_kind(self, kind: Kind) -> dict[str, Any]:
+        return self._reading(self._load_kind_files, kind)
+
+    def _reading(self, load: Callable[..., dict[str, Any]], *args: Any) -> dict[str, Any]:
+        """Run a load of records, once any save a crash cut short is finished."""
         if not self._recovered:
             self._recover()
         # Thousands of small immutable records and no cycles: the collector would only slow this down.
         collecting = gc.isenabled()
         gc.disable()
         try:
-            return self._load_kind_files(kind)
+            return load(*args)
         finally:
             if collecting:
                 gc.enable()
@@ -383,19 +387,12 @@ class Store:
         current: dict[str, tuple[str, Any]] = {}
         changed = False
         for key, stamp, markdown, signature in self._scan(kind):
-            hit = cached.get(key)
-            payload = hit[1] if isinstance(hit, tuple) and len(hit) == 2 and hit[0] == signature else None
-            if _is_payload(payload, kind):
-                record, warnings = payload
-            else:
-                changed = True
-                try:
-                    record, warnings = self._read(kind, Path(key))
-                except _FileProblem as problem:
-                    problems.append(problem.problem)
-                    continue
-                payload = (record, warnings)
-            current[key] = (signature, payload)
+            found = self._cached_or_read(kind, key, cached.get(key), signature, problems)
+            if found is None:
+                continue
+            record, warnings, fresh = found
+            changed = changed or fresh
+            current[key] = (signature, (record, warnings))
             self._take(kind, key, record, warnings, _Origin(key, stamp, markdown), records, origins, problems)
         if changed or len(current) != len(cached):
             if kind.in_play is None:
@@ -426,8 +423,6 @@ class Store:
         partition = self._index.partition(kind.folder)
         if rule is None or partition is None or since < partition.since:
             return self._loaded(kind)
-        if not self._recovered:
-            self._recover()
         records: dict[str, Any] = {}
         origins: dict[str, _Origin] = {}
         problems: list[Problem] = []
@@ -437,25 +432,20 @@ class Store:
         changed = False
         for key, stamp, markdown, signature in self._scan(kind):
             hit = partition.play.get(key)
-            payload = hit[1] if hit is not None and hit[0] == signature else None
-            if _is_payload(payload, kind):
-                record, warnings = payload
-            elif partition.rest.has(key, signature):
+            if _payload_of(hit, signature, kind) is None and partition.rest.has(key, signature):
                 unchanged_rest += 1
                 continue
-            else:
+            found = self._cached_or_read(kind, key, hit, signature, problems)
+            if found is None:
+                continue
+            record, warnings, fresh = found
+            # Filed by the partition's day, so that it answers for every later day too.
+            if fresh and not rule(record, partition.since):
+                out_of_play[key] = signature
                 changed = True
-                try:
-                    record, warnings = self._read(kind, Path(key))
-                except _FileProblem as problem:
-                    problems.append(problem.problem)
-                    continue
-                # Filed by the partition's day, so that it answers for every later day too.
-                if not rule(record, partition.since):
-                    out_of_play[key] = signature
-                    continue
-                payload = (record, warnings)
-            play[key] = (signature, payload)
+                continue
+            changed = changed or fresh
+            play[key] = (signature, (record, warnings))
             self._take(kind, key, record, warnings, _Origin(key, stamp, markdown), records, origins, problems)
         token = partition.token
         if changed or len(play) != len(partition.play) or unchanged_rest != partition.rest.count:
@@ -485,6 +475,21 @@ class Store:
             if changed.get(key) == signature or (key not in changed and before.has(key, signature)):
                 pairs.append((key, signature))
         return Signatures.of(pairs)
+
+    def _cached_or_read(
+        self, kind: Kind, key: str, hit: Any, signature: str, problems: list[Problem]
+    ) -> tuple[Any, list[str], bool] | None:
+        """A file's record and warnings: from its cached entry if that is of this very file, else
+        read now (then `fresh`); None if it cannot be read (the problem is noted)."""
+        payload = _payload_of(hit, signature, kind)
+        if payload is not None:
+            return payload[0], payload[1], False
+        try:
+            record, warnings = self._read(kind, Path(key))
+        except _FileProblem as problem:
+            problems.append(problem.problem)
+            return None
+        return record, warnings, True
 
     def _get_one(self, kind: Kind, record_id: str) -> Any:
         """A record of a kind read only in part: from those read, else from its own file."""
@@ -616,14 +621,20 @@ class _FileProblem(Exception):
         self.problem = problem
 
 
-def _is_payload(payload: Any, kind: Kind) -> TypeGuard[tuple[Any, list[str]]]:
-    """A cached (record, warnings) pair of the right kind (anything else: read the file again)."""
-    return (
+def _payload_of(hit: Any, signature: str, kind: Kind) -> tuple[Any, list[str]] | None:
+    """The (record, warnings) of a cached entry, if it is of a file with this signature and holds
+    a record of this kind (a damaged or foreign cache is not trusted)."""
+    if not (isinstance(hit, tuple) and len(hit) == 2 and hit[0] == signature):
+        return None
+    payload = hit[1]
+    if (
         isinstance(payload, tuple)
         and len(payload) == 2
         and isinstance(payload[0], kind.cls)
         and isinstance(payload[1], list)
-    )
+    ):
+        return payload
+    return None
 
 
 def _record_files(folder: str) -> Iterator[str]:
