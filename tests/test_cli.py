@@ -686,7 +686,7 @@ def test_check_broken_files(run: Run, data: Path, meetings: tuple[str, str]) -> 
     assert "Traceback" not in result.output
     errors = result.stderr.splitlines()
     assert errors[0].startswith("error: bodies/broken.toml:3: is not valid TOML")
-    assert errors[1] == "error: bodies/typo.toml:3: members: should be a whole number, not 'seven'"
+    assert errors[1] == "error: bodies/typo.toml:3: members: should be a whole number, not text"
     assert errors[-1] == f"2 error(s), 0 warning(s) in {data}"
     assert result.stdout == ""
 

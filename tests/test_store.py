@@ -504,7 +504,7 @@ def test_wrong_typed_field_names_the_field_and_line(tmp_store: Store) -> None:
     assert problem.line == number
     assert problem.message.startswith("members:")
     assert "whole number" in problem.message
-    assert "'seven'" in problem.message
+    assert "'seven'" not in problem.message  # words from the file are never repeated
 
 
 def test_wrong_typed_nested_field(tmp_store: Store) -> None:

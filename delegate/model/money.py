@@ -14,7 +14,8 @@ _CURRENCY = re.compile(r"[A-Z]{3}")
 
 def check_currency(code: str) -> None:
     if not _CURRENCY.fullmatch(code):
-        raise ValidationError(f"{code!r} is not a currency code; use three capital letters, e.g. CAD")
+        # Not repeated: what is read from a file may be anything, a name typed in the wrong place too.
+        raise ValidationError("a currency is three capital letters, e.g. CAD")
 
 
 def check_amount(amount: Decimal, what: str = "an amount") -> None:

@@ -53,7 +53,7 @@ def format_length(value: timedelta) -> str:
 def parse_length(text: str) -> timedelta:
     match = _LENGTH.fullmatch(text.strip())
     if not match:
-        raise ValueError(f"{text!r} is not a length of time; use M:SS")
+        raise ValueError(f"{_describe(text)} is not a length of time; use M:SS")
     hours, minutes, seconds = (int(part) if part else 0 for part in match.groups())
     return timedelta(hours=hours, minutes=minutes, seconds=seconds)
 
@@ -121,8 +121,11 @@ def decode(cls: type, record_id: str, table: dict[str, Any], default_zone: str) 
     zone_name = table.get("timezone") if isinstance(table.get("timezone"), str) else ""
     try:
         zone = zone_named(zone_name or default_zone)
-    except ValidationError as error:
-        raise FieldError("timezone", str(error)) from None
+    except ValidationError:
+        # Not the zone's message, which repeats the value (see _describe)
+        raise FieldError(
+            "timezone", "is not a time zone; use an IANA name such as America/Vancouver"
+        ) from None
     kwargs, warnings = _decode_fields(cls, table, zone, "")
     kwargs["id"] = record_id
     try:
@@ -206,18 +209,18 @@ def _decode_scalar(hint: Any, raw: Any, zone: ZoneInfo) -> Any:
             raise TypeError(f"should be text, not {_describe(raw)}")
         return raw
     if hint is datetime:
-        value = datetime.fromisoformat(raw) if isinstance(raw, str) else raw
+        value = _from_iso(datetime, raw)
         if not isinstance(value, datetime):
             raise TypeError(f"should be a date and time, not {_describe(raw)}")
         # A local datetime typed by hand means wall time in the record's zone.
         return value.replace(tzinfo=zone) if value.tzinfo is None else value.astimezone(zone)
     if hint is date:
-        value = date.fromisoformat(raw) if isinstance(raw, str) else raw
+        value = _from_iso(date, raw)
         if isinstance(value, datetime) or not isinstance(value, date):
             raise TypeError(f"should be a date (YYYY-MM-DD), not {_describe(raw)}")
         return value
     if hint is time:
-        value = time.fromisoformat(raw) if isinstance(raw, str) else raw
+        value = _from_iso(time, raw)
         if not isinstance(value, time):
             raise TypeError(f"should be a time of day (HH:MM:SS), not {_describe(raw)}")
         return value
@@ -228,11 +231,45 @@ def _decode_scalar(hint: Any, raw: Any, zone: ZoneInfo) -> Any:
     if isinstance(hint, type) and issubclass(hint, Enum):
         allowed = [member.value for member in hint]
         if raw not in allowed:
-            raise ValueError(f"should be one of {', '.join(allowed)}, not {raw!r}")
+            raise ValueError(f"should be one of {', '.join(allowed)}, not {_describe(raw)}")
         return hint(raw)
     raise TypeError(f"cannot read a value of type {hint!r}")
 
 
+def _from_iso(kind: type[date] | type[time], raw: Any) -> Any:
+    """A date, time or date-time written as text; the raw value if it is not text; None if the text
+    is not one (the caller then says what was expected, without Python's message that repeats it)."""
+    if not isinstance(raw, str):
+        return raw
+    try:
+        return kind.fromisoformat(raw)
+    except ValueError:
+        return None
+
+
 def _describe(raw: Any) -> str:
-    text = repr(raw)
-    return text if len(text) <= 40 else text[:37] + "..."
+    """What a wrong value is, for a message that names the file and the field.
+
+    Words are never repeated: a name typed into the wrong field (or a person's own file gone bad)
+    would otherwise reach an error message, the dashboard or a terminal someone else can see.
+    Numbers, dates and times are shown, since they help and can name nobody.
+    """
+    if isinstance(raw, bool):
+        return "true" if raw else "false"
+    if isinstance(raw, str):
+        if not raw.strip():
+            return "empty text"
+        if _WORDLESS.fullmatch(raw) and len(raw) <= 40:
+            return repr(raw)
+        return "text"
+    if isinstance(raw, (int, float, date, time)):
+        text = str(raw)
+        return text if len(text) <= 40 else "a number"
+    if isinstance(raw, list):
+        return "a list"
+    if isinstance(raw, dict):
+        return "a table"
+    return "a value of another kind"
+
+
+_WORDLESS = re.compile(r"[\d\s:.,+\-/TZ]*")  # digits and the marks of dates, times and amounts
