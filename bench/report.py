@@ -6,7 +6,8 @@ Ten years of synthetic data (bench/synthetic.py) is generated once unless --data
 
 - load: the whole folder with the index present (warm) vs without it (cold), each in a fresh process;
 - first paint: spawn to the dashboard's first frame in a pseudo-terminal, vs a bare Textual app;
-- peak memory: resident memory of the app once the dashboard has loaded ten years, vs the bare app;
+- peak memory: resident memory of the app once its dashboard is shown on ten years of records (which
+  reads what is still in play, not the history), vs the bare app;
 - export: the calendar export vs icalendar's own serialize of the same components, first time and
   with its cache, and the re-export after one change vs the full export (bench/export.py).
 
@@ -93,7 +94,7 @@ def measure_app(data: Path, work: Path, runs: int) -> list[Row]:
             float("inf"),
         ),
         (
-            "peak memory, ten years loaded vs bare Textual",
+            "peak memory, dashboard on ten years vs bare Textual",
             f"{peak_ours / 2**20:.0f} MB",
             f"{peak_bare / 2**20:.0f} MB",
             peak_ours / peak_bare,
