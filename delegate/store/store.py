@@ -120,7 +120,8 @@ class Store:
 
     def in_play(self, cls: type[R], since: date) -> list[R]:
         """The records of a kind that may still matter on `since` or after, in id order: meetings not
-        over, open follow-ups, unpaid honoraria (every record, for kinds without such a rule).
+        over, delegations not yet spoken, open follow-ups, unpaid honoraria (every record, for kinds
+        without such a rule; see kinds.py).
 
         What is ahead, without reading ten years into memory: the index keeps these records apart
         from the rest, and only the files changed since are read.
