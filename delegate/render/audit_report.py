@@ -8,15 +8,13 @@ workshop's place is left out of the report.
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from delegate.model import Attendance, Audit, Body, Finding, Meeting, Recommendation, ResponseStatus
-from delegate.model.errors import ValidationError
 from delegate.privacy import Redactor
-from delegate.render.context import format_day, format_when
+from delegate.render.context import format_day, format_when, local_start
 from delegate.store import Store
-from delegate.timezones import zone
 
 STATUS_LABELS = {
     ResponseStatus.DRAFT: "not yet sent",
@@ -99,7 +97,7 @@ def _number(record_id: str) -> int:
 
 
 def _workshop(store: Store, meeting: Meeting, bodies: dict[str, Body], index: int) -> dict[str, Any]:
-    start = _local_start(store, meeting, bodies.get(meeting.body))
+    start = local_start(store, meeting, bodies.get(meeting.body))
     attendance = meeting.attendance
     return {
         "id": meeting.id,
@@ -111,16 +109,6 @@ def _workshop(store: Store, meeting: Meeting, bodies: dict[str, Body], index: in
         "attendance": _attendance_text(attendance) if attendance is not None else "not recorded",
         "total": attendance.total if attendance is not None else "",
     }
-
-
-def _local_start(store: Store, meeting: Meeting, body: Body | None) -> datetime:
-    for name in (meeting.timezone, body.timezone if body else "", store.default_zone):
-        if name:
-            try:
-                return meeting.start.astimezone(zone(name))
-            except ValidationError:
-                continue
-    return meeting.start
 
 
 def _sum(attendances: Any) -> Attendance | None:

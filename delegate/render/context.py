@@ -61,7 +61,7 @@ def letter_context(store: Store, delegation: Delegation) -> dict[str, Any]:
         copies = body.copies_to_bring() if body is not None else None
     deadline = ""
     if body is not None and meeting is not None and body.request_deadline is not None:
-        deadline = format_when(body.request_deadline.deadline_for(_local_start(store, meeting, body)))
+        deadline = format_when(body.request_deadline.deadline_for(local_start(store, meeting, body)))
     subject = f"Request to appear as a delegation: {delegation.topic}"
     if context["body"] and context["meeting_date"]:
         subject += f" ({context['body']}, {context['meeting_date']})"
@@ -85,7 +85,7 @@ def minutes_context(store: Store, minutes: Minutes, redactor: Redactor) -> dict[
     meeting = _get(store, Meeting, minutes.meeting) if minutes.meeting else None
     when = format_day(minutes.date)
     if meeting is not None:
-        when = format_when(_local_start(store, meeting, group))
+        when = format_when(local_start(store, meeting, group))
     agreements: list[str] = list(group.agreements) if group is not None else []
     if group is not None and not agreements and (match := _AGREEMENTS.search(group.notes)):
         # A group whose agreements were written into its notes before they had a field of their own.
@@ -130,7 +130,7 @@ def _occasion(store: Store, delegation: Delegation | None) -> dict[str, Any]:
     """What every delegation document says: to whom, when, on what, asking what, who to call."""
     body = _body(store, delegation) if delegation else None
     meeting = _meeting(store, delegation) if delegation else None
-    start = _local_start(store, meeting, body) if meeting else None
+    start = local_start(store, meeting, body) if meeting else None
     contact = _contact(store, delegation.speakers) if delegation else None
     limit = body.speaking_limit if body else DEFAULT_SPEAKING_LIMIT
     copies = delegation.copies if delegation else None
@@ -179,7 +179,7 @@ def _body(store: Store, delegation: Delegation) -> Body | None:
     return body
 
 
-def _local_start(store: Store, meeting: Meeting, body: Body | None) -> datetime:
+def local_start(store: Store, meeting: Meeting, body: Body | None) -> datetime:
     """The start on the meeting's own wall clock (its zone, else its body's, else the user's)."""
     for name in (meeting.timezone, body.timezone if body else "", store.default_zone):
         if name:
@@ -216,7 +216,7 @@ def _meeting_day(store: Store, meeting_id: str) -> str:
     meeting: Meeting | None = _get(store, Meeting, meeting_id) if meeting_id else None
     if meeting is None:
         return meeting_id
-    return format_day(_local_start(store, meeting, _get(store, Body, meeting.body)).date())
+    return format_day(local_start(store, meeting, _get(store, Body, meeting.body)).date())
 
 
 def _handout_title(store: Store, handout_id: str) -> str:
