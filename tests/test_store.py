@@ -1023,3 +1023,11 @@ def test_the_fingerprint_moves_with_every_add_edit_and_removal(tmp_store: Store)
     path.unlink()
     seen.add(tmp_store.fingerprint())
     assert len(seen) == 4
+
+
+def test_lookup_is_get_or_none(tmp_store: Store) -> None:
+    body = Body(id="board", name="Board")
+    tmp_store.save(body)
+    assert tmp_store.lookup(Body, "board") == body
+    assert tmp_store.lookup(Body, "boar") is None  # an exact id only, never a prefix
+    assert fresh(tmp_store).lookup(Body, "nothing") is None

@@ -252,12 +252,7 @@ class _Builder:
         return None if made_from is None else (*made_from, today)
 
     def _get(self, cls: type[Any], record_id: str) -> Any:
-        if not record_id:
-            return None
-        try:
-            return self.store.get(cls, record_id)
-        except LookupError:
-            return None
+        return self.store.lookup(cls, record_id) if record_id else None
 
     def _reusing(
         self, uid: str, made_from: tuple[Any, ...] | None, kind: str, produce: Callable[[], bytes | None]
@@ -302,10 +297,8 @@ class _Builder:
 
     def _followup_body(self, item: FollowUp) -> str:
         if item.minutes:
-            try:
-                return self.store.get(Minutes, item.minutes).group
-            except LookupError:
-                return ""
+            minutes = self._get(Minutes, item.minutes)
+            return minutes.group if minutes is not None else ""
         return self.delegation_body.get(item.delegation, "")
 
     # -- components -----------------------------------------------------------------------------
@@ -497,17 +490,14 @@ class _Builder:
 
     def _describe_source(self, item: FollowUp) -> str:
         if item.minutes:
-            try:
-                minutes = self.store.get(Minutes, item.minutes)
-            except LookupError:
+            minutes = self._get(Minutes, item.minutes)
+            if minutes is None:
                 return "minutes"
             group = self.bodies.get(minutes.group)
             return f"minutes of {group.name if group else minutes.group}, {minutes.date:%d %b %Y}"
         if item.delegation:
-            try:
-                return "delegation: " + self.redactor.text(self.store.get(Delegation, item.delegation).topic)
-            except LookupError:
-                return "a delegation"
+            delegation = self._get(Delegation, item.delegation)
+            return "delegation: " + self.redactor.text(delegation.topic) if delegation else "a delegation"
         return ""
 
     # -- helpers --------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from delegate.model import (
 )
 from delegate.model.common import format_duration
 from delegate.privacy import Redactor
-from delegate.store import NotFoundError, Store
+from delegate.store import Store
 from delegate.timezones import zone
 
 _AGREEMENTS = re.compile(r"agreements?\s*:\s*(?P<list>[^\n]+)", re.IGNORECASE)
@@ -81,8 +81,8 @@ def letter_context(store: Store, delegation: Delegation) -> dict[str, Any]:
 
 def minutes_context(store: Store, minutes: Minutes, redactor: Redactor) -> dict[str, Any]:
     """For minutes.md: every name through `redactor.name`, every typed text through `redactor.text`."""
-    group = _get(store, Body, minutes.group)
-    meeting = _get(store, Meeting, minutes.meeting) if minutes.meeting else None
+    group = store.lookup(Body, minutes.group)
+    meeting = store.lookup(Meeting, minutes.meeting) if minutes.meeting else None
     when = format_day(minutes.date)
     if meeting is not None:
         when = format_when(local_start(store, meeting, group))
@@ -161,21 +161,14 @@ def _occasion(store: Store, delegation: Delegation | None) -> dict[str, Any]:
     }
 
 
-def _get(store: Store, cls: type[Any], record_id: str) -> Any:
-    try:
-        return store.get(cls, record_id)
-    except NotFoundError:  # a dangling reference: the document says less, it does not fail
-        return None
-
-
 def _meeting(store: Store, delegation: Delegation) -> Meeting | None:
-    meeting: Meeting | None = _get(store, Meeting, delegation.meeting)
+    meeting: Meeting | None = store.lookup(Meeting, delegation.meeting)
     return meeting
 
 
 def _body(store: Store, delegation: Delegation) -> Body | None:
     meeting = _meeting(store, delegation)
-    body: Body | None = _get(store, Body, meeting.body) if meeting else None
+    body: Body | None = store.lookup(Body, meeting.body) if meeting else None
     return body
 
 
@@ -213,14 +206,14 @@ def _clerk(store: Store, body: Body | None) -> Person | None:
 
 def _meeting_day(store: Store, meeting_id: str) -> str:
     """A meeting named by its day ('Wednesday 2 December 2026'), or its id when it is not found."""
-    meeting: Meeting | None = _get(store, Meeting, meeting_id) if meeting_id else None
+    meeting: Meeting | None = store.lookup(Meeting, meeting_id) if meeting_id else None
     if meeting is None:
         return meeting_id
-    return format_day(local_start(store, meeting, _get(store, Body, meeting.body)).date())
+    return format_day(local_start(store, meeting, store.lookup(Body, meeting.body)).date())
 
 
 def _handout_title(store: Store, handout_id: str) -> str:
-    handout: Handout | None = _get(store, Handout, handout_id)
+    handout: Handout | None = store.lookup(Handout, handout_id)
     return handout.title if handout else handout_id
 
 
@@ -234,7 +227,7 @@ def _business_arising(store: Store, minutes: Minutes, redactor: Redactor) -> lis
     previous = max(earlier, key=lambda other: other.date)
     arising = []
     for action in previous.actions:
-        followup: FollowUp | None = _get(store, FollowUp, action.followup) if action.followup else None
+        followup: FollowUp | None = store.lookup(FollowUp, action.followup) if action.followup else None
         arising.append(
             {
                 "text": redactor.text(action.text),

@@ -18,7 +18,7 @@ from delegate.model import (
     MeetingStatus,
     uncovered,
 )
-from delegate.store import NotFoundError, Store
+from delegate.store import Store
 
 HORIZON = timedelta(days=60)
 
@@ -150,18 +150,10 @@ def delivered_per_body(store: Store) -> dict[str, int]:
     counts: Counter[str] = Counter()
     for delegation in store.all(Delegation):
         if delegation.status in (DelegationStatus.DELIVERED, DelegationStatus.FOLLOWED_UP):
-            spoken_at = meeting_of(store, delegation.meeting)
+            spoken_at = store.lookup(Meeting, delegation.meeting)
             if spoken_at is not None:
                 counts[spoken_at.body] += 1
     return dict(counts)
-
-
-def meeting_of(store: Store, meeting_id: str) -> Meeting | None:
-    """The meeting a record refers to, or None if there is no such meeting (a dangling reference)."""
-    try:
-        return store.get(Meeting, meeting_id)
-    except NotFoundError:
-        return None
 
 
 def _due(item: FollowUp) -> date:

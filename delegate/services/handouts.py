@@ -149,7 +149,4 @@ def print_checklist(store: Store, delegation: Delegation) -> list[str]:
 
 
 def _meeting(store: Store, delegation: Delegation) -> Meeting | None:
-    try:
-        return store.get(Meeting, delegation.meeting)
-    except NotFoundError:
-        return None
+    return store.lookup(Meeting, delegation.meeting)

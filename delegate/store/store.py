@@ -185,6 +185,14 @@ class Store:
         except KeyError:
             raise NotFoundError(f"no {kind.name} with id {record_id!r}") from None
 
+    def lookup(self, cls: type[R], record_id: str) -> R | None:
+        """The record with exactly this id, or None: for references that may dangle (a meeting since
+        deleted), where a document or a view says less rather than fails."""
+        try:
+            return self.get(cls, record_id)
+        except NotFoundError:
+            return None
+
     def find(self, cls: type[R], prefix: str) -> R:
         """The record whose id is `prefix` or uniquely starts with it (as git does with hashes)."""
         kind = kind_of(cls)

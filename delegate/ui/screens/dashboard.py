@@ -14,7 +14,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Static
 
 from delegate.model import Body, Meeting, Person, format_money
 from delegate.privacy import Redactor
-from delegate.services.dashboard import Dashboard, build_dashboard, describe_deadline, meeting_of
+from delegate.services.dashboard import Dashboard, build_dashboard, describe_deadline
 from delegate.ui.screens.base import DataScreen
 from delegate.ui.widgets.table import RecordTable, meeting_when
 
@@ -225,7 +225,7 @@ class DashboardScreen(DataScreen):
                 f"{item.owed_on:%a %d %b}" if item.owed_on else "—",
                 redactor.name(item.person),
                 format_money(item.amount, item.currency),
-                _meeting_title(meeting_of(self.store, item.meeting), bodies, redactor),
+                _meeting_title(self.store.lookup(Meeting, item.meeting), bodies, redactor),
                 key=f"honoraria:{item.id}",
             )
         if len(owed) > HONORARIA_SHOWN:
