@@ -336,6 +336,7 @@ def test_a_request_deadline_is_an_event_with_a_reminder(run: Run, ids: Ids) -> N
     assert "board.clerk@lakeport.example" in str(deadline["DESCRIPTION"])
     (alarm,) = alarms(deadline)
     assert alarm["TRIGGER"].dt == timedelta(days=-1)
+    assert "RELATED" not in alarm["TRIGGER"].params  # before its start: only a to-do's is from its end
     assert uid("deadline", HEARING) not in events  # that body has no deadline rule
 
 

@@ -9,7 +9,7 @@ import pytest
 from demo_ui_support import NOW, demo_folder
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from icalendar import Alarm, Event, vDDDTypes, vText
+from icalendar import Alarm, Component, Event, vDDDTypes, vText
 
 from delegate.ics import export
 from delegate.ics.export import ExportOptions, export_calendar, serialize
@@ -63,3 +63,25 @@ def test_the_demo_calendar_is_what_icalendar_alone_would_write(
         monkeypatch.undo()
         assert ours == theirs
         assert b"\r\n " in ours  # some lines were long enough to fold
+
+
+CORPUS = Path(__file__).parent / "corpus" / "ics"
+
+
+@pytest.mark.filterwarnings("ignore")  # icalendar's guesses at vendor TZIDs, while reading
+def test_every_calendar_of_the_corpus_comes_out_as_icalendar_writes_it() -> None:
+    """Real calendars have what ours lack (lists, quoted parameters, nested time zones, x-names)."""
+    compared = 0
+    for path in sorted(CORPUS.glob("*.ics")):
+        try:
+            calendars = Component.from_ical(path.read_bytes(), multiple=True)
+        except Exception:  # files icalendar cannot read are the importer's test
+            continue
+        for calendar in calendars:
+            try:
+                expected = calendar.to_ical()
+            except Exception:  # nor those it reads but cannot write
+                continue
+            assert serialize(calendar) == expected, path.name
+            compared += 1
+    assert compared > 50
