@@ -612,7 +612,7 @@ def serialize(component: Component) -> bytes:
 
 
 def _serialize_into(component: Component, parts: list[bytes]) -> None:
-    begin, end = _frame_lines(component.name)
+    begin, end = _frame_lines(type(component))
     parts.append(begin)
     for name in component.sorted_keys():
         values = component[name]
@@ -627,11 +627,9 @@ def _serialize_into(component: Component, parts: list[bytes]) -> None:
 
 
 @cache
-def _frame_lines(name: str) -> tuple[bytes, bytes]:
-    """A component's BEGIN and END lines, as icalendar writes them."""
-    empty = Component()
-    empty.name = name
-    begin, end, _ = empty.content_lines()
+def _frame_lines(kind: type[Component]) -> tuple[bytes, bytes]:
+    """BEGIN and END lines of a kind of component (its name is the class's), as icalendar writes them."""
+    begin, end, _ = kind().content_lines()
     return begin.to_ical(), end.to_ical()
 
 
