@@ -323,37 +323,38 @@ class DelegateApp(App[None]):
     @work(thread=True, exclusive=True, group="calendar")
     def _export_calendar(self, path: Path) -> None:
         # Ten years of meetings and follow-ups take a moment to build: off the UI thread.
-        from delegate.ics.export import ExportOptions, export_calendar, export_state
-        from delegate.store.atomic import atomic_write
+        from delegate.ics.export import ExportOptions, ExportResult, export_calendar, export_state
+        from delegate.ui.exporting import Export, from_thread, write_export
 
-        try:
+        made: list[ExportResult] = []  # by make(), for what is said and done once the file is written
+
+        def make() -> tuple[Path, bytes]:
             ledger, cache = export_state(self.store.root)
-            result = export_calendar(self.store, ExportOptions(), self.now(), ledger, cache=cache)
-            atomic_write(path, result.data)
-            result.remember()  # the new event versions count only once the file is written
-        except DelegateError as error:
-            self.call_from_thread(self.notify, f"Calendar not exported: {error}", severity="error")
-            return
-        except OSError as error:
-            where = error.filename or path
-            self.call_from_thread(
-                self.notify, f"Could not write {where}: {error.strerror or error}", severity="error"
+            made.append(export_calendar(self.store, ExportOptions(), self.now(), ledger, cache=cache))
+            return path, made[0].data
+
+        def saved(path: Path) -> str:
+            counts = {"meetings": 0, **made[0].counts}
+            said = ", ".join(
+                f"{count} {kind[:-1] if count == 1 else kind}"
+                for kind, count in counts.items()
+                if count or kind == "meetings"
             )
-            return
-        except Exception as error:  # an export that fails must not take the app down with it
-            self.call_from_thread(
-                self.notify,
-                f"Calendar not exported ({type(error).__name__}); `delegate export ics` says more.",
-                severity="error",
-            )
-            return
-        counts = {"meetings": 0, **result.counts}
-        said = ", ".join(
-            f"{count} {kind[:-1] if count == 1 else kind}"
-            for kind, count in counts.items()
-            if count or kind == "meetings"
+            return f"Calendar exported: {said} → {path}"
+
+        def written() -> None:
+            made[0].remember()  # the new event versions count only once the file is written
+
+        export = Export(
+            "Calendar",
+            "delegate export ics",
+            make,
+            path.parent,
+            refused="Calendar not exported",
+            saved=saved,
+            written=written,
         )
-        self.call_from_thread(self.notify, f"Calendar exported: {said} → {path}", timeout=8)
+        write_export(export, from_thread(self))
 
     # ---- command palette ----------------------------------------------------------------------------
 

@@ -5,11 +5,10 @@ names replaced unless asked (N), as in Follow-ups."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -30,6 +29,7 @@ from delegate.model import (
 )
 from delegate.privacy import Redactor
 from delegate.services.audits import AgencyView, Progress, agency_views, audit_progress, workshops_of
+from delegate.ui.exporting import Export
 from delegate.ui.screens.base import DataScreen
 from delegate.ui.screens.listing import ListScreen, Row
 from delegate.ui.widgets.form import Field, FormScreen
@@ -532,31 +532,19 @@ class AuditScreen(DataScreen):
     # ---- the report ---------------------------------------------------------------------------------
 
     def action_export(self, fmt: str) -> None:
-        self.notify(f"Making the report ({fmt.upper()})…", timeout=2)
-        self._export(fmt, self.audit, self.store.root / "exports", self.now().date())
-
-    @work(thread=True, exclusive=True, group="export")
-    def _export(self, fmt: str, audit: Audit, folder: Path, today: date) -> None:
-        # A PDF takes a moment (fonts, every finding): off the UI thread.
         from delegate.services.audits import export_audit_report
-        from delegate.store.atomic import atomic_write
 
-        path = folder / f"{audit.id}-report.{fmt}"
-        try:
-            atomic_write(path, export_audit_report(self.store, audit, fmt, internal=False, today=today))
-        except DelegateError as error:
-            self.app.call_from_thread(self.notify, f"Not saved: {error}", severity="error")
-            return
-        except OSError as error:
-            self.app.call_from_thread(
-                self.notify, f"Could not write {path}: {error.strerror}", severity="error"
-            )
-            return
-        except Exception as error:  # a report that fails must not take the app down with it
-            self.app.call_from_thread(
-                self.notify,
-                f"Report not saved ({type(error).__name__}); `delegate audit report` says more.",
-                severity="error",
-            )
-            return
-        self.app.call_from_thread(self.notify, f"Saved {path} (confidential people by role)", timeout=8)
+        audit, folder, today = self.audit, self.store.root / "exports", self.now().date()
+
+        def make() -> tuple[Path, bytes]:
+            report = export_audit_report(self.store, audit, fmt, internal=False, today=today)
+            return folder / f"{audit.id}-report.{fmt}", report
+
+        export = Export(
+            "Report",
+            f"delegate audit report {audit.id} --format {fmt}",
+            make,
+            folder,
+            saved=lambda path: f"Saved {path} (confidential people by role)",
+        )
+        self.export_file(export, f"Making the report ({fmt.upper()})…")

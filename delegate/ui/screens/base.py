@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
-from textual import on
+from textual import on, work
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable
 
 from delegate.model import DelegateError
 from delegate.store import ConflictError, Store
+from delegate.ui.exporting import Export, from_thread, write_export
 
 if TYPE_CHECKING:
     from delegate.ui.app import DelegateApp
@@ -78,3 +79,12 @@ class DataScreen(Screen[None]):
         except DelegateError as error:
             self.notify(str(error), title="Not saved", severity="error", timeout=8)
         return None
+
+    def export_file(self, export: Export, busy: str) -> None:
+        """Make and write a file off the UI thread (a PDF takes a moment); say when it is done."""
+        self.notify(busy, timeout=2)
+        self._write_export(export)
+
+    @work(thread=True, exclusive=True, group="export")
+    def _write_export(self, export: Export) -> None:
+        write_export(export, from_thread(self.app))

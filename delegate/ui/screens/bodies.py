@@ -4,21 +4,20 @@ group also its standing agreements, who signed its confidentiality agreement, an
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
-from delegate.model import Body, BodyKind, DelegateError, Delegation, Meeting, Person
+from delegate.model import Body, BodyKind, Delegation, Meeting, Person
 from delegate.privacy import Redactor
 from delegate.services.meetings import list_meetings
 from delegate.store.codec import format_length
+from delegate.ui.exporting import Export
 from delegate.ui.forms import body_form
 from delegate.ui.screens.base import DataScreen
 from delegate.ui.screens.listing import ListScreen, Row
@@ -204,34 +203,21 @@ class BodyScreen(DataScreen):
         """The agenda of the group's next meeting as a PDF in <data>/exports (to circulate: names by role)."""
         if not self._is_group():
             return
-        self.notify("Making the agenda…", timeout=2)
-        self._agenda(self.body, self.store.root / "exports", self.now().date())
-
-    @work(thread=True, exclusive=True, group="export")
-    def _agenda(self, group: Body, folder: Path, today: date) -> None:
-        # A PDF takes a moment (fonts): off the UI thread.
         from delegate.services.agenda import agenda_meeting, build_agenda, export_agenda
-        from delegate.store.atomic import atomic_write
 
-        path = folder
-        try:
+        group, folder, today = self.body, self.store.root / "exports", self.now().date()
+
+        def make() -> tuple[Path, bytes]:
             agenda = build_agenda(self.store, group, agenda_meeting(self.store, group, None, today=today))
             path = folder / f"{agenda.start:%Y-%m-%d}-{group.id}-agenda.pdf"
-            atomic_write(path, export_agenda(self.store, agenda, "pdf", internal=False))
-        except DelegateError as error:
-            self.app.call_from_thread(self.notify, f"No agenda: {error}", severity="error")
-            return
-        except OSError as error:
-            self.app.call_from_thread(
-                self.notify, f"Could not write {path}: {error.strerror}", severity="error"
-            )
-            return
-        except Exception as error:  # an export that fails must not take the app down with it
-            self.app.call_from_thread(
-                self.notify,
-                f"Agenda not saved ({type(error).__name__}); "
-                f"`delegate agenda {group.id} --format pdf` says more.",
-                severity="error",
-            )
-            return
-        self.app.call_from_thread(self.notify, f"Saved {path} (confidential people by role)", timeout=8)
+            return path, export_agenda(self.store, agenda, "pdf", internal=False)
+
+        export = Export(
+            "Agenda",
+            f"delegate agenda {group.id} --format pdf",
+            make,
+            folder,
+            refused="No agenda",
+            saved=lambda path: f"Saved {path} (confidential people by role)",
+        )
+        self.export_file(export, "Making the agenda…")

@@ -6,13 +6,13 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Markdown, Static
 
-from delegate.model import DelegateError, Delegation, Handout
+from delegate.model import Delegation, Handout
+from delegate.ui.exporting import Export
 from delegate.ui.screens.base import DataScreen
 from delegate.ui.screens.listing import ListScreen, Row
 from delegate.ui.widgets.prompt import PromptScreen
@@ -107,25 +107,12 @@ class HandoutScreen(DataScreen):
         self.app.push_screen(ScriptEditorScreen(self.handout))
 
     def action_export(self, fmt: str) -> None:
-        self.notify(f"Making the {fmt.upper()}…", timeout=2)
-        self._export(fmt, self.handout, self.store.root / "exports")
-
-    @work(thread=True, exclusive=True, group="export")
-    def _export(self, fmt: str, handout: Handout, folder: Path) -> None:
-        # Rendering a PDF takes about half a second (fonts): off the UI thread.
         from delegate.services.handouts import render_handout
-        from delegate.store.atomic import atomic_write
 
-        path = folder / f"{handout.id}.{fmt}"
-        try:
-            data = render_handout(self.store, handout, fmt)
-            atomic_write(path, data)
-        except DelegateError as error:
-            self.app.call_from_thread(self.notify, f"Not saved: {error}", severity="error")
-            return
-        except OSError as error:
-            self.app.call_from_thread(
-                self.notify, f"Could not write {path}: {error.strerror}", severity="error"
-            )
-            return
-        self.app.call_from_thread(self.notify, f"Saved {path}", timeout=8)
+        handout, folder = self.handout, self.store.root / "exports"
+
+        def make() -> tuple[Path, bytes]:
+            return folder / f"{handout.id}.{fmt}", render_handout(self.store, handout, fmt)
+
+        export = Export("Handout", f"delegate handout render {handout.id} --format {fmt}", make, folder)
+        self.export_file(export, f"Making the {fmt.upper()}…")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import ClassVar
 
 from textual import on
@@ -15,6 +16,7 @@ from textual.widgets import Footer, Header, Static, TextArea
 from delegate import parsing
 from delegate.model import Body, BodyKind, DelegateError, Minutes, MinutesStatus, Person
 from delegate.privacy import Redactor
+from delegate.ui.exporting import Export
 from delegate.ui.screens.base import DataScreen
 from delegate.ui.screens.listing import ListScreen, Row
 from delegate.ui.widgets.prompt import ChooseScreen, PromptScreen
@@ -310,24 +312,23 @@ class MinutesScreen(DataScreen):
     def action_export(self) -> None:
         self.save_discussion()
 
-        def export(choice: str | None) -> None:
+        def chosen(choice: str | None) -> None:
             if choice is None:
                 return
             from delegate.services.minutes import export_minutes
-            from delegate.store.atomic import atomic_write
 
             fmt, _, audience = choice.partition(":")
             internal = audience == "internal"
-            path = self.store.root / "exports" / f"{self.minutes.id}{'-INTERNAL' if internal else ''}.{fmt}"
-            try:
-                atomic_write(path, export_minutes(self.store, self.minutes, fmt, internal=internal))
-            except DelegateError as error:
-                self.notify(f"Not exported: {error}", severity="error")
-                return
-            except OSError as error:
-                self.notify(f"Could not write {path}: {error.strerror}", severity="error")
-                return
-            self.notify(f"Saved {path}", timeout=8)
+            minutes, folder = self.minutes, self.store.root / "exports"
+
+            def make() -> tuple[Path, bytes]:
+                path = folder / f"{minutes.id}{suffix}.{fmt}"
+                return path, export_minutes(self.store, minutes, fmt, internal=internal)
+
+            suffix, flag = ("-INTERNAL", " --internal") if internal else ("", "")
+            command = f"delegate minutes export {minutes.id} --format {fmt}{flag}"
+            export = Export("Minutes", command, make, folder, refused="Not exported")
+            self.export_file(export, f"Making the {fmt.upper()}…")
 
         options = [
             ("PDF to circulate (confidential people by role)", "pdf:public"),
@@ -335,4 +336,4 @@ class MinutesScreen(DataScreen):
             ("Markdown to circulate", "md:public"),
             ("INTERNAL PDF with names — not for circulation", "pdf:internal"),
         ]
-        self.app.push_screen(ChooseScreen("Export the minutes as…", options), export)
+        self.app.push_screen(ChooseScreen("Export the minutes as…", options), chosen)
