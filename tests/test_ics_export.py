@@ -696,3 +696,63 @@ def test_a_new_process_with_nothing_changed_gives_the_same_file(tmp_path: Path) 
     )
     assert again.data == first.data
     assert again.counts == first.counts
+
+
+def test_a_new_process_with_nothing_changed_builds_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache on disk is read back: the next `delegate export ics` takes every event from it."""
+    from delegate.ics import export as export_module
+    from delegate.ics.cache import ComponentCache
+    from delegate.services.demo import write_demo
+
+    now = datetime.fromisoformat(NOW).replace(tzinfo=ZoneInfo(ZONE))
+    root = tmp_path / "data"
+    write_demo(Store(root, index=False, default_zone=ZONE), now)
+    ledger_path, cache_path = tmp_path / "ledger.toml", tmp_path / "cache.pickle"
+    built: list[object] = []
+    serialize = export_module.serialize
+
+    def counted(component: object) -> bytes:
+        built.append(component)
+        return serialize(component)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(export_module, "serialize", counted)
+
+    def export_in_a_new_process() -> bytes:
+        store = Store(root, index=False, default_zone=ZONE)
+        ledger, cache = SequenceLedger.load(ledger_path), ComponentCache.load(cache_path)
+        result = export_calendar(store, ExportOptions(), now, ledger, cache=cache)
+        result.remember()
+        return result.data
+
+    first = export_in_a_new_process()
+    assert len(built) > 20
+    built.clear()
+    assert export_in_a_new_process() == first
+    assert built == []
+    # One meeting moved: its event and its deadline are built again, nothing else.
+    store = Store(root, index=False, default_zone=ZONE)
+    meeting = next(m for m in store.all(Meeting) if m.start > now)
+    store.save(replace(meeting, start=meeting.start + timedelta(hours=1), end=None))
+    export_in_a_new_process()
+    assert 1 <= len(built) <= 3  # the meeting, its deadline, the body's usual rhythm (a date taken)
+
+
+def test_the_default_zone_changed_rebuilds_events_without_a_zone_of_their_own(tmp_path: Path) -> None:
+    from delegate.ics.cache import ComponentCache
+
+    root = tmp_path / "data"
+    store = Store(root, index=False, default_zone="America/Toronto")
+    store.save(Body(id="council", name="Council"))
+    store.save(Meeting(id="m", body="council", start=datetime(2026, 12, 8, 14, 0, tzinfo=UTC)))
+    now = datetime(2026, 11, 27, 17, tzinfo=UTC)
+    ledger, cache = SequenceLedger(None), ComponentCache(tmp_path / "cache.pickle")
+    before = export_calendar(store, ExportOptions(), now, ledger, cache=cache)
+    before.remember()
+    assert b"DTSTART;TZID=America/Toronto:20261208T090000" in before.data
+
+    moved = Store(root, index=False, default_zone="America/Vancouver")  # DELEGATE_TZ changed
+    after = export_calendar(moved, ExportOptions(), now, ledger, cache=ComponentCache.load(cache.path))
+    assert b"DTSTART;TZID=America/Vancouver:20261208T060000" in after.data
+    assert b"America/Toronto" not in after.data

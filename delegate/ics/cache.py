@@ -17,7 +17,7 @@ from pathlib import Path
 from delegate.ics.sequences import Stamp
 from delegate.store.atomic import atomic_write
 
-FORMAT = 3  # bump when what is cached changes shape
+FORMAT = 4  # bump when what is cached changes shape
 Key = tuple[str, int, datetime]
 
 
@@ -28,6 +28,9 @@ class ComponentCache:
     # What each event was made from (file stamps of its records and the export's options) and the
     # zones and years it used: unchanged inputs mean the event can be reused without looking at it.
     inputs: dict[str, tuple[object, tuple[str, ...], tuple[int, ...]]] = field(default_factory=dict)
+    # What every event depends on (the people's file stamps, the options, the default zone), as of
+    # the export that made the inputs above: when it differs, no event is reused.
+    context: object = None
     used: set[str] = field(default_factory=set)
     dirty: bool = False
 
@@ -41,10 +44,18 @@ class ComponentCache:
             OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError
         ):
             with path.open("rb") as handle:
-                version, entries = pickle.load(handle)
-            if version == FORMAT and isinstance(entries, dict):
-                cache.entries = entries
+                version, entries, inputs, context = pickle.load(handle)
+            if version == FORMAT and isinstance(entries, dict) and isinstance(inputs, dict):
+                cache.entries, cache.inputs, cache.context = entries, inputs, context
         return cache
+
+    def made_under(self, context: object) -> bool:
+        """Whether the events kept were made under `context` (so may be reused); from now on they are."""
+        if self.context == context:
+            return True
+        self.context = context
+        self.dirty = True
+        return False
 
     @staticmethod
     def key(stamp: Stamp) -> Key:
@@ -57,11 +68,17 @@ class ComponentCache:
             return found[1]
         return None
 
-    def reuse(self, uid: str, made_from: object) -> tuple[bytes, tuple[str, ...], tuple[int, ...]] | None:
-        """The event's bytes (and the zones and years it uses) if it was made from these very inputs."""
+    def reuse(
+        self, uid: str, made_from: object, version: tuple[int, str, datetime] | None
+    ) -> tuple[bytes, tuple[str, ...], tuple[int, ...]] | None:
+        """The event's bytes (and the zones and years it uses) if it was made from these very inputs,
+        as the version the ledger has now (SEQUENCE, digest, DTSTAMP: a hand edit of it counts)."""
         known = self.inputs.get(uid)
         entry = self.entries.get(uid)
-        if known is None or entry is None or known[0] != made_from:
+        if known is None or entry is None or version is None or known[0] != made_from:
+            return None
+        sequence, digest, changed = version
+        if entry[0] != (digest, sequence, changed):
             return None
         self.used.add(uid)
         return entry[1], known[1], known[2]
@@ -84,4 +101,5 @@ class ComponentCache:
         inputs = {uid: made for uid, made in self.inputs.items() if uid in self.used}
         with contextlib.suppress(OSError):  # a cache that cannot be written costs time, not data
             os.makedirs(self.path.parent, mode=0o700, exist_ok=True)
-            atomic_write(self.path, pickle.dumps((FORMAT, kept, inputs), protocol=pickle.HIGHEST_PROTOCOL))
+            data = pickle.dumps((FORMAT, kept, inputs, self.context), protocol=pickle.HIGHEST_PROTOCOL)
+            atomic_write(self.path, data)

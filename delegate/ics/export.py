@@ -62,12 +62,20 @@ UID_DOMAIN = "delegate"
 PRODID = "-//delegate//delegate//EN"
 DEFAULT_ALARM = timedelta(days=1)
 DEADLINE_LENGTH = timedelta(minutes=30)
+# How each kind of event is counted in the export's summary.
+COUNTED_AS = {
+    "meeting": "meetings",
+    "deadline": "deadlines",
+    "schedule": "schedules",
+    "followup": "follow-ups",
+}
 SCHEDULE_NOTE = (
     "The usual rhythm of this body's meetings. Dates with a meeting of their own are listed separately."
 )
 
 Progress = Callable[[int, int], None]
 Build = Callable[[], "Component"]
+Make = Callable[[], bytes | None]  # an event to build and serialize (None: it has nothing to show)
 
 
 @dataclass(frozen=True)
@@ -118,19 +126,25 @@ def export_calendar(
     ledger = ledger if ledger is not None else SequenceLedger(None)
     cache = cache if cache is not None else ComponentCache(None)
     parts: list[bytes] = []
-    # Thousands of short-lived, acyclic objects (tasks, icalendar's): the cycle collector would only
+    # Thousands of short-lived, acyclic objects (steps, icalendar's): the cycle collector would only
     # walk the ten years of records held in memory again and again.
     collecting = gc.isenabled()
     gc.disable()
     try:
         builder = _Builder(store, options, now, ledger, cache)
-        tasks = builder.tasks()
-        for done, task in enumerate(tasks, start=1):
-            part = task()
+        steps = builder.steps()
+        to_make = sum(1 for step in steps if not isinstance(step, bytes))
+        made = 0
+        for step in steps:
+            if isinstance(step, bytes):
+                parts.append(step)
+                continue
+            part = step()
             if part is not None:
                 parts.append(part)
+            made += 1
             if progress is not None:
-                progress(done, len(tasks))
+                progress(made, to_make)
     finally:
         if collecting:
             gc.enable()
@@ -179,7 +193,14 @@ class _Builder:
         }
         self.zones: set[str] = set()
         self.using: tuple[set[str], set[int]] = (set(), set())  # zones and years of the event being made
-        self.people_stamps = tuple(store.stamp_of(person) for person in store.all(Person))
+        # What every event depends on: the people (a name made confidential changes any event that
+        # shows it), the options and the zone of times without one. When it changed, nothing is reused.
+        context = (
+            tuple(store.stamp_of(person) for person in store.all(Person)),
+            options,
+            store.default_zone,
+        )
+        self.reusing = cache.made_under(context)
         self.sources: dict[tuple[str, str], str] = {}
         self.shared: dict[tuple[Any, ...], Any] = {}
         self.years: set[int] = set()
@@ -187,53 +208,55 @@ class _Builder:
 
     # -- what goes in ---------------------------------------------------------------------------
 
-    def tasks(self) -> list[Callable[[], bytes | None]]:
-        tasks: list[Callable[[], bytes | None]] = []
+    def steps(self) -> list[bytes | Make]:
+        """Every event in order: its bytes when the last export made it from these very inputs,
+        otherwise how to make it."""
+        steps: list[bytes | Make] = []
         for meeting in self.meetings:
             if self._wanted_body(meeting.body) and self._in_window(meeting.start.date()):
                 made_from = self._made_from(
                     meeting, self.bodies.get(meeting.body), *self.delegations.get(meeting.id, ())
                 )
-                tasks.append(
-                    partial(
-                        self._reusing,
-                        uid_for("meeting", meeting.id),
-                        made_from,
-                        "meetings",
-                        partial(self.meeting_event, meeting),
-                    )
-                )
-                tasks.append(
-                    partial(
-                        self._reusing,
-                        uid_for("deadline", meeting.id),
-                        made_from,
-                        "deadlines",
-                        partial(self.deadline_event, meeting),
-                    )
-                )
+                steps.append(self._step("meeting", meeting.id, made_from, self.meeting_event, meeting))
+                steps.append(self._step("deadline", meeting.id, made_from, self.deadline_event, meeting))
         for body in sorted(self.bodies.values(), key=lambda body: body.id):
             if body.recurrence and self._wanted_body(body.id):
-                tasks.append(partial(self.schedule_event, body))
+                own = [meeting for meeting in self.meetings if meeting.body == body.id]
+                made_from = self._made_from(body, *own)
+                if made_from is not None:  # it begins today (or at --from): it changes with the day
+                    made_from = (*made_from, self._from_day(body))
+                steps.append(self._step("schedule", body.id, made_from, self.schedule_event, body, own))
         if self.options.followups:
             for item in sorted(self.store.all(FollowUp), key=lambda item: item.id):
                 if self._followup_wanted(item):
                     made_from = self._followup_made_from(item)
-                    tasks.append(
-                        partial(
-                            self._reusing,
-                            uid_for("followup", item.id),
-                            made_from,
-                            "follow-ups",
-                            partial(self.followup_todo, item),
-                        )
-                    )
-        return tasks
+                    steps.append(self._step("followup", item.id, made_from, self.followup_todo, item))
+        return steps
+
+    def _step(
+        self,
+        kind: str,
+        record_id: str,
+        made_from: tuple[Any, ...] | None,
+        make: Callable[..., bytes | None],
+        *records: Any,
+    ) -> bytes | Make:
+        uid = uid_for(kind, record_id)
+        # Only as the ledger knows it: without it (deleted) the versions start again, and so must they.
+        if self.reusing and made_from is not None:
+            reused = self.cache.reuse(uid, made_from, self.ledger.entries.get(uid))
+            if reused is not None:
+                kept, kept_zones, kept_years = reused
+                self.zones.update(kept_zones)
+                self.years.update(kept_years)
+                self.counts[COUNTED_AS[kind]] += 1
+                return kept
+        return partial(self._making, uid, made_from, partial(make, *records))
 
     # -- reuse: an event whose records' files are unchanged is taken from the last export as it was --
 
     def _made_from(self, *records: Any) -> tuple[Any, ...] | None:
-        """What an event is derived from: its records' file stamps, the people, the options."""
+        """What an event is derived from: its records' file stamps (the rest is `context`)."""
         stamps: list[object] = []
         for record in records:
             if record is None:
@@ -243,7 +266,7 @@ class _Builder:
             if stamp is None:
                 return None  # a record with no file yet: always build afresh
             stamps.append(stamp)
-        return (*stamps, self.people_stamps, self.options)
+        return tuple(stamps)
 
     def _followup_made_from(self, item: FollowUp) -> tuple[Any, ...] | None:
         minutes = self._get(Minutes, item.minutes)
@@ -257,20 +280,9 @@ class _Builder:
     def _get(self, cls: type[Any], record_id: str) -> Any:
         return self.store.lookup(cls, record_id) if record_id else None
 
-    def _reusing(
-        self, uid: str, made_from: tuple[Any, ...] | None, kind: str, produce: Callable[[], bytes | None]
-    ) -> bytes | None:
-        # Only events the ledger knows: without it (deleted) the versions start again, and so must they.
-        if made_from is not None and uid in self.ledger.entries:
-            reused = self.cache.reuse(uid, made_from)
-            if reused is not None:
-                kept, kept_zones, kept_years = reused
-                self.zones.update(kept_zones)
-                self.years.update(kept_years)
-                self.counts[kind] += 1
-                return kept
+    def _making(self, uid: str, made_from: tuple[Any, ...] | None, make: Make) -> bytes | None:
         self.using = (set(), set())
-        data = produce()
+        data = make()
         if data is not None and made_from is not None:
             used_zones, used_years = self.using
             self.cache.made(uid, made_from, tuple(sorted(used_zones)), tuple(sorted(used_years)))
@@ -398,13 +410,17 @@ class _Builder:
         self.counts["deadlines"] += 1
         return self._emit(uid_for("deadline", meeting.id), (summary, begins, lines, requested), build)
 
-    def schedule_event(self, body: Body) -> bytes | None:
-        """The body's usual rhythm as one repeating event; dates it has a meeting on are left out."""
+    def _from_day(self, body: Body) -> date:
+        """The first day of a body's usual rhythm: --from, else today where the body meets."""
+        where = zone(body.timezone or self.store.default_zone)
+        return self.options.start or self.now.astimezone(where).date()
+
+    def schedule_event(self, body: Body, own: list[Meeting]) -> bytes | None:
+        """The body's usual rhythm as one repeating event; dates it has a meeting on (`own`) are left out."""
         zone_name = body.timezone or self.store.default_zone
         tz = zone(zone_name)
-        own = [meeting for meeting in self.meetings if meeting.body == body.id]
         sample = next((m for m in reversed(own) if not m.all_day), None)
-        from_day = self.options.start or self.now.astimezone(tz).date()
+        from_day = self._from_day(body)
         at = sample.start.astimezone(tz).time() if sample else time(0)
         anchor = datetime.combine(from_day, at, tzinfo=tz)
         found = expand(body.recurrence, anchor, anchor + timedelta(days=400))
