@@ -713,9 +713,9 @@ def test_a_new_process_with_nothing_changed_builds_nothing(
     built: list[object] = []
     serialize = export_module.serialize
 
-    def counted(component: object) -> bytes:
+    def counted(component: object, shared: object = None) -> bytes:
         built.append(component)
-        return serialize(component)  # type: ignore[arg-type]
+        return serialize(component, shared)  # type: ignore[arg-type]
 
     monkeypatch.setattr(export_module, "serialize", counted)
 

@@ -202,7 +202,7 @@ class _Builder:
         )
         self.reusing = cache.made_under(context)
         self.sources: dict[tuple[str, str], str] = {}
-        self.shared: dict[tuple[Any, ...], Any] = {}
+        self.shared = SharedValues()
         self.years: set[int] = set()
         self.counts: dict[str, int] = {"meetings": 0, "schedules": 0, "deadlines": 0, "follow-ups": 0}
 
@@ -367,8 +367,8 @@ class _Builder:
                 event["URL"] = vUri(meeting.agenda_url)
             if lines:
                 event["DESCRIPTION"] = vText("\n".join(lines))
-            event["STATUS"] = self._shared(vText, status)
-            event["CATEGORIES"] = self._shared(_categories, category)
+            event["STATUS"] = self.shared.get(vText, status)
+            event["CATEGORIES"] = self.shared.get(_categories, category)
             if status != "CANCELLED":
                 self._alarm(event, reminder)
             return event
@@ -399,10 +399,10 @@ class _Builder:
             event = Event()
             event["SUMMARY"] = vText(summary)
             event["DTSTART"] = vDDDTypes(begins)
-            event["DURATION"] = self._shared(vDDDTypes, DEADLINE_LENGTH)
+            event["DURATION"] = self.shared.get(vDDDTypes, DEADLINE_LENGTH)
             event["DESCRIPTION"] = vText("\n".join(lines))
-            event["TRANSP"] = self._shared(vText, "TRANSPARENT")  # a reminder, not time spent
-            event["CATEGORIES"] = self._shared(_categories, "deadline")
+            event["TRANSP"] = self.shared.get(vText, "TRANSPARENT")  # a reminder, not time spent
+            event["CATEGORIES"] = self.shared.get(_categories, "deadline")
             if not requested:
                 self._alarm(event, summary)
             return event
@@ -485,13 +485,13 @@ class _Builder:
             todo["SUMMARY"] = vText(summary)
             if item.due is not None:
                 todo["DUE"] = vDDDTypes(item.due)
-            todo["STATUS"] = self._shared(vText, status)
+            todo["STATUS"] = self.shared.get(vText, status)
             if closed is not None:
-                todo["PERCENT-COMPLETE"] = self._shared(vInt, 100)
+                todo["PERCENT-COMPLETE"] = self.shared.get(vInt, 100)
                 todo["COMPLETED"] = vDDDTypes(datetime.combine(closed, time(12), tzinfo=UTC))
             if lines:
                 todo["DESCRIPTION"] = vText("\n".join(lines))
-            todo["CATEGORIES"] = self._shared(_categories, "follow-up")
+            todo["CATEGORIES"] = self.shared.get(_categories, "follow-up")
             if remind:
                 self._alarm(todo, f"Due: {summary}", related_to_end=True)
             return todo
@@ -528,9 +528,9 @@ class _Builder:
         if data is None:
             component = build()
             component["UID"] = vText(uid)
-            component["DTSTAMP"] = self._shared(vDDDTypes, stamp.changed)  # always UTC
-            component["SEQUENCE"] = self._shared(vInt, stamp.sequence)
-            data = serialize(component)
+            component["DTSTAMP"] = self.shared.get(vDDDTypes, stamp.changed)  # always UTC
+            component["SEQUENCE"] = self.shared.get(vInt, stamp.sequence)
+            data = serialize(component, self.shared)
             self.cache.put(uid, stamp, data)
         return data
 
@@ -583,23 +583,10 @@ class _Builder:
         if self.options.alarm is None:
             return
         alarm = Alarm()
-        alarm["ACTION"] = self._shared(vText, "DISPLAY")
+        alarm["ACTION"] = self.shared.get(vText, "DISPLAY")
         alarm["DESCRIPTION"] = vText(text)
-        alarm["TRIGGER"] = self._shared(_before_end if related_to_end else vDDDTypes, -self.options.alarm)
+        alarm["TRIGGER"] = self.shared.get(_before_end if related_to_end else vDDDTypes, -self.options.alarm)
         component.add_component(alarm)
-
-    def _shared(self, make: Callable[[Any], Any], value: Hashable) -> Any:
-        """`make(value)`, made once in this export for all the components that say the same.
-
-        A status, a category, the reminder's trigger: icalendar's values cost more to make than to
-        write, and none is changed once made. Only for values equal exactly when they read the same
-        (a zoned wall time is not: equal instants in two zones compare equal).
-        """
-        key = (make, type(value), value)
-        made = self.shared.get(key)
-        if made is None:
-            made = self.shared[key] = make(value)
-        return made
 
 
 def _categories(name: str) -> vCategory:
@@ -613,33 +600,72 @@ def _before_end(offset: timedelta) -> vDDDTypes:
     return trigger
 
 
-def serialize(component: Component) -> bytes:
+class SharedValues:
+    """icalendar values that many components hold as the very same objects (a status, a category,
+    the reminder's trigger, DTSTAMP), each made once per export, and each one's content line once written.
+
+    icalendar's values cost more to make than to write, and none is changed once made. Only for
+    values equal exactly when they read the same (a zoned wall time is not: equal instants in two
+    zones compare equal).
+    """
+
+    def __init__(self) -> None:
+        self._made: dict[tuple[Any, ...], Any] = {}
+        self.ids: set[int] = set()  # of the values above, alive while this is: an id stays theirs
+        self.lines: dict[tuple[str, int], bytes] = {}
+
+    def get(self, make: Callable[[Any], Any], value: Hashable) -> Any:
+        """`make(value)`, made once for all the components that say the same."""
+        key = (make, type(value), value)
+        made = self._made.get(key)
+        if made is None:
+            made = self._made[key] = make(value)
+            self.ids.add(id(made))
+        return made
+
+
+def serialize(component: Component, shared: SharedValues | None = None) -> bytes:
     """`component.to_ical()`, byte for byte, with less of icalendar's overhead around each line.
 
     Every content line is still made by icalendar (`Contentline.from_parts`), in the order
     `Component.property_items` gives. Left out: a fresh empty Parameters and a list of pairs per
-    property, two TEXT values per component for its BEGIN and END, and folding lines that need
-    none (icalendar folds character by character; a line under 75 octets comes out unchanged).
+    property, two TEXT values per component for its BEGIN and END, folding lines that need none
+    (icalendar folds character by character; a line under 75 octets comes out unchanged), and
+    writing again the line of a `shared` value already written under the same name.
     """
     parts: list[bytes] = []
-    _serialize_into(component, parts)
+    _serialize_into(component, parts, shared)
     parts.append(b"")
     return b"\r\n".join(parts)
 
 
-def _serialize_into(component: Component, parts: list[bytes]) -> None:
+def _serialize_into(component: Component, parts: list[bytes], shared: SharedValues | None) -> None:
     begin, end = _frame_lines(type(component))
     parts.append(begin)
     for name in component.sorted_keys():
         values = component[name]
         for value in values if isinstance(values, list) else (values,):
-            params = value.params if hasattr(value, "params") else _NO_PARAMETERS
-            line = Contentline.from_parts(name, params, value)
-            data = line.encode("utf-8")
-            parts.append(data if len(data) < _FOLD_AT else line.to_ical())
+            if shared is None or id(value) not in shared.ids:
+                parts.append(_content_line(name, value))
+                continue
+            key = (name, id(value))
+            line = shared.lines.get(key)
+            if line is None:
+                line = shared.lines[key] = _content_line(name, value)
+            parts.append(line)
     for subcomponent in component.subcomponents:
-        _serialize_into(subcomponent, parts)
+        _serialize_into(subcomponent, parts, shared)
     parts.append(end)
+
+
+def _content_line(name: str, value: Any) -> bytes:
+    params = value.params if hasattr(value, "params") else _NO_PARAMETERS
+    line = Contentline.from_parts(name, params, value)
+    data: bytes = line.encode("utf-8")
+    if len(data) < _FOLD_AT:
+        return data
+    folded: bytes = line.to_ical()
+    return folded
 
 
 @cache
