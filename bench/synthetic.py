@@ -41,6 +41,7 @@ differ, as they would between any two runs.
 from __future__ import annotations
 
 import argparse
+import functools
 import itertools
 import os
 import random
@@ -78,9 +79,10 @@ from delegate.model import (
 )
 from delegate.model.common import slugify
 from delegate.store import Store, kind_of
-from delegate.store.atomic import FILE_MODE, ensure_dir
+from delegate.store.atomic import FILE_MODE, atomic_write, ensure_dir
 from delegate.store.codec import encode
 from delegate.store.lock import LOCK_NAME
+from delegate.store.store import JOURNAL_FOLDER
 
 TORONTO = "America/Toronto"
 VANCOUVER = "America/Vancouver"
@@ -1061,6 +1063,7 @@ def fast_writer(root: Path) -> Callable[[Any], None]:
     ensure_dir(root)
     lock = root / LOCK_NAME
     os.close(os.open(lock, os.O_RDWR | os.O_CREAT, FILE_MODE))  # Store.save leaves its lock file behind
+    ensure_dir(root / JOURNAL_FOLDER)  # and the (empty) folder of its two-file saves' journals
     made: set[Path] = set()
 
     def put(path: Path, data: bytes) -> None:
@@ -1098,7 +1101,21 @@ def generate(root: Path, years: int = 10, seed: int = 1, *, fast: bool = False) 
         save(record)
         name = type(record).__name__
         counts[name] = counts.get(name, 0) + 1
+        if isinstance(record, Handout) and record.attachment:
+            atomic_write(root / record.attachment, _attached_pdf())  # so `delegate check` finds it
     return counts
+
+
+@functools.cache
+def _attached_pdf() -> bytes:
+    """The PDF an attached handout points at, the same for each (only its presence is checked)."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.cell(text="A handout made elsewhere (synthetic data).")
+    return bytes(pdf.output())
 
 
 def _tree(root: Path) -> dict[str, tuple[int, bytes]]:
