@@ -62,11 +62,11 @@ UID_DOMAIN = "delegate"
 PRODID = "-//delegate//delegate//EN"
 DEFAULT_ALARM = timedelta(days=1)
 DEADLINE_LENGTH = timedelta(minutes=30)
-# How each kind of event is counted in the export's summary.
+# How each kind of event is counted in the export's summary (in this order).
 COUNTED_AS = {
     "meeting": "meetings",
-    "deadline": "deadlines",
     "schedule": "schedules",
+    "deadline": "deadlines",
     "followup": "follow-ups",
 }
 SCHEDULE_NOTE = (
@@ -204,7 +204,7 @@ class _Builder:
         self.sources: dict[tuple[str, str], str] = {}
         self.shared = SharedValues()
         self.years: set[int] = set()
-        self.counts: dict[str, int] = {"meetings": 0, "schedules": 0, "deadlines": 0, "follow-ups": 0}
+        self.counts = dict.fromkeys(COUNTED_AS.values(), 0)
 
     # -- what goes in ---------------------------------------------------------------------------
 

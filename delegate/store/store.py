@@ -396,7 +396,7 @@ class Store:
         current: dict[str, tuple[str, Any]] = {}
         changed = False
         for key, stamp, markdown, signature in self._scan(kind):
-            found = self._cached_or_read(kind, key, cached.get(key), signature, problems)
+            found = self._cached_or_read(kind, key, _payload_of(cached.get(key), signature, kind), problems)
             if found is None:
                 continue
             record, warnings, fresh = found
@@ -440,11 +440,11 @@ class Store:
         unchanged_rest = 0
         changed = False
         for key, stamp, markdown, signature in self._scan(kind):
-            hit = partition.play.get(key)
-            if _payload_of(hit, signature, kind) is None and partition.rest.has(key, signature):
+            payload = _payload_of(partition.play.get(key), signature, kind)
+            if payload is None and partition.rest.has(key, signature):
                 unchanged_rest += 1
                 continue
-            found = self._cached_or_read(kind, key, hit, signature, problems)
+            found = self._cached_or_read(kind, key, payload, problems)
             if found is None:
                 continue
             record, warnings, fresh = found
@@ -486,11 +486,10 @@ class Store:
         return Signatures.of(pairs)
 
     def _cached_or_read(
-        self, kind: Kind, key: str, hit: Any, signature: str, problems: list[Problem]
+        self, kind: Kind, key: str, payload: tuple[Any, list[str]] | None, problems: list[Problem]
     ) -> tuple[Any, list[str], bool] | None:
-        """A file's record and warnings: from its cached entry if that is of this very file, else
-        read now (then `fresh`); None if it cannot be read (the problem is noted)."""
-        payload = _payload_of(hit, signature, kind)
+        """A file's record and warnings: from its cached payload (see _payload_of) if there is one,
+        else read now (then `fresh`); None if it cannot be read (the problem is noted)."""
         if payload is not None:
             return payload[0], payload[1], False
         try:
