@@ -33,6 +33,18 @@ def ok(result: Result) -> str:
     return result.stdout
 
 
+def ok_noted(result: Result, *notes: str) -> str:
+    """The command succeeded and said on stderr only notes (a confidential person named in what was
+    typed, the INTERNAL banner of --internal), holding every one of `notes`; no error, no traceback."""
+    assert result.exit_code == 0, f"exit {result.exit_code}\nstdout: {result.stdout}\nstderr: {result.stderr}"
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert all(line.startswith(("delegate: note: ", "delegate: INTERNAL COPY")) for line in lines), lines
+    for note in notes:
+        assert any(note in line for line in lines), (note, lines)
+    return result.stdout
+
+
 def fails(result: Result, code: int, *needles: str) -> str:
     """The command failed with `code` and one line on stderr (no traceback) holding every needle."""
     assert result.exit_code == code, (

@@ -13,7 +13,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from cli_support import NOW, ZONE, Run, fails, ok, runner_for
+from cli_support import NOW, ZONE, Run, fails, ok, ok_noted, runner_for
 from dateutil.rrule import rrulestr
 from icalendar import Calendar
 from ics_support import alarms, by_uid, parse_strict, unfolded, value
@@ -101,7 +101,7 @@ class Ids:
 def _build(run: Run) -> Ids:
     def do(*args: str) -> str:
         """Run a command that must succeed; the id it added (the last word of its first line)."""
-        return ok(run(*args)).splitlines()[0].split()[-1]
+        return ok_noted(run(*args)).splitlines()[0].split()[-1]
 
     do(
         "body", "add", "Lakeport Police Board", "--kind", "police-board", "--members", "7",

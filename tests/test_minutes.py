@@ -10,7 +10,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from cli_support import fails, ok
+from cli_support import fails, ok, ok_noted
 from click.testing import CliRunner, Result
 from pypdf import PdfReader
 
@@ -404,10 +404,11 @@ def test_cli_minutes_refuses_pdf_to_a_terminal(run: Run, demo: Path, monkeypatch
 
 
 def test_cli_followups(run: Run, demo: Path) -> None:
-    out = ok(
+    out = ok_noted(
         run(
             "followup", "add", "Call Rosa about the shelter", "--owner", "confidential", "--due", "2026-12-01"
-        )
+        ),
+        "This names a confidential person: shown as 'Peer representative' in anything shared.",
     )
     assert out == "added follow-up 2026-11-27-call-peer-representative-about-the\n"
     ok(run("followup", "add", "Bring snacks", "--owner", "Jo from the cafe", "--minutes", "2026-11-04"))
@@ -423,7 +424,7 @@ def test_cli_followups(run: Run, demo: Path) -> None:
     assert "Rosa" not in plain
     assert "Jimenez" not in plain
     assert "Peer representative" in plain
-    internal = ok(run("followup", "list", "--internal", "--owner", "Rosa Jimenez"))
+    internal = ok_noted(run("followup", "list", "--internal", "--owner", "Rosa Jimenez"), "INTERNAL COPY")
     assert "Rosa Jimenez" in internal
     assert "Call Rosa about the shelter" in internal
     assert len(internal.splitlines()) == 2

@@ -7,33 +7,18 @@ from datetime import date
 import click
 
 from delegate import clock
-from delegate.cli.output import INTERNAL_HELP, emit_json, record_json, table
+from delegate.cli.output import audience_option, emit_json, note_mentions, table
 from delegate.cli.root import Env, cli, pass_env
 from delegate.cli.types import DATE
-from delegate.model import Delegation, FollowUp, Minutes, Person
-from delegate.privacy import Redactor
-from delegate.services.followups import add_followup, close_followup, list_followups
-from delegate.store import NotFoundError, Store
+from delegate.model import Delegation, FollowUp, Minutes
+from delegate.services.audience import Audience
+from delegate.services.followups import add_followup, close_followup, followup_views
+from delegate.services.people import person_reference
 
 
 @cli.group()
 def followup() -> None:
     """Follow-ups from minutes and delegations: add, list, mark done or drop."""
-
-
-def resolve_owner(store: Store, text: str) -> str:
-    """A person's id when `text` is their id, a unique id prefix or their exact name; else the text."""
-    cleaned = " ".join(text.split())
-    if not cleaned:
-        return ""
-    wanted = cleaned.casefold()
-    named = [person for person in store.all(Person) if " ".join(person.name.split()).casefold() == wanted]
-    if len(named) == 1:
-        return named[0].id
-    try:
-        return store.find(Person, cleaned).id  # an ambiguous prefix is an error (AmbiguousIdError)
-    except NotFoundError:
-        return cleaned
 
 
 @followup.command("add")
@@ -56,55 +41,47 @@ def add(
     created = add_followup(
         env.store,
         text,
-        owner=resolve_owner(env.store, owner),
+        owner=person_reference(env.store, owner),
         due=due,
         minutes=source_minutes,
         delegation=source_delegation,
         today=clock.today(),
     )
     click.echo(f"added follow-up {created.id}")
+    note_mentions(env.store, text)
 
 
 @followup.command("list")
 @click.option("--overdue", is_flag=True, help="Only those past their due date.")
-@click.option("--owner", metavar="PERSON", help="Only this person's (id, prefix or name).")
+@click.option("--owner", metavar="PERSON", help="Only this person's (id, prefix, name or role).")
 @click.option("--all", "show_all", is_flag=True, help="Done and dropped ones too.")
-@click.option("--internal", is_flag=True, help=INTERNAL_HELP)
+@audience_option()
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 @pass_env
-def list_(env: Env, overdue: bool, owner: str | None, show_all: bool, internal: bool, as_json: bool) -> None:
+def list_(
+    env: Env, overdue: bool, owner: str | None, show_all: bool, audience: Audience, as_json: bool
+) -> None:
     """List open follow-ups by due date (confidential people by role unless --internal)."""
-    today = clock.today()
-    wanted = resolve_owner(env.store, owner) if owner is not None else None
-    found = list_followups(
-        env.store, today=today, overdue=overdue, owner=wanted, status=None if show_all else "open"
+    found = followup_views(
+        env.store,
+        audience,
+        today=clock.today(),
+        overdue=overdue,
+        owner=owner,
+        status=None if show_all else "open",
     )
-    names = Redactor.of(env.store.all(Person), internal=internal)
     if as_json:
-        emit_json(
-            record_json(
-                item,
-                text=names.text(item.text),
-                status=item.status.value,
-                owner=names.name(item.owner) if item.owner else "",
-                notes=names.text(item.notes),
-                reason=names.text(item.reason),
-                overdue=item.is_overdue(today),
-            )
-            for item in found
-        )
+        emit_json(item.fields for item in found)
         return
     table(
         ["ID", "DUE", "STATUS", "OWNER", "TEXT"],
         (
             [
                 item.id,
-                (f"{item.due:%Y-%m-%d}" + (" (overdue)" if item.is_overdue(today) else ""))
-                if item.due
-                else "—",
-                item.status.value,
-                names.name(item.owner) if item.owner else "—",
-                names.text(item.text),
+                (f"{item.due:%Y-%m-%d}" + (" (overdue)" if item.overdue_days else "")) if item.due else "—",
+                item.status,
+                item.owner or "—",
+                item.text,
             ]
             for item in found
         ),

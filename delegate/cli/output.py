@@ -1,20 +1,41 @@
-"""Printing: aligned tables for people, JSON for scripts, one line on stderr for errors."""
+"""Printing views: aligned tables for people, JSON for scripts, one line on stderr for errors.
+
+What is printed comes from views a service built for an audience; every cell still passes
+`visible`, so no text from a record (or an id from a hand-made file name) can drive the terminal.
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date, datetime, time, timedelta
-from decimal import Decimal
-from enum import Enum
-from typing import Any
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from delegate.store.codec import encode, format_length
+from delegate.controls import visible
+from delegate.services.audience import INTERNAL_BANNER, Audience, mention_warning
+from delegate.services.views import json_ready
+from delegate.store.codec import encode
+
+if TYPE_CHECKING:
+    from delegate.store import Store
 
 # The help of every --internal option: the names it shows are for the person at the keyboard only.
 INTERNAL_HELP = "Show confidential names (for your eyes only; never paste this output anywhere)."
+DOCUMENT_INTERNAL_HELP = "Include confidential names (marked INTERNAL COPY)."
+
+
+def _audience(ctx: click.Context, param: click.Parameter, internal: bool) -> Audience:
+    audience = Audience.of(internal)
+    if internal and not ctx.resilient_parsing:
+        click.echo(f"delegate: {INTERNAL_BANNER}", err=True)  # said first, wherever stdout goes
+    return audience
+
+
+def audience_option(help: str = INTERNAL_HELP) -> Callable[[Any], Any]:
+    """`--internal`, given to the command as `audience` (public unless asked); says so on stderr."""
+    return click.option("--internal", "audience", is_flag=True, callback=_audience, help=help)
 
 
 def record_json(record: Any, **extra: Any) -> dict[str, Any]:
@@ -37,25 +58,25 @@ def redacted(value: Any, redact: Callable[[str], str]) -> Any:
     return value
 
 
-def emit_json(items: Iterable[dict[str, Any]]) -> None:
-    click.echo(json.dumps(list(items), ensure_ascii=False, indent=2, default=_json_default))
+def note_mentions(store: Store, *texts: str) -> None:
+    """Warn, on stderr, when what was just typed names a confidential person (by label only)."""
+    warning = mention_warning(store, *texts)
+    if warning:
+        click.echo(f"delegate: note: {warning}", err=True)
 
 
-def _json_default(value: Any) -> Any:
-    if isinstance(value, (datetime, date, time)):
-        return value.isoformat()
-    if isinstance(value, timedelta):
-        return format_length(value)
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, Decimal):  # money as an exact string ("50.00"): a float would round it
-        return str(value)
+def emit_json(items: Iterable[Any]) -> None:
+    """Views (dicts or view dataclasses) as a JSON array; text was made safe by the lens."""
+    click.echo(json.dumps(json_ready(list(items)), ensure_ascii=False, indent=2, default=_not_json))
+
+
+def _not_json(value: Any) -> Any:
     raise TypeError(f"cannot show {type(value).__name__} as JSON")
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[str]], empty: str = "nothing yet") -> None:
     """Columns padded to their widest cell; the last column is never padded."""
-    materialized = [[str(cell) for cell in row] for row in rows]
+    materialized = [[visible(str(cell)) for cell in row] for row in rows]
     if not materialized:
         click.echo(empty)
         return
@@ -75,7 +96,7 @@ def fields(pairs: Iterable[tuple[str, Any]]) -> None:
     shown = [(label, value) for label, value in pairs if value not in (None, "", (), [])]
     width = max((len(label) for label, _ in shown), default=0)
     for label, value in shown:
-        text = str(value)
+        text = visible(str(value))
         indent = "\n" + " " * (width + 2)
         click.echo(f"{click.style(label.rjust(width), bold=True)}  {text.replace(chr(10), indent)}")
 

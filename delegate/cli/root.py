@@ -74,10 +74,10 @@ class DelegateGroup(click.Group):
             result = super().main(*args, **kwargs)
         except click.UsageError as error:
             command = error.ctx.command_path if error.ctx else "delegate"
-            click.echo(f"delegate: {error.format_message()} (see `{command} --help`)", err=True)
+            _say(f"{error.format_message()} (see `{command} --help`)")
             sys.exit(error.exit_code)
         except click.ClickException as error:
-            click.echo(f"delegate: {error.format_message()}", err=True)
+            _say(error.format_message())
             sys.exit(error.exit_code)
         except click.Abort:
             click.echo("delegate: stopped", err=True)
@@ -114,8 +114,15 @@ def _report_unreadable(ctx: click.Context) -> None:
         click.echo("delegate: run `delegate check` to see every problem", err=True)
 
 
+def _say(message: str) -> None:
+    """One line on stderr; an id typed (or pasted) with escapes in it is shown, never obeyed."""
+    from delegate.controls import visible
+
+    click.echo(f"delegate: {visible(message)}", err=True)
+
+
 def _fail(message: str) -> None:
-    click.echo(f"delegate: {message}", err=True)
+    _say(message)
     sys.exit(1)
 
 

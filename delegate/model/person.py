@@ -22,6 +22,7 @@ class Person:
     confidential: bool = False
     member_of: tuple[str, ...] = ()
     notes: str = ""
+    alias: str = ""  # a confidential person's chosen public name, for documents that must name a speaker
 
     def __post_init__(self) -> None:
         if not self.name.strip():
@@ -32,4 +33,12 @@ class Person:
         """What a circulated document may say about this person."""
         if self.confidential:
             return self.role.strip() or COMMUNITY_MEMBER
+        return self.name
+
+    @property
+    def speaker_name(self) -> str:
+        """What a public document may call this person where a name is needed (a letter naming the
+        speakers): a confidential person's chosen public name (alias), else their public label."""
+        if self.confidential:
+            return self.alias.strip() or self.public_name
         return self.name

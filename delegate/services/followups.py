@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from delegate.model import Delegation, FollowUp, FollowUpStatus, Minutes, Person, ValidationError
-from delegate.model.common import slugify
-from delegate.privacy import Redactor
+from delegate.model import Delegation, FollowUp, FollowUpStatus, Minutes, ValidationError
+from delegate.services.audience import Audience, Lens, lens_for
+from delegate.services.ids import public_slug
+from delegate.services.people import person_reference
+from delegate.services.views import record_view
 from delegate.store import Store
 
 STATUSES = tuple(status.value for status in FollowUpStatus)
@@ -14,8 +18,7 @@ STATUSES = tuple(status.value for status in FollowUpStatus)
 
 def followup_id(store: Store, text: str, today: date) -> str:
     """A free id from the date and the text, slugged after redaction: no confidential name in a file name."""
-    public = Redactor.of(store.all(Person)).text(text)
-    return store.new_id(FollowUp, f"{today:%Y-%m-%d}-{slugify(public, 'follow-up', 40)}")
+    return store.new_id(FollowUp, f"{today:%Y-%m-%d}-{public_slug(store, text, 'follow-up', 40)}")
 
 
 def add_followup(
@@ -76,3 +79,60 @@ def list_followups(
         and (wanted is None or " ".join(item.owner.split()).casefold() == wanted)
     ]
     return sorted(found, key=lambda item: (item.due is None, item.due or date.min, item.id))
+
+
+# ---- views -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FollowUpView:
+    """One follow-up as an audience may see it (a row of a list, a line on a screen)."""
+
+    id: str
+    text: str
+    owner: str  # "" when no one
+    due: date | None
+    status: str
+    overdue_days: int  # 0 unless past due and open
+    source: str  # the minutes or delegation it came from ("" when neither)
+    fields: dict[str, Any]  # the record as `--json` gives it, for the same audience
+
+
+def followup_view(item: FollowUp, lens: Lens, today: date) -> FollowUpView:
+    overdue = item.is_overdue(today)
+    return FollowUpView(
+        id=item.id,
+        text=lens.text(item.text),
+        owner=lens.person(item.owner),
+        due=item.due,
+        status=item.status.value,
+        overdue_days=(today - item.due).days if overdue and item.due else 0,
+        source=item.minutes or item.delegation,
+        fields=record_view(
+            item,
+            lens,
+            people=("owner",),
+            text=item.text,
+            status=item.status.value,
+            owner=item.owner,
+            notes=item.notes,
+            reason=item.reason,
+            overdue=overdue,
+        ),
+    )
+
+
+def followup_views(
+    store: Store,
+    audience: Audience,
+    *,
+    today: date,
+    overdue: bool = False,
+    owner: str | None = None,
+    status: str | None = "open",
+) -> list[FollowUpView]:
+    """`list_followups` as views for `audience` (`owner`: what someone typed: id, name or role)."""
+    wanted = person_reference(store, owner) if owner is not None else None
+    lens = lens_for(store, audience)
+    found = list_followups(store, today=today, overdue=overdue, owner=wanted, status=status)
+    return [followup_view(item, lens, today) for item in found]

@@ -7,10 +7,19 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import on, work
 from textual.binding import Binding, BindingType
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable
 
 from delegate.model import DelegateError
+from delegate.services.audience import (
+    INTERNAL_SCREEN,
+    NAMES_HIDDEN,
+    Audience,
+    Lens,
+    lens_for,
+    mention_warning,
+)
 from delegate.store import ConflictError, Store
 from delegate.ui.exporting import Export, from_thread, write_export
 
@@ -19,11 +28,43 @@ if TYPE_CHECKING:
 
 
 class DataScreen(Screen[None]):
-    """A screen that shows records; it re-reads them when shown again or when the folder changes."""
+    """A screen that shows records; it re-reads them when shown again or when the folder changes.
+
+    Confidential people are shown by role, as anything shared shows them, until `N` asks for names:
+    for this screen only (a screen opened next starts public again), and the title says so.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", show=True),
+        Binding("N", "toggle_names", "Names"),
     ]
+
+    show_names: reactive[bool] = reactive(False, init=False)
+
+    @property
+    def audience(self) -> Audience:
+        """Who this screen is shown to: the public, unless `N` was pressed here."""
+        return Audience.of(self.show_names)
+
+    def lens(self) -> Lens:
+        """The lens this screen's views are built with (re-made on each refresh: people change)."""
+        return lens_for(self.store, self.audience)
+
+    def action_toggle_names(self) -> None:
+        self.show_names = not self.show_names
+        self.notify(INTERNAL_SCREEN if self.show_names else NAMES_HIDDEN, timeout=4)
+
+    def watch_show_names(self) -> None:
+        marker = " · NAMES SHOWN"
+        base = (self.sub_title or "").removesuffix(marker)
+        self.sub_title = f"{base}{marker}" if self.show_names else base
+        self.refresh_data()
+
+    def warn_mentions(self, *texts: str) -> None:
+        """Tell the person typing that their text names a confidential person (by label only)."""
+        warning = mention_warning(self.store, *texts)
+        if warning:
+            self.notify(warning, title="Confidential person", timeout=8)
 
     @property
     def delegate_app(self) -> DelegateApp:

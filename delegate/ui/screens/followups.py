@@ -8,8 +8,8 @@ from typing import ClassVar
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 
-from delegate.model import FollowUp, FollowUpStatus, Person
-from delegate.privacy import Redactor
+from delegate.model import FollowUp
+from delegate.services.followups import followup_views
 from delegate.ui.screens.listing import ListScreen, Row
 from delegate.ui.widgets.prompt import PromptScreen
 from delegate.ui.widgets.table import RecordTable
@@ -26,34 +26,29 @@ class FollowUpsScreen(ListScreen):
         Binding("X", "drop", "Drop…"),
         Binding("o", "toggle_overdue", "Overdue only"),
         Binding("A", "toggle_all", "Closed too"),
-        Binding("N", "toggle_names", "Show names"),
     ]
 
     overdue_only: reactive[bool] = reactive(False, init=False)
     show_closed: reactive[bool] = reactive(False, init=False)
-    show_names: reactive[bool] = reactive(False, init=False)
 
     def rows(self) -> Iterable[Row]:
-        today = self.now().date()
-        redactor = Redactor.of(self.store.all(Person), internal=self.show_names)
-        items = [
-            item
-            for item in self.store.all(FollowUp)
-            if (self.show_closed or item.status is FollowUpStatus.OPEN)
-            and (not self.overdue_only or item.is_overdue(today))
-        ]
-        items.sort(key=lambda item: (item.due is None, item.due or today, item.id))
-        for item in items:
-            late = (today - item.due).days if item.due and item.is_overdue(today) else 0
+        found = followup_views(
+            self.store,
+            self.audience,
+            today=self.now().date(),
+            overdue=self.overdue_only,
+            status=None if self.show_closed else "open",
+        )
+        for item in found:
             due = f"{item.due:%a %d %b %Y}" if item.due else "—"
             yield (
                 f"followup:{item.id}",
                 (
-                    f"OVERDUE {late} d · {due}" if late else due,
-                    item.status.value,
-                    redactor.text(item.text),
-                    redactor.name(item.owner) if item.owner else "—",
-                    item.minutes or item.delegation or "—",
+                    f"OVERDUE {item.overdue_days} d · {due}" if item.overdue_days else due,
+                    item.status,
+                    item.text,
+                    item.owner or "—",
+                    item.source or "—",
                 ),
             )
 
@@ -92,6 +87,7 @@ class FollowUpsScreen(ListScreen):
             from delegate.services.followups import add_followup
 
             if self.attempt(add_followup, self.store, text, today=self.now().date()) is not None:
+                self.warn_mentions(text)
                 self.refresh_data()
 
         self.app.push_screen(PromptScreen("What needs following up?", required=True), create)
@@ -102,15 +98,8 @@ class FollowUpsScreen(ListScreen):
     def action_toggle_all(self) -> None:
         self.show_closed = not self.show_closed
 
-    def action_toggle_names(self) -> None:
-        self.show_names = not self.show_names
-        self.notify("Showing confidential names: this screen only." if self.show_names else "Names hidden.")
-
     def watch_overdue_only(self) -> None:
         self.refresh_data()
 
     def watch_show_closed(self) -> None:
-        self.refresh_data()
-
-    def watch_show_names(self) -> None:
         self.refresh_data()

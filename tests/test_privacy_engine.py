@@ -1,0 +1,116 @@
+"""The redaction engine and the audience lens: what a reader would recognise of a confidential name is
+replaced, in any case, with or without accents, before a possessive, and for names with short words;
+public names stay whole; control characters from records can never reach a terminal raw."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from delegate.controls import visible
+from delegate.model import Person
+from delegate.privacy import Redactor, fold, name_variants
+from delegate.services.audience import Audience, Lens, mention_warning
+from delegate.store import Store
+
+JO = Person("confidential-peer", "Jo Jiménez", role="Peer representative", confidential=True)
+ZOE = Person("confidential-member", "Zoë Ménard-Laurier", confidential=True)
+ANA_PUBLIC = Person("ana-ferreira", "Ana Ferreira", organization="Collective")
+ANA_SECRET = Person("confidential-outreach", "Ana Zorbelle", role="Outreach worker", confidential=True)
+PEOPLE = (JO, ZOE, ANA_PUBLIC, ANA_SECRET)
+
+
+@pytest.fixture
+def public() -> Redactor:
+    return Redactor.of(PEOPLE)
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("Jimenez will call", "Peer representative will call"),  # the surname of a name with a short word
+        ("JIMÉNEZ's point", "Peer representative's point"),  # any case, possessive
+        ("Jiménez’s point", "Peer representative’s point"),  # a typographic apostrophe
+        ("Jime\u0301nez agreed", "Peer representative agreed"),  # a decomposed accent goes with its letter
+        ("jo  jimenez and Jo Jiménez", "Peer representative and Peer representative"),
+        ("Zoe called; MENARD too", "Community member called; Community member too"),
+        ("Laurier's idea", "Community member's idea"),  # part of a hyphenated surname
+        ("Zoë Ménard-Laurier", "Community member"),
+        ("Ana Ferreira met Zorbelle", "Ana Ferreira met Outreach worker"),  # public names stay whole
+        ("Ana said", "Outreach worker said"),  # a first name alone may be the confidential person's
+        ("Jo said", "Jo said"),  # two letters: too short to recognise alone
+        ("Jimenezville", "Jimenezville"),  # part of another word is not the name
+        ("jo_jimenez2", "jo_Peer representative2"),  # digits and underscores are not letters
+    ],
+)
+def test_what_a_reader_would_recognise_is_replaced(public: Redactor, typed: str, shown: str) -> None:
+    assert public.text(typed) == shown
+
+
+def test_internal_keeps_every_name() -> None:
+    internal = Redactor.of(PEOPLE, internal=True)
+    assert internal.text("Jimenez and Zorbelle") == "Jimenez and Zorbelle"
+    assert internal.name(JO.id) == "Jo Jiménez"
+
+
+def test_people_by_id_and_a_chosen_public_name() -> None:
+    aliased = Person("confidential-speaker", "Rosa Quintrax", role="Peer", alias="R. Q.", confidential=True)
+    redactor = Redactor.of([*PEOPLE, aliased])
+    assert redactor.name(aliased.id) == "Peer"
+    assert redactor.speaker(aliased.id) == "R. Q."
+    assert redactor.speaker(JO.id) == "Peer representative"  # no alias: the role
+    assert redactor.speaker(ANA_PUBLIC.id) == "Ana Ferreira"
+
+
+def test_variants_and_fold() -> None:
+    assert fold("ZOË Ménard") == "zoe menard"
+    assert name_variants("Jo Jiménez") == ["jo jimenez", "jimenez"]
+    assert name_variants("Zoë Ménard-Laurier") == ["zoe menard-laurier", "zoe", "menard", "laurier"]
+    assert name_variants("Quintrax") == ["quintrax"]
+
+
+def test_mentions_name_each_person_once(public: Redactor) -> None:
+    found = public.mentions("Jimenez and JO JIMENEZ, Ana Ferreira")
+    assert [mention.person.id for mention in found] == [JO.id]
+    assert public.mentions("nobody here") == []
+
+
+@given(
+    prefix=st.text(max_size=20),
+    suffix=st.text(max_size=20),
+    how=st.sampled_from(["Jiménez", "JIMENEZ", "jimenez's", "Jo Jiménez", "Zorbelle", "MÉNARD"]),
+)
+def test_no_surrounding_text_lets_a_name_through(prefix: str, suffix: str, how: str) -> None:
+    redactor = Redactor.of(PEOPLE)
+    text = f"{prefix} {how} {suffix}"
+    shown = fold(redactor.text(text))
+    for word in ("jimenez", "zorbelle", "menard"):
+        # the name may only survive where the surrounding random text itself spelled it
+        assert shown.count(word) <= fold(prefix + " " + suffix).count(word)
+
+
+def test_control_characters_are_made_visible() -> None:
+    assert visible("a\x1b]0;owned\x07b") == "a␛]0;owned␇b"
+    assert visible("csi\x9b31m") == "csi<U+009B>31m"
+    assert visible("keep\ttabs\nand lines\r\n") == "keep\ttabs\nand lines\n"
+    assert visible("plain") == "plain"
+
+
+def test_the_lens_redacts_and_defuses(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    lens = Lens(Audience.PUBLIC, Redactor.of(PEOPLE))
+    assert lens.text("\x1b[2J Jimenez") == "␛[2J Peer representative"
+    assert lens.person(JO.id) == "Peer representative"
+    assert lens.banner == ""
+    internal = Lens(Audience.INTERNAL, Redactor.of(PEOPLE, internal=True))
+    assert internal.person(JO.id) == "Jo Jiménez"
+    assert "INTERNAL" in internal.banner
+
+
+def test_a_warning_names_the_label_never_the_person(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    store = Store(tmp_path / "data", index=False)
+    store.save(JO)
+    warning = mention_warning(store, "Call jimenez about the beds")
+    assert "Peer representative" in warning
+    assert "imenez" not in warning.casefold()
+    assert mention_warning(store, "Call the shelter") == ""
