@@ -2,12 +2,60 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
 from delegate.model import Body, Delegation, FollowUp, Handout, Meeting, Minutes, Person, Rehearsal, Script
+from delegate.services.audience import Audience, lens_for
+from delegate.services.ids import exposing_ids, rename_exposing_ids
 from delegate.store import Problem, Store
 
 
+def fix(store: Store) -> dict[str, int]:
+    """What `check --fix` repairs: ids (file names) that name a confidential person get public ones.
+    Returns how many records were renamed, by kind."""
+    store.load_all()
+    return rename_exposing_ids(store)
+
+
 def check(store: Store) -> list[Problem]:
-    """File problems (syntax, types, rules) and dangling references, errors before warnings."""
+    """File problems (syntax, types, rules), dangling references and file names that name a
+    confidential person; errors before warnings. Paths and messages are as the public may see them:
+    a file named after a confidential person is shown with the name replaced (`--fix` renames it)."""
+    problems = _problems(store)
+    exposing = sum(len(records) for records in exposing_ids(store).values())
+    if exposing:
+        problems.append(
+            Problem(
+                store.root,
+                f"{exposing} record file name(s) name a confidential person; "
+                "`delegate check --fix` gives them public ids (the old ids keep working)",
+                severity="warning",
+            )
+        )
+    lens = lens_for(store, Audience.PUBLIC)
+    shown = [
+        replace(
+            problem,
+            path=_public_path(store.root, problem.path, lens.text),
+            message=lens.text(problem.message),
+        )
+        for problem in problems
+    ]
+    return sorted(shown, key=lambda problem: (problem.severity != "error", str(problem.path)))
+
+
+def _public_path(root: Path, path: Path, public: Callable[[str], str]) -> Path:
+    """A file's path with any confidential name in its part inside the data folder replaced."""
+    try:
+        inside = path.relative_to(root)
+    except ValueError:
+        return path
+    return root / public(str(inside)) if inside.parts else path
+
+
+def _problems(store: Store) -> list[Problem]:
     problems = list(store.load_all())
     bodies = {body.id for body in store.all(Body)}
     meetings = {meeting.id for meeting in store.all(Meeting)}
@@ -52,4 +100,4 @@ def check(store: Store) -> list[Problem]:
             dangling(followup, "minutes", followup.minutes)
         if followup.delegation and followup.delegation not in delegations:
             dangling(followup, "delegation", followup.delegation)
-    return sorted(problems, key=lambda problem: (problem.severity != "error", str(problem.path)))
+    return problems

@@ -39,5 +39,7 @@ class Problem:
         if root is not None:
             with contextlib.suppress(ValueError):
                 shown = self.path.relative_to(root)
+        if root is not None and shown == Path("."):
+            return self.message  # about the folder as a whole
         where = f"{shown}:{self.line}" if self.line else str(shown)
         return f"{where}: {self.message}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import os
 import re
@@ -27,6 +28,9 @@ from delegate.store.versions import VERSIONS_FOLDER, previous_text, versions_dir
 from delegate.timezones import local_zone_name
 
 JOURNAL_FOLDER = ".pending"
+# Ids a record had before it was renamed (an id that named a confidential person), so that what a
+# person typed or a script kept still finds it: {folder: {old id: new id}}.
+RENAMED_FILE = "renamed-ids.toml"
 
 R = TypeVar("R")
 T = TypeVar("T")
@@ -89,6 +93,7 @@ class Store:
         # The app loads in a worker thread while the screen may already ask for a kind.
         self._loading = threading.RLock()
         self._recovered = False
+        self._renamed: dict[str, dict[str, str]] | None = None
 
     @property
     def journal_dir(self) -> Path:
@@ -183,6 +188,9 @@ class Store:
         try:
             return self._loaded(kind)[record_id]  # type: ignore[no-any-return]
         except KeyError:
+            now = self.renamed_to(kind, record_id)
+            if now is not None:
+                return self.get(cls, now)
             raise NotFoundError(f"no {kind.name} with id {record_id!r}") from None
 
     def lookup(self, cls: type[R], record_id: str) -> R | None:
@@ -200,6 +208,9 @@ class Store:
         key = prefix.strip()
         if key in records:
             return records[key]  # type: ignore[no-any-return]
+        now = self.renamed_to(kind, key)
+        if now is not None and now in records:
+            return records[now]  # type: ignore[no-any-return]
         matches = sorted(record_id for record_id in records if record_id.startswith(key)) if key else []
         if len(matches) == 1:
             return records[matches[0]]  # type: ignore[no-any-return]
@@ -250,6 +261,7 @@ class Store:
             self._problems.clear()
             self._generation += 1
             self._recovered = False
+            self._renamed = None
 
     def fingerprint(self) -> int:
         """A cheap summary of the record files; it changes when any is added, edited or removed.
@@ -325,6 +337,82 @@ class Store:
         self._origins[kind][record.id] = _Origin(
             path, FileStamp.of(path), FileStamp.of(markdown_path) if markdown is not None else None
         )
+
+    def renamed_to(self, kind: Kind, old_id: str) -> str | None:
+        """The id a record now has if `old_id` was its id before a rename, else None."""
+        if self._renamed is None:
+            try:
+                with open(self.root / RENAMED_FILE, "rb") as handle:
+                    table = tomllib.load(handle)
+            except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+                table = {}
+            self._renamed = {
+                folder: {old: new for old, new in ids.items() if isinstance(new, str)}
+                for folder, ids in table.items()
+                if isinstance(ids, dict)
+            }
+        seen: set[str] = set()
+        current = self._renamed.get(kind.folder, {}).get(old_id)
+        while current is not None and current not in seen:  # renamed twice: follow to the end
+            seen.add(current)
+            following = self._renamed.get(kind.folder, {}).get(current)
+            if following is None:
+                return current
+            current = following
+        return current
+
+    def rename(self, record: Any, new_id: str) -> Any:
+        """Give a saved record a new id (and so a new file name); the old id stays an alias.
+
+        The alias is written first, then the record's new files, then its earlier texts move and its
+        old files go: a crash part way leaves the record findable by either id, and `check --fix`
+        finishes the rename. Returns the renamed record. References to it are the caller's to update.
+        """
+        kind = kind_of(type(record))
+        records = self._loaded(kind)
+        origin = self._origins[kind].get(record.id)
+        if origin is None:
+            raise NotFoundError(f"no {kind.name} with id {record.id!r}")
+        if new_id in records:
+            raise StoreError(f"a {kind.name} with id {new_id!r} already exists")
+        renamed = dataclasses.replace(record, id=new_id)
+        path = kind.path_for(self.root, new_id)
+        table = encode(renamed)
+        markdown = table.pop(kind.markdown_field, "") if kind.markdown_field else None
+        writes = [(path, tomli_w.dumps(table).encode("utf-8"))]
+        if markdown:
+            writes.insert(0, (path.with_suffix(".md"), markdown.encode("utf-8")))
+        try:
+            with write_lock(self.root):
+                roll_forward(self.journal_dir)
+                self._check_unchanged(kind, record.id, origin, origin.path)
+                self._check_unchanged(kind, new_id, None, path)
+                self._add_alias(kind, record.id, new_id)
+                atomic_write_all(writes, self.journal_dir)
+                old_versions = versions_dir(self.root, kind, record.id)
+                if kind.markdown_field and old_versions.is_dir():
+                    ensure_dir(versions_dir(self.root, kind, new_id).parent)
+                    os.replace(old_versions, versions_dir(self.root, kind, new_id))
+                remove_file(origin.path)
+                remove_file(origin.path.with_suffix(".md"))
+        except OSError as error:
+            raise explain_os_error(error, f"rename {kind.name} {record.id} to", path) from None
+        del records[record.id]
+        del self._origins[kind][record.id]
+        records[new_id] = renamed
+        self._origins[kind][new_id] = _Origin(
+            path, FileStamp.of(path), FileStamp.of(path.with_suffix(".md")) if markdown is not None else None
+        )
+        self._generation += 1
+        self._tokens.pop(kind, None)
+        return renamed
+
+    def _add_alias(self, kind: Kind, old_id: str, new_id: str) -> None:
+        self.renamed_to(kind, old_id)  # read what is there first
+        assert self._renamed is not None
+        self._renamed.setdefault(kind.folder, {})[old_id] = new_id
+        data = tomli_w.dumps(self._renamed).encode("utf-8")
+        atomic_write_all([(self.root / RENAMED_FILE, data)])
 
     def delete(self, record: Any) -> None:
         """Remove a record's files (with the same conflict check as save)."""
