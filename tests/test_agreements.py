@@ -175,9 +175,8 @@ def test_cli_agreements_add_list_move_remove(run: Run, cli_data: Path) -> None:
 
 
 def test_cli_agreements_name_no_confidential_person_unless_internal(run: Run, cli_data: Path) -> None:
-    ok_noted(
-        run("body", "agreement", "add", "night", "Velma Oxtrude keeps the speaking list"), "shown as 'Peer rep'"
-    )
+    added = run("body", "agreement", "add", "night", "Velma Oxtrude keeps the speaking list")
+    ok_noted(added, "shown as 'Peer rep'")
     commands: list[tuple[str, ...]] = [
         ("body", "agreement", "list", "night"),
         ("body", "agreement", "list", "night", "--json"),

@@ -136,10 +136,10 @@ def test_bad_costs_refused_with_nothing_written(
 def costs(run: Run, board: None) -> None:
     """Costs on the upcoming delegation (one covered), the past one, and the upcoming meeting itself."""
     # typed text naming a confidential person is saved as typed; the person typing is told how it shows
-    ok_noted(
-        run("cost", "add", "--delegation", HOUSING, "--what", f"bus fare for {CONFIDENTIAL}", "--amount", "6"),
-        "shown as 'Peer worker'",
+    added = run(
+        "cost", "add", "--delegation", HOUSING, "--what", f"bus fare for {CONFIDENTIAL}", "--amount", "6"
     )
+    ok_noted(added, "shown as 'Peer worker'")
     ok_noted(
         run(
             "cost",
