@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from cli_support import NOW, ZONE, Run, fails, ok
+from cli_support import NOW, ZONE, Run, fails, ok, ok_noted
 from click.testing import CliRunner
 
 from delegate import __version__
@@ -633,11 +633,11 @@ def test_person_show_hides_the_confidential_name(run: Run, people: str) -> None:
 
 
 def test_person_internal_shows_the_confidential_name(run: Run, people: str) -> None:
-    assert "Rosa Jimenez (confidential)" in ok(run("person", "list", "--internal"))
-    by_id = {item["id"]: item for item in json.loads(ok(run("person", "list", "--internal", "--json")))}
+    assert "Rosa Jimenez (confidential)" in ok_noted(run("person", "list", "--internal"), "INTERNAL COPY")
+    by_id = {item["id"]: item for item in json.loads(ok_noted(run("person", "list", "--internal", "--json")))}
     assert by_id[people]["name"] == CONFIDENTIAL
     assert by_id[people]["email"] == "rosa@collective.example"
-    out = ok(run("person", "show", people, "--internal"))
+    out = ok_noted(run("person", "show", people, "--internal"))
     assert f"name  {CONFIDENTIAL}" in out
     assert "phone  555-0199" in out
 

@@ -84,7 +84,7 @@ BAD_INPUT = [
     (["delegation", "add", "--meeting", "2031", "--topic", "x"], 1, "no meeting with id '2031'"),
     (["delegation", "request", "nope"], 1, "no delegation with id 'nope'"),
     (["delegation", "rebook", IDEA, "--meeting", "2031"], 1, "no meeting with id '2031'"),
-    (["person", "show", "nope"], 1, "no person with id 'nope'"),
+    (["person", "show", "nope"], 1, "no person matches that id, name or role"),
     (["person", "add", "Rosa", "--confidential", "--member-of", "nope"], 1, "no body with id 'nope'"),
     # ambiguous prefixes
     (["body", "show", "lakeport"], 1, f"'lakeport' matches 2 bodies: {COUNCIL}, {BOARD}"),

@@ -422,7 +422,7 @@ def test_delegation_letter(run: Run, demo: Path, tmp_path: Path) -> None:
     assert "Safety first: reporting guidelines" in letter
     assert "Ana Ferreira" in letter
     out = ok(run("delegation", "letter", "2026-12-17-safety", "-o", str(tmp_path / "letter.md")))
-    assert out == f"wrote the request letter for {UPCOMING} to {tmp_path / 'letter.md'}\n"
+    assert out == f"wrote the request letter for {UPCOMING} (md) to {tmp_path / 'letter.md'}\n"
     assert (tmp_path / "letter.md").read_text(encoding="utf-8") == letter
     fails(run("delegation", "letter", "no-such"), 1, "no delegation with id")
 

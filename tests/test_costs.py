@@ -12,7 +12,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from cli_support import Run, fails, ok
+from cli_support import Run, fails, ok, ok_noted
 
 from delegate.model import Body, BodyKind, Cost, Delegation, Honorarium, Meeting, Person
 from delegate.services.dashboard import HORIZON, build_dashboard
@@ -135,8 +135,12 @@ def test_bad_costs_refused_with_nothing_written(
 @pytest.fixture
 def costs(run: Run, board: None) -> None:
     """Costs on the upcoming delegation (one covered), the past one, and the upcoming meeting itself."""
-    ok(run("cost", "add", "--delegation", HOUSING, "--what", f"bus fare for {CONFIDENTIAL}", "--amount", "6"))
-    ok(
+    # typed text naming a confidential person is saved as typed; the person typing is told how it shows
+    added = run(
+        "cost", "add", "--delegation", HOUSING, "--what", f"bus fare for {CONFIDENTIAL}", "--amount", "6"
+    )
+    ok_noted(added, "shown as 'Peer worker'")
+    ok_noted(
         run(
             "cost",
             "add",
@@ -148,7 +152,8 @@ def costs(run: Run, board: None) -> None:
             "40",
             "--by",
             "Jandro's aunt",
-        )
+        ),
+        "shown as 'Peer worker'",
     )
     ok(run("cost", "add", "--delegation", HOUSING, "--what", "lost work"))
     ok(run("cost", "add", "--delegation", "2026-11-18-old", "--what", "taxi", "--amount", "20"))
@@ -190,10 +195,12 @@ def test_list_uncovered_keeps_the_numbers(run: Run) -> None:
 
 @pytest.mark.usefixtures("costs")
 def test_list_internal_shows_names_under_a_banner(run: Run) -> None:
-    out = ok(run("cost", "list", "--internal"))
-    assert out.splitlines()[0].startswith("INTERNAL COPY")
+    result = run("cost", "list", "--internal")
+    out = ok_noted(result)
+    assert result.stderr.startswith("delegate: INTERNAL COPY")  # on stderr, first: stdout stays a table
     assert f"bus fare for {CONFIDENTIAL}" in out
-    assert "Jandro's aunt" in json.dumps(json.loads(ok(run("cost", "list", "--json", "--internal"))))
+    internal = json.loads(ok_noted(run("cost", "list", "--json", "--internal"), "INTERNAL COPY"))
+    assert "Jandro's aunt" in json.dumps(internal)
 
 
 @pytest.mark.usefixtures("board")

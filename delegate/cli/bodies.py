@@ -2,31 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date, time, timedelta
-from typing import Any
 
 import click
 
 from delegate import clock
 from delegate.cli import types
-from delegate.cli.output import INTERNAL_HELP, emit_json, fields, record_json, redacted, table, when
+from delegate.cli.output import audience_option, emit_json, fields, note_mentions, table, when
 from delegate.cli.root import Env, cli, pass_env
-from delegate.model import DEFAULT_SPEAKING_LIMIT, Body, BodyKind, Delegation, Person
-from delegate.privacy import Redactor
+from delegate.model import DEFAULT_SPEAKING_LIMIT, Body, BodyKind
 from delegate.services.agreements import (
     add_agreement,
+    agreement_views,
     move_agreement,
     remove_agreement,
     sign_agreement,
     signature_of,
-    signatures,
+    signature_views,
 )
+from delegate.services.audience import Audience
 from delegate.services.bodies import add_body
-from delegate.services.meetings import list_meetings, upcoming
-from delegate.services.people import members_of
-from delegate.store import AmbiguousIdError, NotFoundError, Store
-from delegate.store.codec import format_length
+from delegate.services.body_views import body_detail, body_views
+from delegate.services.people import find_person
 
 
 @cli.group()
@@ -90,25 +87,22 @@ def add(
         recurrence=schedule,
     )
     click.echo(f"added body {created.id}")
+    note_mentions(env.store, name, how_to_request, place)
 
 
 @body.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
-@click.option("--internal", is_flag=True, help=INTERNAL_HELP)
+@audience_option()
 @pass_env
-def list_(env: Env, as_json: bool, internal: bool) -> None:
+def list_(env: Env, as_json: bool, audience: Audience) -> None:
     """List bodies."""
-    bodies = env.store.all(Body)
+    bodies = body_views(env.store, audience, clock.now())
     if as_json:
-        names = Redactor.of(env.store.all(Person), internal=internal)
-        emit_json(_body_json(item, names) for item in bodies)
+        emit_json(item.fields for item in bodies)
         return
     table(
         ["ID", "KIND", "LIMIT", "MEMBERS", "NAME"],
-        (
-            [item.id, item.kind.value, format_length(item.speaking_limit), str(item.members or ""), item.name]
-            for item in bodies
-        ),
+        ([item.id, item.kind, item.speaking_limit, str(item.members or ""), item.name] for item in bodies),
         empty="no bodies yet: add one with `delegate body add NAME`",
     )
 
@@ -116,74 +110,47 @@ def list_(env: Env, as_json: bool, internal: bool) -> None:
 @body.command("show")
 @click.argument("body_id", metavar="ID")
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
-@click.option("--internal", is_flag=True, help=INTERNAL_HELP)
+@audience_option()
 @pass_env
-def show(env: Env, body_id: str, as_json: bool, internal: bool) -> None:
+def show(env: Env, body_id: str, as_json: bool, audience: Audience) -> None:
     """Show a body: contacts, how to request, next meetings, our delegations."""
-    store = env.store
-    item = store.find(Body, body_id)
-    names = Redactor.of(store.all(Person), internal=internal)
+    item = body_detail(env.store, env.store.find(Body, body_id), audience, clock.now())
     if as_json:
-        emit_json([_body_json(item, names)])
+        emit_json([item.view.fields])
         return
-    deadline = item.request_deadline
-    meetings = {meeting.id: meeting for meeting in list_meetings(store, body=item.id)}
-    ours = [delegation for delegation in store.all(Delegation) if delegation.meeting in meetings]
     fields(
         [
-            ("id", item.id),
-            ("name", item.name),
-            ("kind", item.kind.value),
+            ("id", item.view.id),
+            ("name", item.view.name),
+            ("kind", item.view.kind),
             ("jurisdiction", item.jurisdiction),
             ("phone", item.phone),
             ("email", item.email),
             ("web", item.url),
-            ("how to request", names.text(item.how_to_request)),
+            ("how to request", item.how_to_request),
             (
                 "request by",
-                f"{deadline.days_before} days before, {deadline.at:%H:%M}" if deadline else "",
+                f"{item.deadline_days} days before, {item.deadline_at:%H:%M}" if item.deadline_at else "",
             ),
-            ("speaking limit", format_length(item.speaking_limit)),
-            ("members", item.members),
-            ("place", names.text(item.place)),
+            ("speaking limit", item.view.speaking_limit),
+            ("members", item.view.members),
+            ("place", item.place),
             ("time zone", item.timezone),
-            ("schedule", item.recurrence),
-            ("agreements", _numbered(names.text(text) for text in item.agreements)),
-            ("signed", _signed_count(store, item)),
-            ("notes", names.text(item.notes)),
+            ("schedule", item.schedule),
+            ("agreements", "\n".join(f"{one.position}. {one.text}" for one in item.agreements)),
+            ("signed", item.signed),
+            ("notes", item.notes),
         ]
     )
-    next_meetings = upcoming(store, clock.now(), body=item.id)[:5]
-    if next_meetings:
+    if item.next_meetings:
         click.echo("\nnext meetings:")
-        for meeting in next_meetings:
+        for meeting in item.next_meetings:
             click.echo(f"  {when(meeting.start)}  {meeting.id}")
-    if ours:
-        click.echo(f"\ndelegations ({len(ours)}):")
-        for delegation in sorted(ours, key=lambda d: meetings[d.meeting].start):
-            click.echo(
-                f"  {meetings[delegation.meeting].start:%Y-%m-%d}"
-                f"  {delegation.status.value:<11} {names.text(delegation.topic)}"
-            )
-
-
-def _body_json(item: Body, names: Redactor) -> dict[str, Any]:
-    """A body as JSON; its agreements are typed text, so they pass the redactor like every output."""
-    shown: dict[str, Any] = redacted(record_json(item), names.text)
-    return shown
-
-
-def _numbered(texts: Iterable[str]) -> str:
-    return "\n".join(f"{number}. {text}" for number, text in enumerate(texts, start=1))
-
-
-def _signed_count(store: Store, item: Body) -> str:
-    """'3 of 5 members signed the confidentiality agreement', for groups that keep signatures."""
-    members = members_of(store, item)
-    if not members or (item.kind is not BodyKind.ACTION_GROUP and not item.signatures):
-        return ""
-    signed = sum(1 for person in members if signature_of(item, person.id) is not None)
-    return f"{signed} of {len(members)} members signed the confidentiality agreement"
+    if item.delegations:
+        click.echo(f"\ndelegations ({len(item.delegations)}):")
+        for delegation in item.delegations:
+            day = f"{delegation.meeting_start:%Y-%m-%d}" if delegation.meeting_start else "?"
+            click.echo(f"  {day}  {delegation.status:<11} {delegation.topic}")
 
 
 # ---- standing agreements and the confidentiality agreement ----------------------------------------
@@ -205,25 +172,25 @@ def agreement_add(env: Env, group_id: str, text: str, position: int | None) -> N
     changed = add_agreement(env.store, group, text, position=position)
     number = position or len(changed.agreements)
     click.echo(f"added standing agreement {number} of {len(changed.agreements)} to {changed.id}")
+    note_mentions(env.store, text)
 
 
 @agreement.command("list")
 @click.argument("group_id", metavar="GROUP")
-@click.option("--internal", is_flag=True, help=INTERNAL_HELP)
+@audience_option()
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 @pass_env
-def agreement_list(env: Env, group_id: str, internal: bool, as_json: bool) -> None:
+def agreement_list(env: Env, group_id: str, audience: Audience, as_json: bool) -> None:
     """List GROUP's standing agreements in order."""
     group = env.store.find(Body, group_id)
-    names = Redactor.of(env.store.all(Person), internal=internal)
-    shown = [names.text(text) for text in group.agreements]
+    shown = agreement_views(env.store, group, audience)
     if as_json:
-        emit_json({"position": number, "text": text} for number, text in enumerate(shown, start=1))
+        emit_json(shown)
         return
     table(
         ["#", "AGREEMENT"],
-        ([str(number), text] for number, text in enumerate(shown, start=1)),
-        empty=f"{group.name} has no standing agreements yet: "
+        ([str(item.position), item.text] for item in shown),
+        empty=f"{group.id} has no standing agreements yet: "
         f"add one with `delegate body agreement add {group.id} TEXT`",
     )
 
@@ -255,10 +222,11 @@ def agreement_move(env: Env, group_id: str, position: int, to: int) -> None:
 @click.option("--date", "day", type=types.DATE, help="When they signed (default: today).")
 @pass_env
 def sign(env: Env, group_id: str, person_ref: str, day: date | None) -> None:
-    """Record that PERSON (id, prefix or name) signed GROUP's confidentiality agreement."""
+    """Record that PERSON (id, prefix, name, or a confidential member's role or alias) signed GROUP's
+    confidentiality agreement."""
     store = env.store
     group = store.find(Body, group_id)
-    person = _person(store, group, person_ref)
+    person = find_person(store, person_ref, among=group)
     today = clock.today()
     before = signature_of(group, person.id)
     changed = sign_agreement(store, group, person.id, day or today, today=today)
@@ -271,54 +239,19 @@ def sign(env: Env, group_id: str, person_ref: str, day: date | None) -> None:
 
 @body.command("signatures")
 @click.argument("group_id", metavar="GROUP")
-@click.option("--internal", is_flag=True, help=INTERNAL_HELP)
+@audience_option()
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 @pass_env
-def signatures_(env: Env, group_id: str, internal: bool, as_json: bool) -> None:
+def signatures_(env: Env, group_id: str, audience: Audience, as_json: bool) -> None:
     """GROUP's members and when each signed the confidentiality agreement (or "not signed")."""
-    store = env.store
-    group = store.find(Body, group_id)
-    names = Redactor.of(store.all(Person), internal=internal)
-    found = signatures(store, group)
+    group = env.store.find(Body, group_id)
+    found = signature_views(env.store, group, audience)
     if as_json:
-        emit_json(
-            {"id": item.person.id, "name": names.name(item.person.id), "signed": item.signed}
-            for item in found
-        )
+        emit_json(found)
         return
     table(
         ["ID", "SIGNED", "NAME"],
-        (
-            [
-                item.person.id,
-                f"{item.signed:%Y-%m-%d}" if item.signed else "not signed",
-                names.name(item.person.id),
-            ]
-            for item in found
-        ),
-        empty=f"{group.name} has no members yet: "
+        ([item.id, f"{item.signed:%Y-%m-%d}" if item.signed else "not signed", item.name] for item in found),
+        empty=f"{group.id} has no members yet: "
         f"add them with `delegate person add NAME --member-of {group.id}`",
     )
-
-
-def _person(store: Store, group: Body, text: str) -> Person:
-    """A person by exact name (a member of the group first) or by id or unique id prefix.
-
-    What was typed may be a confidential name, so a failed lookup is reported redacted.
-    """
-    names = Redactor.of(store.all(Person))
-    wanted = " ".join(text.split()).casefold()
-    named = [person for person in store.all(Person) if " ".join(person.name.split()).casefold() == wanted]
-    members = [person for person in named if group.id in person.member_of]
-    for candidates in (members, named):
-        if len(candidates) == 1:
-            return candidates[0]
-        if len(candidates) > 1:
-            raise AmbiguousIdError(
-                f"{len(candidates)} people have that name; give an id "
-                f"(see `delegate body signatures {group.id} --internal`)"
-            )
-    try:
-        return store.find(Person, text)
-    except (NotFoundError, AmbiguousIdError) as error:
-        raise type(error)(names.text(str(error))) from None

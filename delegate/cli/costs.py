@@ -9,13 +9,12 @@ from typing import Any, TypeVar
 import click
 
 from delegate import clock
-from delegate.cli.output import INTERNAL_HELP, emit_json, table, when
+from delegate.cli.output import audience_option, emit_json, note_mentions, table, when
 from delegate.cli.root import Env, cli, pass_env
 from delegate.cli.types import AMOUNT
-from delegate.model import DEFAULT_CURRENCY, Cost, Delegation, Meeting, Person, format_money
-from delegate.privacy import Redactor
-from delegate.services.costs import add_cost, cover_cost, list_costs, remove_cost
-from delegate.services.minutes import INTERNAL_BANNER
+from delegate.model import DEFAULT_CURRENCY, Delegation, Meeting
+from delegate.services.audience import Audience
+from delegate.services.costs import add_cost, cost_views, cover_cost, remove_cost
 from delegate.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -72,58 +71,36 @@ def add(
         env.store, record, what, amount=amount, currency=currency, covered=covered, covered_by=covered_by
     )
     click.echo(f"added cost {len(changed.costs)} to {_name(changed)}")
+    note_mentions(env.store, what, covered_by)
 
 
 @cost.command("list")
 @click.option("--uncovered", is_flag=True, help="Only costs nobody covers yet.")
-@click.option("--internal", is_flag=True, help=INTERNAL_HELP)
+@audience_option()
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 @pass_env
-def list_(env: Env, uncovered: bool, internal: bool, as_json: bool) -> None:
+def list_(env: Env, uncovered: bool, audience: Audience, as_json: bool) -> None:
     """Costs of upcoming delegations and workshops, soonest first."""
-    found = list_costs(env.store, clock.now(), uncovered_only=uncovered)
-    names = Redactor.of(env.store.all(Person), internal=internal)
+    found = cost_views(env.store, audience, clock.now(), uncovered_only=uncovered)
     if as_json:
-        emit_json(
-            {
-                "meeting": item.meeting.id,
-                "start": item.meeting.start,
-                "delegation": item.delegation.id if item.delegation else None,
-                "topic": names.text(item.delegation.topic) if item.delegation else None,
-                "costs": [_cost_json(number, one, names) for number, one in item.numbered],
-            }
-            for item in found
-        )
+        emit_json(item.as_json() for item in found)
         return
-    if internal:
-        click.echo(INTERNAL_BANNER)
     table(
         ["WHEN", "FOR", "NO", "WHAT", "AMOUNT", "COVERED"],
         (
             [
-                when(item.meeting.start),
-                f"delegation {item.delegation.id}" if item.delegation else f"meeting {item.meeting.id}",
-                str(number),
-                names.text(one.what),
-                format_money(one.amount, one.currency) if one.amount is not None else "?",
-                (f"yes, {names.text(one.covered_by)}" if one.covered_by else "yes") if one.covered else "NO",
+                when(item.start),
+                f"delegation {item.delegation}" if item.delegation else f"meeting {item.meeting}",
+                str(one.number),
+                one.what,
+                one.amount_text,
+                (f"yes, {one.covered_by}" if one.covered_by else "yes") if one.covered else "NO",
             ]
             for item in found
-            for number, one in item.numbered
+            for one in item.costs
         ),
         empty="no uncovered costs ahead" if uncovered else "no costs noted for anything ahead",
     )
-
-
-def _cost_json(number: int, one: Cost, names: Redactor) -> dict[str, object]:
-    return {
-        "number": number,
-        "what": names.text(one.what),
-        "amount": f"{one.amount:.2f}" if one.amount is not None else None,
-        "currency": one.currency,
-        "covered": one.covered,
-        "covered_by": names.text(one.covered_by),
-    }
 
 
 @cost.command("cover")
@@ -135,6 +112,7 @@ def cover(env: Env, delegation_id: str | None, meeting_id: str | None, number: i
     """Mark cost NUMBER (as numbered in `cost list`) covered."""
     changed = cover_cost(env.store, _target(env.store, delegation_id, meeting_id), number, by=covered_by)
     click.echo(f"cost {number} of {_name(changed)} is covered")
+    note_mentions(env.store, covered_by)
 
 
 @cost.command("remove")

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import click
 
 from delegate import clock
 from delegate.cli.editing import write_output
-from delegate.cli.output import INTERNAL_HELP, emit_json, fields, record_json, redacted, table, when
+from delegate.cli.output import (
+    DOCUMENT_INTERNAL_HELP,
+    audience_option,
+    emit_json,
+    fields,
+    note_mentions,
+    table,
+    when,
+)
 from delegate.cli.root import Env, cli, pass_env
-from delegate.model import Delegation, DelegationStatus, Meeting, Person
-from delegate.privacy import Redactor
-from delegate.services.delegations import add_delegation, advance, body_of, rebook
-from delegate.services.handouts import copies_to_bring, print_checklist, request_letter
+from delegate.model import Delegation, DelegationStatus, Meeting
+from delegate.services.audience import Audience
+from delegate.services.delegations import add_delegation, advance, delegation_detail, delegation_views, rebook
+from delegate.services.documents import FORMATS, export_document
+from delegate.services.handouts import request_letter
 
 
 @cli.group()
@@ -24,7 +31,12 @@ def delegation() -> None:
 @delegation.command("add")
 @click.option("--meeting", "meeting_id", required=True, help="The meeting to speak at (id or prefix).")
 @click.option("--topic", required=True, help="What we speak about.")
-@click.option("--speaker", "speakers", multiple=True, help="A speaker's name (repeat for several).")
+@click.option(
+    "--speaker",
+    "speakers",
+    multiple=True,
+    help="A speaker: a person's id, name, or a confidential person's role or alias; else any name (repeat).",
+)
 @click.option("--ask", default="", help="What we ask the body to do.")
 @pass_env
 def add(env: Env, meeting_id: str, topic: str, speakers: tuple[str, ...], ask: str) -> None:
@@ -32,6 +44,7 @@ def add(env: Env, meeting_id: str, topic: str, speakers: tuple[str, ...], ask: s
     meeting = env.store.find(Meeting, meeting_id)
     created = add_delegation(env.store, meeting, topic, speakers, ask)
     click.echo(f"added delegation {created.id}")
+    note_mentions(env.store, topic, ask)
 
 
 def _lifecycle_command(action: str, summary: str) -> None:
@@ -42,6 +55,7 @@ def _lifecycle_command(action: str, summary: str) -> None:
     def command(env: Env, delegation_id: str, note: str) -> None:
         item = advance(env.store, env.store.find(Delegation, delegation_id), action, clock.now(), note)
         click.echo(f"delegation {item.id} is now {item.status.value}")
+        note_mentions(env.store, note)
 
 
 _lifecycle_command("request", "Record that we asked the clerk for a slot.")
@@ -59,6 +73,7 @@ def cancel(env: Env, delegation_id: str, reason: str) -> None:
     click.echo(
         f"delegation {item.id} is cancelled; re-book with `delegate delegation rebook {item.id} --meeting ID`"
     )
+    note_mentions(env.store, reason)
 
 
 @delegation.command("rebook")
@@ -72,6 +87,7 @@ def rebook_command(env: Env, delegation_id: str, meeting_id: str, note: str) -> 
     meeting = env.store.find(Meeting, meeting_id)
     moved = rebook(env.store, item, meeting, clock.now(), note)
     click.echo(f"delegation {moved.id} re-booked onto {meeting.id} ({moved.status.value})")
+    note_mentions(env.store, note)
 
 
 @delegation.command("list")
@@ -79,31 +95,22 @@ def rebook_command(env: Env, delegation_id: str, meeting_id: str, note: str) -> 
     "--status", type=click.Choice([status.value for status in DelegationStatus]), help="Only this status."
 )
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
-@click.option("--internal", is_flag=True, help=INTERNAL_HELP)
+@audience_option()
 @pass_env
-def list_(env: Env, status: str | None, as_json: bool, internal: bool) -> None:
-    """List delegations by meeting date."""
-    names = Redactor.of(env.store.all(Person), internal=internal)
-    meetings = {meeting.id: meeting for meeting in env.store.all(Meeting)}
-    items = [item for item in env.store.all(Delegation) if status is None or item.status.value == status]
-    items.sort(
-        key=lambda item: (
-            item.meeting not in meetings,
-            meetings[item.meeting].start if item.meeting in meetings else None,
-            item.id,
-        )
-    )
+def list_(env: Env, status: str | None, as_json: bool, audience: Audience) -> None:
+    """List delegations by meeting date (confidential people by role unless --internal)."""
+    items = delegation_views(env.store, audience, status=status)
     if as_json:
-        emit_json(_delegation_json(item, names) for item in items)
+        emit_json(item.fields for item in items)
         return
     table(
         ["ID", "MEETING", "STATUS", "TOPIC"],
         (
             [
                 item.id,
-                when(meetings[item.meeting].start) if item.meeting in meetings else f"? {item.meeting}",
-                item.status.value,
-                names.text(item.topic),
+                when(item.meeting_start) if item.meeting_start else f"? {item.meeting}",
+                item.status,
+                item.topic,
             ]
             for item in items
         ),
@@ -111,66 +118,70 @@ def list_(env: Env, status: str | None, as_json: bool, internal: bool) -> None:
     )
 
 
-_PAST_PRINTING = frozenset(
-    {DelegationStatus.DELIVERED, DelegationStatus.FOLLOWED_UP, DelegationStatus.CANCELLED}
-)
-
-
 @delegation.command("show")
 @click.argument("delegation_id", metavar="ID")
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
-@click.option("--internal", is_flag=True, help=INTERNAL_HELP)
+@audience_option()
 @pass_env
-def show(env: Env, delegation_id: str, as_json: bool, internal: bool) -> None:
+def show(env: Env, delegation_id: str, as_json: bool, audience: Audience) -> None:
     """Show a delegation with its whole history."""
-    item = env.store.find(Delegation, delegation_id)
-    names = Redactor.of(env.store.all(Person), internal=internal)
+    detail = delegation_detail(env.store, env.store.find(Delegation, delegation_id), audience)
+    item = detail.view
     if as_json:
-        emit_json([_delegation_json(item, names)])
+        emit_json([item.fields])
         return
-    meeting = {m.id: m for m in env.store.all(Meeting)}.get(item.meeting)
-    body = body_of(env.store, item)
     fields(
         [
             ("id", item.id),
-            ("topic", names.text(item.topic)),
-            ("status", item.status.value),
-            ("body", body.name if body else ""),
-            ("meeting", f"{when(meeting.start)} ({meeting.id})" if meeting else item.meeting),
-            ("speakers", ", ".join(names.name(speaker) for speaker in item.speakers)),
-            ("ask", names.text(item.ask)),
+            ("topic", item.topic),
+            ("status", item.status),
+            ("body", item.body),
+            (
+                "meeting",
+                f"{when(item.meeting_start)} ({item.meeting})" if item.meeting_start else item.meeting,
+            ),
+            ("speakers", ", ".join(item.speakers)),
+            ("ask", item.ask),
             ("agenda position", item.agenda_position),
             ("script", item.script),
             ("handouts", ", ".join(item.handouts)),
-            ("copies to bring", copies_to_bring(env.store, item)),
-            ("outcome", names.text(item.outcome)),
-            ("cancelled because", names.text(item.cancel_reason)),
+            ("copies to bring", detail.copies if detail.copies is not None else 2),
+            ("outcome", item.outcome),
+            ("cancelled because", item.cancel_reason),
         ]
     )
-    if item.status not in _PAST_PRINTING:
+    if detail.checklist:
         click.echo("\nto print and bring:")
-        for line in print_checklist(env.store, item):
+        for line in detail.checklist:
             click.echo(f"  [ ] {line}")
     if item.history:
         click.echo("\nhistory:")
         for entry in item.history:
-            note = f" — {names.text(entry.note)}" if entry.note else ""
-            click.echo(f"  {entry.at:%Y-%m-%d %H:%M}  {entry.status.value:<11} {entry.meeting}{note}")
+            note = f" — {entry.note}" if entry.note else ""
+            click.echo(f"  {entry.at:%Y-%m-%d %H:%M}  {entry.status:<11} {entry.meeting}{note}")
 
 
 @delegation.command("letter")
 @click.argument("delegation_id", metavar="ID")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="md",
+    show_default=True,
+    help="Markdown, HTML or PDF.",
+)
 @click.option("-o", "--output", metavar="FILE", help="Write the letter to FILE instead of printing it.")
+@audience_option(DOCUMENT_INTERNAL_HELP)
 @pass_env
-def letter(env: Env, delegation_id: str, output: str | None) -> None:
-    """The letter (or email) asking the clerk for a slot, from the request-letter template."""
+def letter(env: Env, delegation_id: str, fmt: str, output: str | None, audience: Audience) -> None:
+    """The letter (or email) asking the clerk for a slot, from the request-letter template.
+
+    Public unless --internal: speakers by their chosen public name (else their role), and whatever
+    names a confidential person in the topic or the ask by their role.
+    """
     item = env.store.find(Delegation, delegation_id)
-    text = request_letter(env.store, item)
-    write_output(text.encode("utf-8"), output, None, f"the request letter for {item.id}")
-
-
-def _delegation_json(item: Delegation, names: Redactor) -> dict[str, Any]:
-    """A delegation as JSON: speakers by public name and typed text redacted (unless internal)."""
-    shown: dict[str, Any] = redacted(record_json(item), names.text)
-    shown["speakers"] = [names.name(speaker) for speaker in item.speakers]
-    return shown
+    doc = request_letter(env.store, item, audience)
+    write_output(
+        export_document(doc, fmt), output, None, doc.describe(f"the request letter for {item.id}", fmt)
+    )

@@ -7,11 +7,11 @@ from datetime import date, datetime, timedelta
 import click
 
 from delegate.cli import types
-from delegate.cli.output import INTERNAL_HELP, emit_json, fields, record_json, redacted, table, when
+from delegate.cli.output import audience_option, emit_json, fields, note_mentions, table, when
 from delegate.cli.root import Env, cli, pass_env
-from delegate.model import Body, Delegation, Meeting, Person, ValidationError
-from delegate.privacy import Redactor
-from delegate.services.meetings import add_meeting, cancel_meeting, list_meetings
+from delegate.model import Body, Meeting, ValidationError
+from delegate.services.audience import Audience
+from delegate.services.meetings import MeetingView, add_meeting, cancel_meeting, meeting_detail, meeting_views
 
 
 @cli.group()
@@ -51,6 +51,7 @@ def add(
         click.echo(f"added meeting {created[0].id}")
     else:
         click.echo(f"added {len(created)} meetings, {created[0].id} … {created[-1].id}")
+    note_mentions(env.store, place)
 
 
 @meeting.command("list")
@@ -58,24 +59,22 @@ def add(
 @click.option("--to", "end", type=types.DATE, help="Up to this date, inclusive.")
 @click.option("--body", "body_id", help="Only this body's meetings.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
-@click.option("--internal", is_flag=True, help=INTERNAL_HELP)
+@audience_option()
 @pass_env
 def list_(
-    env: Env, start: date | None, end: date | None, body_id: str | None, as_json: bool, internal: bool
+    env: Env, start: date | None, end: date | None, body_id: str | None, as_json: bool, audience: Audience
 ) -> None:
     """List meetings in date order."""
     if start and end and end < start:
         raise ValidationError(f"--to {end} is before --from {start}")
     body = env.store.find(Body, body_id).id if body_id else None
-    meetings = list_meetings(env.store, start, end, body)
-    # Titles, places and notes are typed text (or come from a published calendar): they may name someone.
-    text = Redactor.of(env.store.all(Person), internal=internal).text
+    meetings = meeting_views(env.store, audience, start, end, body)
     if as_json:
-        emit_json(redacted(record_json(item), text) for item in meetings)
+        emit_json(item.fields for item in meetings)
         return
     table(
         ["ID", "WHEN", "STATUS", "TITLE", "PLACE"],
-        ([item.id, _when(item), item.status.value, text(item.title), text(item.place)] for item in meetings),
+        ([item.id, _when(item), item.status, item.title, item.place] for item in meetings),
         empty="no meetings" + (" in that range" if start or end else " yet"),
     )
 
@@ -83,36 +82,32 @@ def list_(
 @meeting.command("show")
 @click.argument("meeting_id", metavar="ID")
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
-@click.option("--internal", is_flag=True, help=INTERNAL_HELP)
+@audience_option()
 @pass_env
-def show(env: Env, meeting_id: str, as_json: bool, internal: bool) -> None:
+def show(env: Env, meeting_id: str, as_json: bool, audience: Audience) -> None:
     """Show a meeting and our delegations on it."""
-    item = env.store.find(Meeting, meeting_id)
-    text = Redactor.of(env.store.all(Person), internal=internal).text
+    detail = meeting_detail(env.store, env.store.find(Meeting, meeting_id), audience)
+    item = detail.view
     if as_json:
-        emit_json([redacted(record_json(item), text)])
+        emit_json([item.fields])
         return
-    body = {b.id: b for b in env.store.all(Body)}.get(item.body)
     fields(
         [
             ("id", item.id),
-            ("body", f"{body.name} ({item.body})" if body else item.body),
-            ("title", text(item.title)),
+            ("body", f"{item.body_name} ({item.body})" if item.body_name != item.body else item.body),
+            ("title", item.title),
             ("start", _when(item) if item.all_day else f"{when(item.start)} {item.timezone}"),
             ("end", _end(item)),
-            ("place", text(item.place)),
+            ("place", item.place),
             ("agenda", item.agenda_url),
-            ("status", item.status.value + (f" — {text(item.status_reason)}" if item.status_reason else "")),
+            ("status", item.status + (f" — {item.status_reason}" if item.status_reason else "")),
             ("repeats", item.repeat),
             ("series", item.series),
-            ("notes", text(item.notes)),
+            ("notes", item.notes),
         ]
     )
-    ours = [d for d in env.store.all(Delegation) if d.meeting == item.id]
-    for delegation in ours:
-        click.echo(
-            f"\nour delegation: {text(delegation.topic)} [{delegation.status.value}] ({delegation.id})"
-        )
+    for delegation in detail.delegations:
+        click.echo(f"\nour delegation: {delegation.topic} [{delegation.status}] ({delegation.id})")
 
 
 @meeting.command("cancel")
@@ -123,7 +118,10 @@ def cancel(env: Env, meeting_id: str, reason: str) -> None:
     """Mark a meeting cancelled."""
     item = cancel_meeting(env.store, env.store.find(Meeting, meeting_id), reason)
     click.echo(f"cancelled meeting {item.id}")
-    ours = [d for d in env.store.all(Delegation) if d.meeting == item.id and d.status.value != "cancelled"]
+    note_mentions(env.store, reason)
+    ours = [
+        d for d in meeting_detail(env.store, item, Audience.PUBLIC).delegations if d.status != "cancelled"
+    ]
     for delegation in ours:
         click.echo(
             f"note: delegation {delegation.id} was on this meeting; "
@@ -131,12 +129,12 @@ def cancel(env: Env, meeting_id: str, reason: str) -> None:
         )
 
 
-def _when(item: Meeting) -> str:
+def _when(item: MeetingView) -> str:
     """The start as `when()` shows it, or the day and "all day" for a day-long meeting."""
     return f"{item.start:%a %Y-%m-%d} all day" if item.all_day else when(item.start)
 
 
-def _end(item: Meeting) -> str:
+def _end(item: MeetingView) -> str:
     """The end; for a day-long meeting only its last day, and only when that is not the first."""
     if item.end is None:
         return ""

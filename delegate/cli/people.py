@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import click
 
-from delegate.cli.output import INTERNAL_HELP, emit_json, fields, record_json, table
+from delegate.cli.output import audience_option, emit_json, fields, table
 from delegate.cli.root import Env, cli, pass_env
-from delegate.model import Body, Person
-from delegate.services.people import add_person
+from delegate.model import Body
+from delegate.services.audience import Audience
+from delegate.services.people import add_person, person_views, show_person
 
 
 @cli.group()
@@ -23,6 +24,12 @@ def person() -> None:
 @click.option("--phone", default="")
 @click.option("--confidential", is_flag=True, help="Never show this name outside this machine.")
 @click.option(
+    "--alias",
+    default="",
+    metavar="NAME",
+    help="A confidential person's chosen public name, for a letter that must name the speakers.",
+)
+@click.option(
     "--member-of", "member_of", multiple=True, metavar="BODY", help="A body they belong to (repeat)."
 )
 @pass_env
@@ -34,6 +41,7 @@ def add(
     email: str,
     phone: str,
     confidential: bool,
+    alias: str,
     member_of: tuple[str, ...],
 ) -> None:
     """Add a person NAME (a name or a pseudonym)."""
@@ -47,37 +55,28 @@ def add(
         phone=phone,
         confidential=confidential,
         member_of=bodies,
+        alias=alias,
     )
     label = "confidential person" if created.confidential else "person"
     click.echo(f"added {label} {created.id}")
 
 
-def _public(person: Person, internal: bool) -> dict[str, object]:
-    data = record_json(person)
-    if person.confidential and not internal:
-        data["name"] = person.public_name
-        for private in ("email", "phone", "notes"):
-            data.pop(private, None)
-    return data
-
-
 @person.command("list")
-@click.option("--internal", is_flag=True, help=INTERNAL_HELP)
+@audience_option()
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 @pass_env
-def list_(env: Env, internal: bool, as_json: bool) -> None:
+def list_(env: Env, audience: Audience, as_json: bool) -> None:
     """List people; confidential people appear by role unless --internal."""
-    people = env.store.all(Person)
+    people = person_views(env.store, audience)
     if as_json:
-        emit_json(_public(item, internal) for item in people)
+        emit_json(item.fields for item in people)
         return
     table(
         ["ID", "NAME", "ORGANIZATION", "ROLE"],
         (
             [
                 item.id,
-                (item.name if internal or not item.confidential else item.public_name)
-                + (" (confidential)" if item.confidential else ""),
+                item.name + (" (confidential)" if item.confidential else ""),
                 item.organization,
                 item.role,
             ]
@@ -88,26 +87,27 @@ def list_(env: Env, internal: bool, as_json: bool) -> None:
 
 
 @person.command("show")
-@click.argument("person_id", metavar="ID")
-@click.option("--internal", is_flag=True, help=INTERNAL_HELP)
+@click.argument("person_ref", metavar="PERSON")
+@audience_option()
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 @pass_env
-def show(env: Env, person_id: str, internal: bool, as_json: bool) -> None:
-    """Show a person."""
-    item = env.store.find(Person, person_id)
-    data = _public(item, internal)
+def show(env: Env, person_ref: str, audience: Audience, as_json: bool) -> None:
+    """Show a person (by id, id prefix, name, or a confidential person's role or alias)."""
+    item = show_person(env.store, person_ref, audience)
     if as_json:
-        emit_json([data])
+        emit_json([item.fields])
         return
     fields(
         [
             ("id", item.id),
-            ("name", data["name"]),
-            ("confidential", "yes — shown to others as " + item.public_name if item.confidential else ""),
+            ("name", item.name),
+            ("confidential", f"yes — shown to others as {item.shown_as}" if item.confidential else ""),
+            ("named in letters as", item.alias),
             ("organization", item.organization),
             ("role", item.role),
-            ("email", data.get("email", "")),
-            ("phone", data.get("phone", "")),
+            ("email", item.email),
+            ("phone", item.phone),
             ("member of", ", ".join(item.member_of)),
+            ("notes", item.notes),
         ]
     )

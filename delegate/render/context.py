@@ -50,19 +50,46 @@ def handout_context(store: Store, delegation: Delegation | None, title: str) -> 
     return context
 
 
-def letter_context(store: Store, delegation: Delegation) -> dict[str, Any]:
-    """For request-letter.md: to the clerk, asking for a slot at the delegation's meeting."""
+def letter_context(store: Store, delegation: Delegation, redactor: Redactor | None = None) -> dict[str, Any]:
+    """For request-letter.md: to the clerk, asking for a slot at the delegation's meeting.
+
+    The letter leaves the machine: typed text (topic, ask, place, handout titles) goes through
+    `redactor` (public when not given), and speakers are named as `redactor.speaker` names them (a
+    confidential person by their chosen public name, else their role). `internal` says which it is.
+    """
+    names = redactor if redactor is not None else Redactor.of(store.all(Person))
     context = _occasion(store, delegation)
     body, meeting = _body(store, delegation), _meeting(store, delegation)
     clerk = _clerk(store, body)
-    handouts = [_handout_title(store, handout_id) for handout_id in delegation.handouts]
+    handouts = [names.text(_handout_title(store, handout_id)) for handout_id in delegation.handouts]
     copies = delegation.copies
     if copies is None and handouts:
         copies = body.copies_to_bring() if body is not None else None
     deadline = ""
     if body is not None and meeting is not None and body.request_deadline is not None:
         deadline = format_when(body.request_deadline.deadline_for(local_start(store, meeting, body)))
-    subject = f"Request to appear as a delegation: {delegation.topic}"
+    people = store.all(Person)
+
+    def speaker(reference: str) -> str:
+        # A speaker typed by name (before speakers were stored by id) is still the person it names.
+        wanted = " ".join(reference.split()).casefold()
+        person = next(
+            (p for p in people if p.id == reference or " ".join(p.name.split()).casefold() == wanted), None
+        )
+        return names.speaker(person.id if person is not None else reference)
+
+    speakers = [speaker(reference) for reference in delegation.speakers]
+    topic = names.text(delegation.topic)
+    context.update(
+        body=names.text(context["body"]),
+        topic=topic,
+        ask=names.text(delegation.ask),
+        speakers=speakers,
+        speaker=speakers[0] if speakers else "",
+        place=names.text(context["place"]),
+        internal=names.internal,
+    )
+    subject = f"Request to appear as a delegation: {topic}"
     if context["body"] and context["meeting_date"]:
         subject += f" ({context['body']}, {context['meeting_date']})"
     context.update(

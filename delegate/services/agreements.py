@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from delegate.model import Body, Person, Signature, ValidationError
+from delegate.model import Body, BodyKind, Person, Signature, ValidationError
+from delegate.services.audience import Audience, Lens, lens_for
 from delegate.services.people import members_of
 from delegate.store import Store
 
@@ -119,3 +120,53 @@ def _position(group: Body, position: int, *, extra: int = 0) -> int:
 def _save(store: Store, group: Body) -> Body:
     store.save(group)
     return group
+
+
+# ---- views -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AgreementView:
+    """A standing agreement, numbered from 1, as an audience may read it (typed text may name someone)."""
+
+    position: int
+    text: str
+
+
+@dataclass(frozen=True)
+class SignatureView:
+    """A member of the group by the name an audience may know them by, and when they signed."""
+
+    id: str
+    name: str
+    signed: date | None
+
+
+def agreements_as(lens: Lens, group: Body) -> list[AgreementView]:
+    return [AgreementView(number, lens.text(text)) for number, text in enumerate(group.agreements, start=1)]
+
+
+def agreement_views(store: Store, group: Body, audience: Audience) -> list[AgreementView]:
+    """The group's standing agreements, in order, for `audience`."""
+    return agreements_as(lens_for(store, audience), group)
+
+
+def signatures_as(store: Store, lens: Lens, group: Body) -> list[SignatureView]:
+    return [
+        SignatureView(item.person.id, lens.label_of(item.person), item.signed)
+        for item in signatures(store, group)
+    ]
+
+
+def signature_views(store: Store, group: Body, audience: Audience) -> list[SignatureView]:
+    """Every member of the group and when they signed (those who have not first), for `audience`."""
+    return signatures_as(store, lens_for(store, audience), group)
+
+
+def signed_summary(store: Store, group: Body) -> str:
+    """'3 of 5 members signed the confidentiality agreement', for groups that keep signatures."""
+    members = members_of(store, group)
+    if not members or (group.kind is not BodyKind.ACTION_GROUP and not group.signatures):
+        return ""
+    signed = sum(1 for person in members if signature_of(group, person.id) is not None)
+    return f"{signed} of {len(members)} members signed the confidentiality agreement"

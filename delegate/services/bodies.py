@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import time, timedelta
 
 from delegate.model import DEFAULT_SPEAKING_LIMIT, Body, BodyKind, DeadlineRule
-from delegate.model.common import slugify
 from delegate.recurrence import check_rule
+from delegate.services.ids import public_slug
 from delegate.store import Store
 from delegate.timezones import zone
 
@@ -29,7 +30,7 @@ def add_body(
     place: str = "",
     recurrence: str = "",
 ) -> Body:
-    """Create and save a body; its id is a slug of its name."""
+    """Create and save a body; its id is a slug of its name (as the public sees it)."""
     if timezone:
         zone(timezone)
     if recurrence:
@@ -40,7 +41,7 @@ def add_body(
         else None
     )
     body = Body(
-        id=store.new_id(Body, slugify(name, "body")),
+        id=store.new_id(Body, public_slug(store, name, "body")),
         name=name.strip(),
         kind=kind,
         members=members,
@@ -57,6 +58,49 @@ def add_body(
     )
     store.save(body)
     return body
+
+
+def edit_body(
+    store: Store,
+    body: Body,
+    *,
+    name: str,
+    kind: BodyKind,
+    members: int | None = None,
+    speaking_limit: timedelta = DEFAULT_SPEAKING_LIMIT,
+    phone: str = "",
+    email: str = "",
+    url: str = "",
+    how_to_request: str = "",
+    request_deadline_days: int | None = None,
+    request_deadline_time: time = time(12, 0),
+    timezone: str = "",
+    place: str = "",
+) -> Body:
+    """Change what the body form shows; its id, agreements, signatures and the rest stay. Saved."""
+    if timezone:
+        zone(timezone)
+    deadline = (
+        DeadlineRule(request_deadline_days, request_deadline_time)
+        if request_deadline_days is not None
+        else None
+    )
+    changed = replace(
+        body,
+        name=name.strip(),
+        kind=kind,
+        members=members,
+        speaking_limit=speaking_limit,
+        phone=phone.strip(),
+        email=email.strip(),
+        url=url.strip(),
+        how_to_request=how_to_request.strip(),
+        request_deadline=deadline,
+        timezone=timezone.strip(),
+        place=place.strip(),
+    )
+    store.save(changed)
+    return changed
 
 
 def zone_of(store: Store, body: Body) -> str:

@@ -19,7 +19,9 @@ from delegate.model import (
     LifecycleError,
     Meeting,
     ValidationError,
+    format_money,
 )
+from delegate.services.audience import Audience, Lens, lens_for
 from delegate.store import Store
 
 WithCosts = TypeVar("WithCosts", bound=Delegation | Meeting)
@@ -79,7 +81,8 @@ def cover_cost(store: Store, record: WithCosts, number: int, *, by: str = "") ->
     index = _numbered(record, number)
     cost = record.costs[index]
     if cost.covered:
-        raise LifecycleError(f"cost {number} ({cost.what}) is already covered")
+        # an error is public: what was typed may name someone
+        raise LifecycleError(f"cost {number} ({lens_for(store).text(cost.what)}) is already covered")
     costs = list(record.costs)
     costs[index] = replace(cost, covered=True, covered_by=by.strip())
     changed = replace(record, costs=tuple(costs))
@@ -127,3 +130,79 @@ def _shown(costs: tuple[Cost, ...], uncovered_only: bool) -> tuple[tuple[int, Co
     return tuple(
         (number, cost) for number, cost in enumerate(costs, start=1) if not (uncovered_only and cost.covered)
     )
+
+
+# ---- views -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CostView:
+    """One cost, numbered as a person names it, as an audience may read it."""
+
+    number: int
+    what: str
+    amount: Decimal | None
+    currency: str
+    amount_text: str  # '6.00 CAD', or '?' when not known
+    covered: bool
+    covered_by: str
+
+
+@dataclass(frozen=True)
+class CostsView:
+    """An upcoming delegation (or a meeting such as a workshop) and its costs, for an audience."""
+
+    meeting: str  # the meeting's id
+    start: datetime
+    delegation: str | None  # the delegation's id; None for a meeting's own costs
+    topic: str | None  # the delegation's topic, redacted for the audience
+    costs: tuple[CostView, ...]
+
+    def as_json(self) -> dict[str, object]:
+        """The shape `cost list --json` has always had."""
+        return {
+            "meeting": self.meeting,
+            "start": self.start,
+            "delegation": self.delegation,
+            "topic": self.topic,
+            "costs": [
+                {
+                    "number": cost.number,
+                    "what": cost.what,
+                    "amount": f"{cost.amount:.2f}" if cost.amount is not None else None,
+                    "currency": cost.currency,
+                    "covered": cost.covered,
+                    "covered_by": cost.covered_by,
+                }
+                for cost in self.costs
+            ],
+        }
+
+
+def _cost_view(lens: Lens, number: int, cost: Cost) -> CostView:
+    return CostView(
+        number=number,
+        what=lens.text(cost.what),
+        amount=cost.amount,
+        currency=cost.currency,
+        amount_text=format_money(cost.amount, cost.currency) if cost.amount is not None else "?",
+        covered=cost.covered,
+        covered_by=lens.text(cost.covered_by),
+    )
+
+
+def cost_views(
+    store: Store, audience: Audience, now: datetime, *, uncovered_only: bool = False
+) -> list[CostsView]:
+    """`list_costs` as views for `audience`: what people typed (what, by whom, the topic) redacted."""
+    lens = lens_for(store, audience)
+    return [
+        CostsView(
+            meeting=item.meeting.id,
+            start=item.meeting.start,
+            delegation=item.delegation.id if item.delegation else None,
+            topic=lens.text(item.delegation.topic) if item.delegation else None,
+            costs=tuple(_cost_view(lens, number, cost) for number, cost in item.numbered),
+        )
+        for item in list_costs(store, now, uncovered_only=uncovered_only)
+    ]

@@ -1,13 +1,31 @@
-"""A delegation's life: adding it, moving it through its lifecycle, re-booking it."""
+"""A delegation's life: adding it, moving it through its lifecycle, re-booking it, editing it; and
+delegations as views for an audience (lists, the show, the screens)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 
-from delegate.model import Body, Delegation, Meeting, ValidationError
-from delegate.model.common import slugify
+from delegate.model import Body, Delegation, DelegationStatus, Meeting, ValidationError
+from delegate.services.audience import Audience, Lens, lens_for
+from delegate.services.ids import public_slug
+from delegate.services.people import person_reference
+from delegate.services.views import record_view
 from delegate.store import Store
+
+
+def delegation_id(store: Store, meeting: Meeting, topic: str) -> str:
+    """A free id from the meeting's date and the topic as the public sees it: no confidential name
+    in an id or a file name."""
+    return store.new_id(Delegation, f"{meeting.start:%Y-%m-%d}-{public_slug(store, topic, 'delegation', 40)}")
+
+
+def speaker_references(store: Store, speakers: Iterable[str]) -> tuple[str, ...]:
+    """What to store for the speakers someone typed: a person's id when the text names one (by
+    name, role or alias), else the text as typed (someone not in the folder)."""
+    return tuple(reference for reference in (person_reference(store, s) for s in speakers) if reference)
 
 
 def add_delegation(
@@ -17,14 +35,41 @@ def add_delegation(
     if not topic.strip():
         raise ValidationError("a delegation needs a topic")
     delegation = Delegation(
-        id=store.new_id(Delegation, f"{meeting.start:%Y-%m-%d}-{slugify(topic, 'delegation', 40)}"),
+        id=delegation_id(store, meeting, topic),
         meeting=meeting.id,
         topic=topic.strip(),
-        speakers=tuple(speaker.strip() for speaker in speakers if speaker.strip()),
-        ask=ask,
+        speakers=speaker_references(store, speakers),
+        ask=ask.strip(),
     )
     store.save(delegation)
     return delegation
+
+
+def edit_delegation(
+    store: Store,
+    delegation: Delegation,
+    *,
+    topic: str,
+    speakers: Sequence[str],
+    ask: str = "",
+    copies: int | None = None,
+    agenda_position: str = "",
+    outcome: str = "",
+) -> Delegation:
+    """Change what a delegation says and who says it; its id, status and history stay. Saved."""
+    if not topic.strip():
+        raise ValidationError("a delegation needs a topic")
+    changed = replace(
+        delegation,
+        topic=topic.strip(),
+        speakers=speaker_references(store, speakers),
+        ask=ask.strip(),
+        copies=copies,
+        agenda_position=agenda_position.strip(),
+        outcome=outcome.strip(),
+    )
+    store.save(changed)
+    return changed
 
 
 ACTIONS = ("request", "confirm", "deliver", "cancel", "followed-up")
@@ -67,3 +112,141 @@ def body_of(store: Store, delegation: Delegation) -> Body | None:
         return None
     bodies = {body.id: body for body in store.all(Body)}
     return bodies.get(meeting.body)
+
+
+# ---- views -----------------------------------------------------------------------------------------
+
+# Past these, there is nothing left to print and bring.
+PAST_PRINTING = frozenset(
+    {DelegationStatus.DELIVERED, DelegationStatus.FOLLOWED_UP, DelegationStatus.CANCELLED}
+)
+
+
+@dataclass(frozen=True)
+class HistoryView:
+    """One step of a delegation's life, as an audience may read its note."""
+
+    at: datetime
+    status: str
+    meeting: str  # the meeting's id
+    meeting_start: datetime | None  # None when that meeting is missing
+    note: str
+
+
+@dataclass(frozen=True)
+class DelegationView:
+    """One delegation as an audience may see it: topic, ask and notes redacted, speakers by role."""
+
+    id: str
+    topic: str
+    status: str
+    meeting: str  # the meeting's id
+    meeting_start: datetime | None  # None when its meeting is missing
+    meeting_all_day: bool
+    body: str  # the body's name ("" when the meeting or body is missing)
+    speakers: tuple[str, ...]
+    ask: str
+    agenda_position: str
+    script: str
+    handouts: tuple[str, ...]
+    outcome: str
+    cancel_reason: str
+    history: tuple[HistoryView, ...]
+    fields: dict[str, Any]  # the record as `--json` gives it, for the same audience
+
+
+@dataclass(frozen=True)
+class DelegationDetail:
+    """A delegation's show: its view, the copies to bring and, before the meeting, what to print."""
+
+    view: DelegationView
+    copies: int | None  # None when neither the delegation nor its body says
+    checklist: tuple[str, ...]  # empty once there is nothing left to print
+
+
+def delegation_view(
+    item: Delegation, lens: Lens, meetings: Mapping[str, Meeting], bodies: Mapping[str, Body]
+) -> DelegationView:
+    meeting = meetings.get(item.meeting)
+    body = bodies.get(meeting.body) if meeting else None
+    return DelegationView(
+        id=item.id,
+        topic=lens.text(item.topic),
+        status=item.status.value,
+        meeting=item.meeting,
+        meeting_start=meeting.start if meeting else None,
+        meeting_all_day=meeting.all_day if meeting else False,
+        body=lens.text(body.name) if body else "",
+        speakers=lens.people(item.speakers),
+        ask=lens.text(item.ask),
+        agenda_position=lens.text(item.agenda_position),
+        script=item.script,
+        handouts=item.handouts,
+        outcome=lens.text(item.outcome),
+        cancel_reason=lens.text(item.cancel_reason),
+        history=tuple(
+            HistoryView(
+                at=entry.at,
+                status=entry.status.value,
+                meeting=entry.meeting,
+                meeting_start=meetings[entry.meeting].start if entry.meeting in meetings else None,
+                note=lens.text(entry.note),
+            )
+            for entry in item.history
+        ),
+        fields=record_view(
+            item,
+            lens,
+            people=("speakers",),
+            topic=item.topic,
+            status=item.status.value,
+            speakers=item.speakers,
+        ),
+    )
+
+
+def _by_id(store: Store) -> tuple[dict[str, Meeting], dict[str, Body]]:
+    return {m.id: m for m in store.all(Meeting)}, {b.id: b for b in store.all(Body)}
+
+
+def delegations_of(
+    store: Store, lens: Lens, items: Iterable[Delegation], *, newest_first: bool = False
+) -> list[DelegationView]:
+    """Views of `items` by their meeting's start (those whose meeting is missing last), then id."""
+    meetings, bodies = _by_id(store)
+
+    def order(item: Delegation) -> tuple[bool, float, str]:
+        meeting = meetings.get(item.meeting)
+        start = meeting.start.timestamp() if meeting else 0.0
+        return (meeting is None, -start if newest_first else start, item.id)
+
+    return [delegation_view(item, lens, meetings, bodies) for item in sorted(items, key=order)]
+
+
+def delegation_views(
+    store: Store, audience: Audience, *, status: str | None = None, newest_first: bool = False
+) -> list[DelegationView]:
+    """Delegations (of one status, or all) as `audience` may see them, by meeting date."""
+    if status is not None and status not in {s.value for s in DelegationStatus}:
+        raise ValidationError(
+            f"unknown status {status!r}; use one of {', '.join(s.value for s in DelegationStatus)}"
+        )
+    found = [item for item in store.all(Delegation) if status is None or item.status.value == status]
+    return delegations_of(store, lens_for(store, audience), found, newest_first=newest_first)
+
+
+def delegation_detail(store: Store, delegation: Delegation, audience: Audience) -> DelegationDetail:
+    """What `delegation show` and the delegation's screen show, for `audience`."""
+    from delegate.services.handouts import copies_to_bring, print_checklist
+
+    lens = lens_for(store, audience)
+    meetings, bodies = _by_id(store)
+    view = delegation_view(delegation, lens, meetings, bodies)
+    meeting = meetings.get(delegation.meeting)
+    known = delegation.copies is not None or (meeting is not None and meeting.body in bodies)
+    checklist = () if delegation.status in PAST_PRINTING else print_checklist(store, delegation)
+    return DelegationDetail(
+        view=view,
+        copies=copies_to_bring(store, delegation) if known else None,
+        checklist=tuple(lens.text(line) for line in checklist),
+    )

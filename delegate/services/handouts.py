@@ -8,7 +8,9 @@ from pathlib import Path
 
 from delegate.model import Delegation, Handout, Meeting, Script, ValidationError
 from delegate.model.common import after, slugify
+from delegate.services.audience import Audience, lens_for
 from delegate.services.delegations import body_of
+from delegate.services.documents import Document, document
 from delegate.services.scripts import render_named
 from delegate.store import NotFoundError, Store, StoreError
 from delegate.store.atomic import atomic_write, explain_os_error, remove_file
@@ -102,11 +104,19 @@ def render_handout(store: Store, handout: Handout, fmt: str) -> bytes:
     return markdown_to_pdf(handout.text, handout.title)
 
 
-def request_letter(store: Store, delegation: Delegation) -> str:
-    """The letter (or email) asking the clerk for a slot, from the request-letter template."""
+def request_letter(store: Store, delegation: Delegation, audience: Audience = Audience.PUBLIC) -> Document:
+    """The letter (or email) asking the clerk for a slot, from the request-letter template, for
+    `audience` (public unless asked): speakers by their chosen public name, typed text redacted; an
+    internal copy says so at the top."""
+    from delegate.model import Person
+    from delegate.privacy import Redactor
     from delegate.render import letter_context
 
-    return render_named(store, "request-letter.md", letter_context(store, delegation))
+    internal = audience is Audience.INTERNAL
+    context = letter_context(store, delegation, Redactor.of(store.all(Person), internal=internal))
+    markdown = render_named(store, "request-letter.md", context)
+    title = f"Request to appear: {lens_for(store, audience).text(delegation.topic)}"
+    return document(markdown, title, audience, f"{delegation.id}-request-letter")
 
 
 def copies_to_bring(store: Store, delegation: Delegation) -> int:

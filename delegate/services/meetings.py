@@ -1,15 +1,20 @@
-"""Scheduling, listing and cancelling meetings."""
+"""Scheduling, listing, editing and cancelling meetings; meetings as views for an audience."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
-from delegate.model import Body, Meeting, MeetingStatus, ValidationError
+from delegate.model import Body, Delegation, Meeting, MeetingStatus, ValidationError
 from delegate.model.common import after
 from delegate.parsing import in_zone
 from delegate.recurrence import expand
+from delegate.services.audience import Audience, Lens, lens_for
 from delegate.services.bodies import zone_of
+from delegate.services.delegations import DelegationView, delegations_of
+from delegate.services.views import record_view
 from delegate.store import Store
 from delegate.timezones import zone
 
@@ -93,6 +98,146 @@ def upcoming(store: Store, now: datetime, body: str | None = None) -> list[Meeti
 
 
 def cancel_meeting(store: Store, meeting: Meeting, reason: str = "") -> Meeting:
+    """Mark a meeting cancelled; its SEQUENCE goes up so calendars that imported it see the change."""
     cancelled = replace(meeting.cancel(reason), sequence=meeting.sequence + 1)
     store.save(cancelled)
     return cancelled
+
+
+def edit_meeting(
+    store: Store,
+    meeting: Meeting,
+    start: datetime,
+    *,
+    duration: timedelta | None = None,
+    place: str = "",
+    agenda_url: str = "",
+    notes: str = "",
+) -> Meeting:
+    """Move a meeting or change where it is. A naive `start` is a wall time in the meeting's own
+    zone; its SEQUENCE goes up so calendars that imported it take the change. Saved."""
+    tz = zone(meeting.timezone or store.default_zone)
+    start = in_zone(start, tz) if start.tzinfo is None else start.astimezone(tz)
+    changed = replace(
+        meeting,
+        start=start,
+        end=after(start, duration) if duration is not None else None,
+        place=place.strip(),
+        agenda_url=agenda_url.strip(),
+        notes=notes.strip(),
+        sequence=meeting.sequence + 1,
+    )
+    store.save(changed)
+    return changed
+
+
+def ongoing_or_ahead(meeting: Meeting, now: datetime) -> bool:
+    """Still to come: not started yet, or a day-long meeting whose days are not over."""
+    return meeting.start >= now or (meeting.all_day and meeting.end is not None and meeting.end > now)
+
+
+# ---- views -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MeetingView:
+    """One meeting as an audience may see it (titles, places and notes are typed or imported text)."""
+
+    id: str
+    body: str  # the body's id
+    body_name: str  # the body's name (its id when the body is missing)
+    heading: str  # the body's name with this sitting's title: 'City Council: Budget meeting'
+    title: str
+    start: datetime
+    end: datetime | None
+    all_day: bool
+    timezone: str
+    place: str
+    agenda_url: str
+    status: str
+    status_reason: str
+    repeat: str
+    series: str
+    notes: str
+    ours: tuple[str, ...]  # the statuses of our delegations on it
+    fields: dict[str, Any]  # the record as `--json` gives it, for the same audience
+
+
+@dataclass(frozen=True)
+class MeetingDetail:
+    """A meeting's show: its view, when requests are due, and our delegations on it."""
+
+    view: MeetingView
+    request_deadline: datetime | None  # None when the body keeps no rule (or the body is missing)
+    delegations: tuple[DelegationView, ...]
+
+
+def meeting_view(
+    meeting: Meeting, lens: Lens, body: Body | None, ours: Iterable[Delegation] = ()
+) -> MeetingView:
+    body_name = lens.text(body.name) if body else meeting.body
+    return MeetingView(
+        id=meeting.id,
+        body=meeting.body,
+        body_name=body_name,
+        heading=lens.text(meeting.display_title(body.name if body else meeting.body)),
+        title=lens.text(meeting.title),
+        start=meeting.start,
+        end=meeting.end,
+        all_day=meeting.all_day,
+        timezone=meeting.timezone,
+        place=lens.text(meeting.place),
+        agenda_url=lens.text(meeting.agenda_url),
+        status=meeting.status.value,
+        status_reason=lens.text(meeting.status_reason),
+        repeat=meeting.repeat,
+        series=meeting.series,
+        notes=lens.text(meeting.notes),
+        ours=tuple(item.status.value for item in ours),
+        fields=record_view(meeting, lens),
+    )
+
+
+def meeting_views(
+    store: Store,
+    audience: Audience,
+    start: date | None = None,
+    end: date | None = None,
+    body: str | None = None,
+    *,
+    coming: datetime | None = None,
+) -> list[MeetingView]:
+    """Meetings in date order as `audience` may see them: from/to a date (inclusive), of one body,
+    and with `coming` only those still to come at that moment."""
+    lens = lens_for(store, audience)
+    bodies = {item.id: item for item in store.all(Body)}
+    ours: dict[str, list[Delegation]] = {}
+    for delegation in store.all(Delegation):
+        ours.setdefault(delegation.meeting, []).append(delegation)
+    return [
+        meeting_view(meeting, lens, bodies.get(meeting.body), ours.get(meeting.id, ()))
+        for meeting in list_meetings(store, start, end, body)
+        if coming is None or ongoing_or_ahead(meeting, coming)
+    ]
+
+
+def upcoming_views(
+    store: Store, audience: Audience, now: datetime, body: str | None = None
+) -> list[MeetingView]:
+    """`upcoming` as views for `audience`: open meetings that have not started yet, soonest first."""
+    lens = lens_for(store, audience)
+    bodies = {item.id: item for item in store.all(Body)}
+    return [meeting_view(meeting, lens, bodies.get(meeting.body)) for meeting in upcoming(store, now, body)]
+
+
+def meeting_detail(store: Store, meeting: Meeting, audience: Audience) -> MeetingDetail:
+    """What `meeting show` and the meeting's screen show, for `audience`."""
+    lens = lens_for(store, audience)
+    body = store.lookup(Body, meeting.body)
+    ours = [item for item in store.all(Delegation) if item.meeting == meeting.id]
+    rule = body.request_deadline if body else None
+    return MeetingDetail(
+        view=meeting_view(meeting, lens, body, ours),
+        request_deadline=rule.deadline_for(meeting.start) if rule else None,
+        delegations=tuple(delegations_of(store, lens, ours)),
+    )

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from delegate.model import Body, Person, ValidationError
 from delegate.model.common import slugify
+from delegate.services.audience import Audience, Lens, lens_for, names_a_confidential_person
+from delegate.services.views import record_view
 from delegate.store import AmbiguousIdError, NotFoundError, Store
 
 
@@ -19,8 +24,13 @@ def add_person(
     phone: str = "",
     confidential: bool = False,
     member_of: Sequence[Body] = (),
+    alias: str = "",
 ) -> Person:
-    """Create a person. A confidential person's id (and so their file name) never contains their name."""
+    """Create a person. A confidential person's id (and so their file name) never contains their name.
+
+    `alias` is a confidential person's chosen public name (see `check_alias`).
+    """
+    alias = check_alias(store, name, alias, confidential=confidential)
     base = slugify(role or "community member", "member") if confidential else slugify(name, "person")
     if confidential:
         base = f"confidential-{base}"
@@ -33,6 +43,7 @@ def add_person(
         phone=phone,
         confidential=confidential,
         member_of=tuple(body.id for body in member_of),
+        alias=alias,
     )
     store.save(person)
     return person
@@ -91,3 +102,84 @@ def person_reference(store: Store, text: str) -> str:
         return find_person(store, cleaned).id
     except NotFoundError:
         return cleaned
+
+
+# ---- a confidential person's chosen public name ---------------------------------------------------
+
+_WORDS = re.compile(r"[^\W\d_]+")  # runs of letters: "Jiménez's" → "Jiménez", "s"
+
+
+def _name_words(text: str) -> set[str]:
+    from delegate.privacy import fold
+
+    return set(_WORDS.findall(fold(text)))
+
+
+def check_alias(store: Store, name: str, alias: str, *, confidential: bool) -> str:
+    """The alias to save ('' for none): refused for someone not confidential, when it holds any word
+    of the person's own name (in any case, with or without accents), or names another confidential
+    person. The refusal never repeats the name: it may be read over a shoulder."""
+    cleaned = " ".join(alias.split())
+    if not cleaned:
+        return ""
+    if not confidential:
+        raise ValidationError("an alias is a confidential person's chosen public name; add --confidential")
+    if _name_words(cleaned) & _name_words(name):
+        raise ValidationError("the alias holds a word of the person's own name; choose one that does not")
+    if names_a_confidential_person(store, cleaned):
+        raise ValidationError("the alias names a confidential person; choose one that does not")
+    return cleaned
+
+
+# ---- people as views -------------------------------------------------------------------------------
+
+PRIVATE_FIELDS = ("email", "phone", "notes")  # a confidential person's: never in a public output
+
+
+@dataclass(frozen=True)
+class PersonView:
+    """One person as an audience may see them: a confidential person by role, without contacts."""
+
+    id: str
+    name: str  # the role (or "Community member") for a confidential person, publicly
+    confidential: bool
+    shown_as: str  # how anything shared shows them ("" for someone not confidential)
+    alias: str  # a confidential person's chosen public name, used where a speaker must be named
+    organization: str
+    role: str
+    email: str  # "" publicly for a confidential person
+    phone: str
+    notes: str
+    member_of: tuple[str, ...]
+    fields: dict[str, Any]  # the record as `--json` gives it, for the same audience
+
+
+def person_view(person: Person, lens: Lens) -> PersonView:
+    hidden = person.confidential and not lens.internal
+    private = PRIVATE_FIELDS if person.confidential else ()
+    name = lens.label_of(person)
+    return PersonView(
+        id=person.id,
+        name=name,
+        confidential=person.confidential,
+        shown_as=lens.text(person.public_name) if person.confidential else "",
+        alias=lens.text(person.alias) if person.confidential else "",
+        organization=lens.text(person.organization),
+        role=lens.text(person.role),
+        email="" if hidden else lens.text(person.email),
+        phone="" if hidden else lens.text(person.phone),
+        notes="" if hidden else lens.text(person.notes),
+        member_of=person.member_of,
+        fields=record_view(person, lens, private=private, name=name),
+    )
+
+
+def person_views(store: Store, audience: Audience) -> list[PersonView]:
+    """Every person, as `audience` may see them, in the store's order."""
+    lens = lens_for(store, audience)
+    return [person_view(person, lens) for person in store.all(Person)]
+
+
+def show_person(store: Store, text: str, audience: Audience) -> PersonView:
+    """The person someone typed (id, name, role, alias or id prefix), as `audience` may see them."""
+    return person_view(find_person(store, text), lens_for(store, audience))

@@ -1,27 +1,25 @@
-"""The add/edit forms for bodies, meetings and delegations, built on FormScreen and the services."""
+"""The add/edit forms for bodies, meetings and delegations, built on FormScreen and the services.
+
+An edit form shows what the screen that opened it shows: confidential people by role, and typed
+text with their names replaced, unless `N` was pressed there. A field left as shown keeps what was
+saved (the name stays in the file); a field that was changed is saved as typed. After a save, the
+person typing is told when what they typed names a confidential person.
+"""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Sequence
 from datetime import time, timedelta
 from typing import Any
 
 from delegate import parsing
-from delegate.model import (
-    DEFAULT_SPEAKING_LIMIT,
-    Body,
-    BodyKind,
-    DeadlineRule,
-    Delegation,
-    Meeting,
-    ValidationError,
-)
-from delegate.model.common import after
-from delegate.services.bodies import add_body
-from delegate.services.delegations import add_delegation
-from delegate.services.meetings import add_meeting
+from delegate.model import DEFAULT_SPEAKING_LIMIT, Body, BodyKind, Delegation, Meeting, ValidationError
+from delegate.services.audience import Audience, Lens, lens_for, mention_warning
+from delegate.services.bodies import add_body, edit_body
+from delegate.services.delegations import add_delegation, edit_delegation
+from delegate.services.meetings import add_meeting, edit_meeting
+from delegate.services.views import length_text
 from delegate.store import Store
-from delegate.store.codec import format_length
 from delegate.timezones import zone
 from delegate.ui.widgets.form import Field, FormScreen
 from delegate.ui.widgets.table import meeting_when
@@ -38,10 +36,27 @@ def _zone_name(text: str) -> str:
     return text.strip()
 
 
-def _body_fields(body: Body | None) -> list[Field]:
+def _kept(original: str, shown: str, typed: str | None) -> str:
+    """What to save for a text field: what was saved before when the field was left as shown (it may
+    show a confidential name by role), else what was typed."""
+    typed = typed or ""
+    return original if typed == shown.strip() else typed
+
+
+def _warn(form: FormScreen, store: Store, *changes: tuple[str, str]) -> None:
+    """Tell the person typing when what they changed (saved, before) names a confidential person
+    (by label only)."""
+    warning = mention_warning(store, *(saved for saved, before in changes if saved != before))
+    if warning:
+        form.notify(warning, title="Confidential person", timeout=8)
+
+
+def _body_fields(body: Body | None, lens: Lens) -> list[Field]:
     deadline = body.request_deadline if body else None
     return [
-        Field("name", "Name", body.name if body else "", "e.g. Lakeport Police Board", required=True),
+        Field(
+            "name", "Name", lens.text(body.name) if body else "", "e.g. Lakeport Police Board", required=True
+        ),
         Field(
             "kind",
             "Kind",
@@ -55,14 +70,14 @@ def _body_fields(body: Body | None) -> list[Field]:
         Field(
             "speaking_limit",
             "Speaking limit (M:SS)",
-            format_length(body.speaking_limit) if body else "5:00",
+            length_text(body.speaking_limit) if body else "5:00",
             "5:00",
             parsing.parse_limit,
         ),
         Field("phone", "Clerk's phone", body.phone if body else ""),
         Field("email", "Clerk's email", body.email if body else ""),
         Field("url", "Web page", body.url if body else ""),
-        Field("how_to_request", "How to request a slot", body.how_to_request if body else ""),
+        Field("how_to_request", "How to request a slot", lens.text(body.how_to_request) if body else ""),
         Field(
             "deadline_days",
             "Request deadline: days before",
@@ -78,63 +93,64 @@ def _body_fields(body: Body | None) -> list[Field]:
             parsing.parse_time_of_day,
         ),
         Field("timezone", "Time zone", body.timezone if body else "", "America/Vancouver", _zone_name),
-        Field("place", "Usual place", body.place if body else ""),
+        Field("place", "Usual place", lens.text(body.place) if body else ""),
     ]
 
 
-def body_form(store: Store, body: Body | None = None) -> FormScreen:
+def body_form(store: Store, body: Body | None = None, audience: Audience = Audience.PUBLIC) -> FormScreen:
     """Add a body, or edit one (keeping its id and anything the form does not show)."""
+    lens = lens_for(store, audience)
 
     def submit(values: dict[str, Any]) -> Body:
+        texts = {
+            key: _kept(getattr(body, key), lens.text(getattr(body, key)), values[key])
+            if body is not None
+            else values[key] or ""
+            for key in ("name", "how_to_request", "place")
+        }
         common: dict[str, Any] = {
             "members": values["members"],
             "speaking_limit": values["speaking_limit"] or DEFAULT_SPEAKING_LIMIT,
             "phone": values["phone"] or "",
             "email": values["email"] or "",
             "url": values["url"] or "",
-            "how_to_request": values["how_to_request"] or "",
+            "how_to_request": texts["how_to_request"],
             "timezone": values["timezone"] or "",
-            "place": values["place"] or "",
+            "place": texts["place"],
+            "request_deadline_days": values["deadline_days"],
+            "request_deadline_time": values["deadline_time"] or time(12, 0),
         }
-        at: time = values["deadline_time"] or time(12, 0)
         if body is None:
-            return add_body(
-                store,
-                values["name"],
-                BodyKind(values["kind"]),
-                request_deadline_days=values["deadline_days"],
-                request_deadline_time=at,
-                **common,
-            )
-        days = values["deadline_days"]
-        changed = replace(
-            body,
-            name=values["name"],
-            kind=BodyKind(values["kind"]),
-            request_deadline=DeadlineRule(days, at) if days is not None else None,
-            **common,
-        )
-        store.save(changed)
-        return changed
+            saved = add_body(store, texts["name"], BodyKind(values["kind"]), **common)
+        else:
+            saved = edit_body(store, body, name=texts["name"], kind=BodyKind(values["kind"]), **common)
+        _warn(form, store, *((text, getattr(body, key, "")) for key, text in texts.items()))
+        return saved
 
-    return FormScreen("Edit body" if body else "Add a body", _body_fields(body), submit)
+    form = FormScreen("Edit body" if body else "Add a body", _body_fields(body, lens), submit)
+    return form
 
 
-def meeting_form(store: Store, body: Body | None = None) -> FormScreen:
+def meeting_form(store: Store, body: Body | None = None, audience: Audience = Audience.PUBLIC) -> FormScreen:
     """Schedule a meeting; times are wall-clock times in the body's zone."""
+    lens = lens_for(store, audience)
     bodies = store.all(Body)
 
     def submit(values: dict[str, Any]) -> Meeting:
         chosen = store.get(Body, values["body"])
         duration: timedelta | None = values["duration"]
-        return add_meeting(store, chosen, values["start"], duration=duration, place=values["place"] or "")[0]
+        shown_place = lens.text(body.place) if body else ""
+        place = _kept(body.place, shown_place, values["place"]) if body else values["place"] or ""
+        saved = add_meeting(store, chosen, values["start"], duration=duration, place=place)[0]
+        _warn(form, store, (place, body.place if body else ""))
+        return saved
 
     fields = [
         Field(
             "body",
             "Body",
             body.id if body else (bodies[0].id if len(bodies) == 1 else ""),
-            choices=[(item.name, item.id) for item in bodies],
+            choices=[(lens.text(item.name), item.id) for item in bodies],
             required=True,
         ),
         Field(
@@ -146,22 +162,36 @@ def meeting_form(store: Store, body: Body | None = None) -> FormScreen:
             required=True,
         ),
         Field("duration", "Length", "2h", "2h, 90m", parsing.parse_duration),
-        Field("place", "Place", body.place if body else "", "(the body's usual place)"),
+        Field("place", "Place", lens.text(body.place) if body else "", "(the body's usual place)"),
     ]
-    return FormScreen("Schedule a meeting", fields, submit)
+    form = FormScreen("Schedule a meeting", fields, submit)
+    return form
 
 
-def delegation_form(store: Store, now_meetings: list[Meeting], meeting: Meeting | None = None) -> FormScreen:
-    """Plan a delegation on one of the coming meetings."""
+def _split(text: str | None) -> list[str]:
+    return [name.strip() for name in (text or "").split(",") if name.strip()]
+
+
+def delegation_form(
+    store: Store,
+    now_meetings: list[Meeting],
+    meeting: Meeting | None = None,
+    audience: Audience = Audience.PUBLIC,
+) -> FormScreen:
+    """Plan a delegation on one of the coming meetings (speakers: names, ids, or a confidential
+    person's role or alias)."""
+    lens = lens_for(store, audience)
     bodies = {body.id: body.name for body in store.all(Body)}
 
     def submit(values: dict[str, Any]) -> Delegation:
         chosen = store.get(Meeting, values["meeting"])
-        speakers = [name for name in (values["speakers"] or "").split(",") if name.strip()]
-        return add_delegation(store, chosen, values["topic"], speakers, values["ask"] or "")
+        topic, ask = values["topic"], values["ask"] or ""
+        saved = add_delegation(store, chosen, topic, _split(values["speakers"]), ask)
+        _warn(form, store, (topic, ""), (ask, ""))
+        return saved
 
     choices = [
-        (f"{meeting_when(item)} — {item.display_title(bodies.get(item.body, item.body))}", item.id)
+        (f"{meeting_when(item)} — {lens.text(item.display_title(bodies.get(item.body, item.body)))}", item.id)
         for item in now_meetings
     ]
     fields = [
@@ -170,27 +200,30 @@ def delegation_form(store: Store, now_meetings: list[Meeting], meeting: Meeting 
         Field("speakers", "Speakers (comma-separated)", "", "Ana Ferreira, Priya Natarajan"),
         Field("ask", "The ask", "", "What we ask the body to do"),
     ]
-    return FormScreen("Plan a delegation", fields, submit)
+    form = FormScreen("Plan a delegation", fields, submit)
+    return form
 
 
-def meeting_edit_form(store: Store, meeting: Meeting) -> FormScreen:
+def meeting_edit_form(store: Store, meeting: Meeting, audience: Audience = Audience.PUBLIC) -> FormScreen:
     """Change when and where a meeting is; the wall time stays in the meeting's own zone."""
+    lens = lens_for(store, audience)
     tz = zone(meeting.timezone or store.default_zone)
 
     def submit(values: dict[str, Any]) -> Meeting:
-        start = parsing.in_zone(values["start"], tz)
-        length: timedelta | None = values["duration"]
-        changed = replace(
+        place = _kept(meeting.place, lens.text(meeting.place), values["place"])
+        notes = _kept(meeting.notes, lens.text(meeting.notes), values["notes"])
+        agenda_url = _kept(meeting.agenda_url, lens.text(meeting.agenda_url), values["agenda_url"])
+        saved = edit_meeting(
+            store,
             meeting,
-            start=start,
-            end=after(start, length) if length is not None else None,
-            place=values["place"] or "",
-            agenda_url=values["agenda_url"] or "",
-            notes=values["notes"] or "",
-            sequence=meeting.sequence + 1,
+            values["start"],
+            duration=values["duration"],
+            place=place,
+            agenda_url=agenda_url,
+            notes=notes,
         )
-        store.save(changed)
-        return changed
+        _warn(form, store, (place, meeting.place), (notes, meeting.notes))
+        return saved
 
     length = meeting.end - meeting.start if meeting.end else None
     minutes = int(length.total_seconds() // 60) if length else 0
@@ -203,41 +236,68 @@ def meeting_edit_form(store: Store, meeting: Meeting) -> FormScreen:
             required=True,
         ),
         Field("duration", "Length", f"{minutes}m" if minutes else "", "2h, 90m", parsing.parse_duration),
-        Field("place", "Place", meeting.place),
-        Field("agenda_url", "Agenda link", meeting.agenda_url),
-        Field("notes", "Notes", meeting.notes),
+        Field("place", "Place", lens.text(meeting.place)),
+        Field("agenda_url", "Agenda link", lens.text(meeting.agenda_url)),
+        Field("notes", "Notes", lens.text(meeting.notes)),
     ]
-    return FormScreen("Edit meeting", fields, submit)
+    form = FormScreen("Edit meeting", fields, submit)
+    return form
 
 
-def delegation_edit_form(store: Store, delegation: Delegation) -> FormScreen:
+def _speakers_kept(lens: Lens, speakers: Sequence[str], typed: list[str]) -> list[str]:
+    """Typed speakers, each one left as shown (a confidential person by role) mapped back to whom it
+    showed, so two people shown by one role stay themselves."""
+    shown: dict[str, str] = {}
+    for reference in speakers:
+        shown.setdefault(lens.person(reference), reference)
+    return [shown.get(name, name) for name in typed]
+
+
+def delegation_edit_form(
+    store: Store, delegation: Delegation, audience: Audience = Audience.PUBLIC
+) -> FormScreen:
     """Change what a delegation says and who says it (its status moves by the lifecycle keys)."""
+    lens = lens_for(store, audience)
 
     def submit(values: dict[str, Any]) -> Delegation:
-        speakers = tuple(name.strip() for name in (values["speakers"] or "").split(",") if name.strip())
-        changed = replace(
-            delegation,
-            topic=values["topic"],
-            speakers=speakers,
-            ask=values["ask"] or "",
-            copies=values["copies"],
-            agenda_position=values["agenda_position"] or "",
-            outcome=values["outcome"] or "",
+        topic = _kept(delegation.topic, lens.text(delegation.topic), values["topic"])
+        ask = _kept(delegation.ask, lens.text(delegation.ask), values["ask"])
+        outcome = _kept(delegation.outcome, lens.text(delegation.outcome), values["outcome"])
+        position = _kept(
+            delegation.agenda_position, lens.text(delegation.agenda_position), values["agenda_position"]
         )
-        store.save(changed)
-        return changed
+        saved = edit_delegation(
+            store,
+            delegation,
+            topic=topic,
+            speakers=_speakers_kept(lens, delegation.speakers, _split(values["speakers"])),
+            ask=ask,
+            copies=values["copies"],
+            agenda_position=position,
+            outcome=outcome,
+        )
+        _warn(
+            form,
+            store,
+            (topic, delegation.topic),
+            (ask, delegation.ask),
+            (outcome, delegation.outcome),
+            (position, delegation.agenda_position),
+        )
+        return saved
 
     fields = [
-        Field("topic", "Topic", delegation.topic, required=True),
-        Field("speakers", "Speakers (comma-separated)", ", ".join(delegation.speakers)),
-        Field("ask", "The ask", delegation.ask),
+        Field("topic", "Topic", lens.text(delegation.topic), required=True),
+        Field("speakers", "Speakers (comma-separated)", ", ".join(lens.people(delegation.speakers))),
+        Field("ask", "The ask", lens.text(delegation.ask)),
         Field(
             "copies",
             "Copies to bring (empty: the body's members + 2)",
             str(delegation.copies) if delegation.copies is not None else "",
             parse=_whole_number,
         ),
-        Field("agenda_position", "Agenda position", delegation.agenda_position),
-        Field("outcome", "Outcome", delegation.outcome),
+        Field("agenda_position", "Agenda position", lens.text(delegation.agenda_position)),
+        Field("outcome", "Outcome", lens.text(delegation.outcome)),
     ]
-    return FormScreen("Edit delegation", fields, submit)
+    form = FormScreen("Edit delegation", fields, submit)
+    return form

@@ -8,20 +8,20 @@ from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
-from delegate.model import Body, BodyKind, Delegation, Meeting, Person
-from delegate.privacy import Redactor
-from delegate.services.meetings import list_meetings
-from delegate.store.codec import format_length
+from delegate.model import Body, BodyKind
+from delegate.services.body_views import BodyDetail, body_detail, body_views
 from delegate.ui.exporting import Export
 from delegate.ui.forms import body_form
 from delegate.ui.screens.base import DataScreen
 from delegate.ui.screens.listing import ListScreen, Row
-from delegate.ui.widgets.table import RecordTable, details_text, meeting_when
+from delegate.ui.screens.meetings import shown_when, titled
+from delegate.ui.widgets.table import RecordTable, details_text
 
 
 class BodiesScreen(ListScreen):
@@ -34,21 +34,16 @@ class BodiesScreen(ListScreen):
     ]
 
     def rows(self) -> Iterable[Row]:
-        now = self.now()
-        upcoming: dict[str, Meeting] = {}
-        for meeting in sorted(self.store.all(Meeting), key=lambda item: item.start, reverse=True):
-            if meeting.start >= now and meeting.is_open:
-                upcoming[meeting.body] = meeting
-        for body in sorted(self.store.all(Body), key=lambda item: item.name.casefold()):
-            following = upcoming.get(body.id)
+        for body in body_views(self.store, self.audience, self.now()):
+            following = body.next_meeting
             yield (
                 f"body:{body.id}",
                 (
                     body.name,
-                    body.kind.value,
-                    format_length(body.speaking_limit),
+                    body.kind,
+                    body.speaking_limit,
                     str(body.members or ""),
-                    meeting_when(following) if following else "—",
+                    shown_when(following.start, following.all_day) if following else "—",
                 ),
             )
 
@@ -99,55 +94,51 @@ class BodyScreen(DataScreen):
 
     def refresh_data(self) -> None:
         self.body = self.store.get(Body, self.body.id)
-        body = self.body
-        self.sub_title = body.name
-        deadline = body.request_deadline
-        limit = format_length(body.speaking_limit)
+        now = self.now()
+        detail = body_detail(self.store, self.body, self.audience, now)
+        name = detail.view.name
+        self.sub_title = titled(self, name)
+        members = detail.view.members
         pairs = [
-            ("Kind", body.kind.value),
-            ("Jurisdiction", body.jurisdiction),
-            ("Clerk's phone", body.phone),
-            ("Clerk's email", body.email),
-            ("Web", body.url),
-            ("Speaking limit", limit),
-            ("Members", f"{body.members} → bring {body.copies_to_bring()} copies" if body.members else ""),
+            ("Kind", detail.view.kind),
+            ("Jurisdiction", detail.jurisdiction),
+            ("Clerk's phone", detail.phone),
+            ("Clerk's email", detail.email),
+            ("Web", detail.url),
+            ("Speaking limit", detail.view.speaking_limit),
+            ("Members", f"{members} → bring {detail.copies} copies" if members else ""),
             (
                 "Request deadline",
-                f"{deadline.days_before} days before, by {deadline.at:%H:%M}" if deadline else "not set",
+                f"{detail.deadline_days} days before, by {detail.deadline_at:%H:%M}"
+                if detail.deadline_at
+                else "not set",
             ),
-            ("How to request", body.how_to_request),
-            ("Usual place", body.place),
-            ("Time zone", body.timezone),
+            ("How to request", detail.how_to_request),
+            ("Usual place", detail.place),
+            ("Time zone", detail.timezone),
             ("Honoraria budget", self._budget_text()),
-            ("Notes", body.notes),
+            ("Notes", detail.notes),
         ]
-        self.query_one("#details", Static).update(details_text(body.name, pairs))
-        self._show_group()
-        now = self.now()
-        meetings = list_meetings(self.store, body=body.id)
+        self.query_one("#details", Static).update(details_text(name, pairs))
+        self._show_group(detail)
         # Coming meetings first (soonest first), then the past (most recent first).
-        ordered = [m for m in meetings if m.start >= now] + [m for m in reversed(meetings) if m.start < now]
+        coming = [m for m in detail.meetings if m.start >= now]
+        past = [m for m in reversed(detail.meetings) if m.start < now]
         table = self.query_one("#body-meetings", DataTable)
         table.clear()
-        for meeting in ordered:
+        for meeting in coming + past:
             table.add_row(
-                meeting_when(meeting),
-                meeting.status.value,
+                shown_when(meeting.start, meeting.all_day),
+                meeting.status,
                 meeting.place,
                 key=f"meeting:{meeting.id}",
             )
-        by_id = {meeting.id: meeting for meeting in meetings}
-        ours = sorted(
-            (d for d in self.store.all(Delegation) if d.meeting in by_id),
-            key=lambda d: by_id[d.meeting].start,
-            reverse=True,
-        )
         delegations = self.query_one("#body-delegations", DataTable)
         delegations.clear()
-        for delegation in ours:
+        for delegation in reversed(detail.delegations):
             delegations.add_row(
-                f"{by_id[delegation.meeting].start:%d %b %Y}",
-                delegation.status.value,
+                f"{delegation.meeting_start:%d %b %Y}" if delegation.meeting_start else "",
+                delegation.status,
                 delegation.topic,
                 key=f"delegation:{delegation.id}",
             )
@@ -166,35 +157,30 @@ class BodyScreen(DataScreen):
             text += f"; {money(status.budget.total)} in all, {money(status.left)} left"
         return text + (f" ({money(status.owed)} still owed)" if status.owed else "")
 
-    def _show_group(self) -> None:
-        """An action group's standing agreements, numbered, and its members' signatures (public names)."""
-        body = self.body
+    def _show_group(self, detail: BodyDetail) -> None:
+        """An action group's standing agreements, numbered, and its members' signatures (by role until N)."""
         section = self.query_one("#group-section")
-        section.display = self._is_group() or bool(body.agreements or body.signatures)
+        section.display = detail.is_group or bool(self.body.agreements or self.body.signatures)
         if not section.display:
             return
-        names = Redactor.of(self.store.all(Person))
-        numbered = "\n".join(
-            f"{number}. {names.text(text)}" for number, text in enumerate(body.agreements, 1)
-        )
+        numbered = "\n".join(f"{item.position}. {item.text}" for item in detail.agreements)
+        # Typed text: shown as typed, never read as markup.
         self.query_one("#agreements", Static).update(
-            numbered or "None yet: `delegate body agreement add GROUP TEXT` adds one."
+            Text(numbered or "None yet: `delegate body agreement add GROUP TEXT` adds one.")
         )
-        from delegate.services.agreements import signatures
-
         table = self.query_one("#signatures", DataTable)
         table.clear()
-        for status in signatures(self.store, body):
+        for status in detail.signatures:
             table.add_row(
-                names.name(status.person.id),
+                status.name,
                 f"{status.signed:%d %b %Y}" if status.signed else "not yet",
-                key=f"none:signature-{status.person.id}",
+                key=f"none:signature-{status.id}",
             )
         if not table.row_count:
             table.add_row("No members yet", "", key="none:signatures")
 
     def action_edit(self) -> None:
-        self.app.push_screen(body_form(self.store, self.body), lambda _: self.refresh_data())
+        self.app.push_screen(body_form(self.store, self.body, self.audience), lambda _: self.refresh_data())
 
     def action_add_meeting(self) -> None:
         self.delegate_app.action_add_meeting(self.body)

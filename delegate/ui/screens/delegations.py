@@ -10,14 +10,15 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
-from delegate.model import Body, Delegation, DelegationStatus, Meeting
-from delegate.services.delegations import advance, rebook
-from delegate.services.meetings import upcoming
+from delegate.model import Delegation, DelegationStatus, Meeting
+from delegate.services.delegations import advance, delegation_detail, delegation_views, rebook
+from delegate.services.meetings import upcoming_views
 from delegate.ui.forms import delegation_edit_form
 from delegate.ui.screens.base import DataScreen
 from delegate.ui.screens.listing import ListScreen, Row
+from delegate.ui.screens.meetings import shown_when, titled
 from delegate.ui.widgets.prompt import ChooseScreen, PromptScreen
-from delegate.ui.widgets.table import RecordTable, details_text, meeting_when
+from delegate.ui.widgets.table import RecordTable, details_text
 
 S = DelegationStatus
 # Which lifecycle keys make sense from each status (others are shown dimmed in the footer).
@@ -48,21 +49,15 @@ class DelegationsScreen(ListScreen):
     ]
 
     def rows(self) -> Iterable[Row]:
-        meetings = {meeting.id: meeting for meeting in self.store.all(Meeting)}
-        bodies = {body.id: body.name for body in self.store.all(Body)}
-
-        def start(delegation: Delegation) -> str:
-            meeting = meetings.get(delegation.meeting)
-            return meeting.start.isoformat() if meeting else ""
-
-        for delegation in sorted(self.store.all(Delegation), key=start, reverse=True):
-            meeting = meetings.get(delegation.meeting)
+        for delegation in delegation_views(self.store, self.audience, newest_first=True):
             yield (
                 f"delegation:{delegation.id}",
                 (
-                    f"{meeting.start:%a %d %b %Y}" if meeting else f"? {delegation.meeting}",
-                    bodies.get(meeting.body, meeting.body) if meeting else "",
-                    delegation.status.value,
+                    f"{delegation.meeting_start:%a %d %b %Y}"
+                    if delegation.meeting_start
+                    else f"? {delegation.meeting}",
+                    delegation.body,
+                    delegation.status,
                     delegation.topic,
                     ", ".join(delegation.speakers),
                 ),
@@ -111,43 +106,40 @@ class DelegationScreen(DataScreen):
         return True if self.delegation.status in allowed else None
 
     def refresh_data(self) -> None:
-        self.delegation = item = self.store.get(Delegation, self.delegation.id)
-        meetings = {meeting.id: meeting for meeting in self.store.all(Meeting)}
-        meeting = meetings.get(item.meeting)
-        body = {b.id: b for b in self.store.all(Body)}.get(meeting.body) if meeting else None
-        copies = item.copies if item.copies is not None else (body.copies_to_bring() if body else None)
-        self.sub_title = item.topic
-        status = item.status.value.upper()
-        if item.status is S.CANCELLED and item.cancel_reason:
+        self.delegation = self.store.get(Delegation, self.delegation.id)
+        detail = delegation_detail(self.store, self.delegation, self.audience)
+        item = detail.view
+        self.sub_title = titled(self, item.topic)
+        status = item.status.upper()
+        if item.status == S.CANCELLED.value and item.cancel_reason:
             status += f" — {item.cancel_reason}"
+        when = (
+            shown_when(item.meeting_start, item.meeting_all_day, "%A %d %B %Y", ", ")
+            if item.meeting_start
+            else f"{item.meeting} (missing)"
+        )
         pairs = [
             ("Status", status),
-            ("To", body.name if body else ""),
-            (
-                "Meeting",
-                meeting_when(meeting, "%A %d %B %Y", ", ") if meeting else f"{item.meeting} (missing)",
-            ),
+            ("To", item.body),
+            ("Meeting", when),
             ("Speakers", ", ".join(item.speakers)),
             ("Ask", item.ask),
             ("Agenda position", item.agenda_position),
-            ("Copies to bring", str(copies) if copies else ""),
+            ("Copies to bring", str(detail.copies) if detail.copies else ""),
             ("Script", item.script),
             ("Handouts", ", ".join(item.handouts)),
             ("Outcome", item.outcome),
         ]
-        if item.status in (S.IDEA, S.REQUESTED, S.CONFIRMED):
-            from delegate.services.handouts import print_checklist
-
-            pairs.append(("Before the meeting", "\n  ☐ " + "\n  ☐ ".join(print_checklist(self.store, item))))
+        if detail.checklist:
+            pairs.append(("Before the meeting", "\n  ☐ " + "\n  ☐ ".join(detail.checklist)))
         self.query_one("#details", Static).update(details_text(item.topic, pairs))
         history = self.query_one(DataTable)
         history.clear()
         for entry in reversed(item.history):
-            shown = meetings.get(entry.meeting)
             history.add_row(
                 f"{entry.at:%Y-%m-%d %H:%M}",
-                entry.status.value,
-                f"{shown.start:%d %b %Y}" if shown else entry.meeting,
+                entry.status,
+                f"{entry.meeting_start:%d %b %Y}" if entry.meeting_start else entry.meeting,
                 entry.note,
             )
         self.refresh_bindings()
@@ -161,6 +153,7 @@ class DelegationScreen(DataScreen):
             changed = self.attempt(advance, self.store, self.delegation, action, self.now(), note)
             if changed is not None:
                 self.notify(f"Delegation is now {changed.status.value}.", timeout=3)
+                self.warn_mentions(note)
                 self.refresh_data()
 
         self.app.push_screen(PromptScreen(question, required=required), apply)
@@ -181,11 +174,12 @@ class DelegationScreen(DataScreen):
         self._lifecycle("cancel")
 
     def action_rebook(self) -> None:
-        bodies = {body.id: body.name for body in self.store.all(Body)}
-        current = self.store.get(Meeting, self.delegation.meeting) if self.delegation.meeting else None
+        current = self.store.lookup(Meeting, self.delegation.meeting)
         choices = [
-            (f"{meeting_when(m)} — {m.display_title(bodies.get(m.body, m.body))}", m.id)
-            for m in upcoming(self.store, self.now(), body=current.body if current else None)
+            (f"{shown_when(m.start, m.all_day)} — {m.heading}", m.id)
+            for m in upcoming_views(
+                self.store, self.audience, self.now(), body=current.body if current else None
+            )
             if m.id != self.delegation.meeting
         ]
 
@@ -201,19 +195,18 @@ class DelegationScreen(DataScreen):
         self.app.push_screen(ChooseScreen("Re-book onto which meeting?", choices), apply)
 
     def action_edit(self) -> None:
-        self.app.push_screen(delegation_edit_form(self.store, self.delegation), lambda _: self.refresh_data())
+        self.app.push_screen(
+            delegation_edit_form(self.store, self.delegation, self.audience), lambda _: self.refresh_data()
+        )
 
     def action_letter(self) -> None:
         from delegate.services.handouts import request_letter
         from delegate.ui.widgets.letter import LetterScreen
 
-        text = self.attempt(request_letter, self.store, self.delegation)
-        if text is not None:
-            self.app.push_screen(
-                LetterScreen(
-                    f"Request to appear · {self.delegation.topic}", text, self.store.root / "exports"
-                )
-            )
+        # Public unless N was pressed here: a letter on screen can be read over a shoulder, and saved.
+        letter = self.attempt(request_letter, self.store, self.delegation, self.audience)
+        if letter is not None:
+            self.app.push_screen(LetterScreen(letter, self.store))
 
     def action_time_script(self) -> None:
         if not self.delegation.script:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -12,15 +12,25 @@ from textual.containers import VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from delegate.model import Body, Delegation, Meeting
+from delegate.model import Meeting
 from delegate.services.dashboard import describe_deadline
-from delegate.services.meetings import cancel_meeting
+from delegate.services.meetings import cancel_meeting, meeting_detail, meeting_views
 from delegate.ui.forms import meeting_edit_form
 from delegate.ui.screens.base import DataScreen
 from delegate.ui.screens.listing import ListScreen, Row
 from delegate.ui.widgets.month import MonthView
 from delegate.ui.widgets.prompt import PromptScreen
-from delegate.ui.widgets.table import RecordTable, details_text, meeting_when
+from delegate.ui.widgets.table import RecordTable, details_text
+
+
+def titled(screen: DataScreen, title: str) -> str:
+    """A sub-title that keeps saying so while `N` shows names on `screen` (a refresh re-makes it)."""
+    return f"{title} · NAMES SHOWN" if screen.show_names else title
+
+
+def shown_when(start: datetime, all_day: bool, day: str = "%a %d %b %Y", sep: str = " ") -> str:
+    """When a meeting starts: 'Thu 17 Dec 2026 18:00', or 'Tue 12 Jan 2027 all day' for a day-long one."""
+    return start.strftime(day) + sep + ("all day" if all_day else f"{start:%H:%M}")
 
 
 class MeetingsScreen(ListScreen):
@@ -57,47 +67,40 @@ class MeetingsScreen(ListScreen):
 
     def rows(self) -> Iterable[Row]:
         now = self.now()
-        bodies = {body.id: body.name for body in self.store.all(Body)}
-        ours: dict[str, list[Delegation]] = {}
-        for delegation in self.store.all(Delegation):
-            ours.setdefault(delegation.meeting, []).append(delegation)
-        meetings = sorted(self.store.all(Meeting), key=lambda item: item.start)
         if self.month_view:
-            meetings = [
-                m for m in meetings if (m.start.year, m.start.month) == (self.month.year, self.month.month)
-            ]
+            first = self.month
+            last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+            meetings = meeting_views(self.store, self.audience, first, last)
             self.query_one(MonthView).show(
                 self.month.year, self.month.month, [m.start.date() for m in meetings], now.date()
             )
-        elif not self.show_past:
-            # A day-long meeting stays "coming" until its day is over, not just until midnight.
-            meetings = [
-                m for m in meetings if m.start >= now or (m.all_day and m.end is not None and m.end > now)
-            ]
+        else:
+            meetings = meeting_views(self.store, self.audience, coming=None if self.show_past else now)
         for meeting in meetings:
-            mine = ours.get(meeting.id, [])
             yield (
                 f"meeting:{meeting.id}",
                 (
-                    meeting_when(meeting),
-                    meeting.display_title(bodies.get(meeting.body, meeting.body)),
-                    meeting.status.value,
-                    ", ".join(d.status.value for d in mine) or "—",
+                    shown_when(meeting.start, meeting.all_day),
+                    meeting.heading,
+                    meeting.status,
+                    ", ".join(meeting.ours) or "—",
                     meeting.place,
                 ),
             )
 
     def watch_show_past(self) -> None:
-        self.sub_title = "Meetings (all)" if self.show_past else "Meetings (coming)"
+        self.sub_title = titled(self, "Meetings (all)" if self.show_past else "Meetings (coming)")
         self.refresh_data()
 
     def watch_month_view(self, month_view: bool) -> None:
         self.query_one(MonthView).display = month_view
-        self.sub_title = f"Meetings in {self.month:%B %Y}" if month_view else "Meetings (coming)"
+        self.sub_title = titled(
+            self, f"Meetings in {self.month:%B %Y}" if month_view else "Meetings (coming)"
+        )
         self.refresh_data()
 
     def watch_month(self) -> None:
-        self.sub_title = f"Meetings in {self.month:%B %Y}"
+        self.sub_title = titled(self, f"Meetings in {self.month:%B %Y}")
         self.refresh_data()
 
     def action_toggle_past(self) -> None:
@@ -147,17 +150,17 @@ class MeetingScreen(DataScreen):
         self.query_one(DataTable).add_columns("Status", "Topic", "Speakers")
 
     def refresh_data(self) -> None:
-        self.meeting = meeting = self.store.get(Meeting, self.meeting.id)
-        body = {item.id: item for item in self.store.all(Body)}.get(meeting.body)
-        body_name = body.name if body else meeting.body
-        self.sub_title = f"{body_name} · {meeting.start:%d %b %Y}"
+        self.meeting = self.store.get(Meeting, self.meeting.id)
+        detail = meeting_detail(self.store, self.meeting, self.audience)
+        meeting = detail.view
+        self.sub_title = titled(self, f"{meeting.body_name} · {meeting.start:%d %b %Y}")
         now = self.now()
         deadline = ""
-        if body and body.request_deadline and meeting.start > now:
-            moment = body.request_deadline.deadline_for(meeting.start)
+        if detail.request_deadline is not None and meeting.start > now:
+            moment = detail.request_deadline
             deadline = describe_deadline(moment, now) if moment >= now else "request deadline has passed"
-        status = meeting.status.value + (f" — {meeting.status_reason}" if meeting.status_reason else "")
-        when = meeting_when(meeting, "%A %d %B %Y", ", ")
+        status = meeting.status + (f" — {meeting.status_reason}" if meeting.status_reason else "")
+        when = shown_when(meeting.start, meeting.all_day, "%A %d %B %Y", ", ")
         if meeting.all_day:
             last_day = (meeting.end - timedelta(days=1)) if meeting.end else meeting.start
             if last_day.date() > meeting.start.date():
@@ -173,23 +176,24 @@ class MeetingScreen(DataScreen):
             ("Deadline", deadline),
             ("Notes", meeting.notes),
         ]
-        self.query_one("#details", Static).update(details_text(meeting.display_title(body_name), pairs))
+        self.query_one("#details", Static).update(details_text(meeting.heading, pairs))
         table = self.query_one(DataTable)
         table.clear()
-        for delegation in self.store.all(Delegation):
-            if delegation.meeting == meeting.id:
-                table.add_row(
-                    delegation.status.value,
-                    delegation.topic,
-                    ", ".join(delegation.speakers),
-                    key=f"delegation:{delegation.id}",
-                )
+        for delegation in detail.delegations:
+            table.add_row(
+                delegation.status,
+                delegation.topic,
+                ", ".join(delegation.speakers),
+                key=f"delegation:{delegation.id}",
+            )
 
     def action_add_delegation(self) -> None:
         self.delegate_app.action_add_delegation(self.meeting)
 
     def action_edit(self) -> None:
-        self.app.push_screen(meeting_edit_form(self.store, self.meeting), lambda _: self.refresh_data())
+        self.app.push_screen(
+            meeting_edit_form(self.store, self.meeting, self.audience), lambda _: self.refresh_data()
+        )
 
     def action_open_body(self) -> None:
         self.delegate_app.open_record("body", self.meeting.body)
@@ -200,6 +204,7 @@ class MeetingScreen(DataScreen):
                 return
             if self.attempt(cancel_meeting, self.store, self.meeting, reason) is not None:
                 self.notify("Meeting marked cancelled.")
+                self.warn_mentions(reason)
                 self.refresh_data()
 
         self.app.push_screen(PromptScreen("Why is this meeting cancelled? (optional)"), cancel)

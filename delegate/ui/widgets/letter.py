@@ -1,8 +1,11 @@
-"""A rendered text (the request-to-appear letter) to read, copy to the clipboard or save as a file."""
+"""A rendered document (the request-to-appear letter) to read, copy to the clipboard or save as a file.
+
+The document comes already made for its audience (public unless `N` was pressed on the screen that
+opened it); an internal one says so in its title and at the top of its text.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -11,9 +14,16 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static, TextArea
 
+from delegate.errors import DelegateError
+from delegate.services.documents import Document, export_document
+from delegate.services.files import save_export
+from delegate.store import Store
+
+LETTER_FORMAT = "md"  # the text as shown: what goes into an email
+
 
 class LetterScreen(ModalScreen[None]):
-    """Read-only text with keys to copy it (where the terminal allows) or save it."""
+    """Read-only text with keys to copy it (where the terminal allows) or save it into exports/."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss_letter", "Close"),
@@ -21,15 +31,18 @@ class LetterScreen(ModalScreen[None]):
         Binding("w", "write", "Save as file"),
     ]
 
-    def __init__(self, title: str, text: str, save_dir: Path | None = None) -> None:
+    def __init__(self, document: Document, store: Store) -> None:
         super().__init__()
-        self.letter_title = title
-        self.text = text
-        self.save_dir = save_dir
+        self.document = document
+        self.store = store
+
+    @property
+    def text(self) -> str:
+        return self.document.markdown
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="prompt letter"):
-            yield Static(self.letter_title, classes="form-title")
+            yield Static(self.document.shown_title, classes="form-title", markup=False)
             yield TextArea(self.text, read_only=True, soft_wrap=True, id="letter")
             yield Static("c copy · w save as a file · Escape close", classes="hint")
         yield Footer()
@@ -40,15 +53,16 @@ class LetterScreen(ModalScreen[None]):
         self.notify("Sent to the clipboard (if your terminal allows it; w saves a file instead).", timeout=4)
 
     def action_write(self) -> None:
-        from delegate.store.atomic import atomic_write
-
-        folder = self.save_dir or Path.cwd()
-        name = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in self.letter_title.lower())[:60]
-        path = folder / f"{name.strip('-') or 'letter'}.md"
+        doc = self.document
         try:
-            atomic_write(path, self.text.encode("utf-8"))
-        except OSError as error:
-            self.notify(f"Could not save {path}: {error.strerror}", severity="error")
+            path = save_export(
+                self.store,
+                doc.file_name(LETTER_FORMAT),
+                export_document(doc, LETTER_FORMAT),
+                doc.describe("the request letter", LETTER_FORMAT),
+            )
+        except DelegateError as error:
+            self.notify(str(error), title="Not saved", severity="error", timeout=8)
             return
         self.notify(f"Saved {path}", timeout=6)
 
