@@ -134,3 +134,22 @@ def test_a_rename_cut_short_is_finished_not_duplicated(folder: Path) -> None:
 def test_new_ids_come_from_the_public_text(folder: Path) -> None:
     store = Store(folder, index=False)
     assert public_slug(store, "Call JIMÉNEZ's landlord", "follow-up") == "call-peer-representative-s-landlord"
+
+
+def test_marking_someone_confidential_renames_what_was_named_after_them(tmp_path: Path) -> None:
+    run = runner_for(tmp_path / "data")
+    ok(run("body", "add", "Lakeport Police Board", "--kind", "police-board"))
+    ok(run("meeting", "add", "--body", "lakeport", "--start", "2026-12-17 18:00"))
+    ok(run("delegation", "add", "--meeting", "2026-12-17", "--topic", "Zorbelle's story"))
+    added = run("person", "add", "Ana Zorbelle", "--confidential", "--role", "Outreach worker")
+    assert added.exit_code == 0, added.output
+    assert _named(_folder_names(tmp_path / "data")) == []
+    assert "outreach-worker-s-story" in ok(run("delegation", "list"))
+
+
+def test_a_role_may_not_hold_the_name_it_stands_for(tmp_path: Path) -> None:
+    run = runner_for(tmp_path / "data")
+    result = run("person", "add", "Jo Jiménez", "--confidential", "--role", "Jimenez family rep")
+    assert result.exit_code == 1
+    assert "role holds a word of the person's own name" in result.stderr
+    assert _named(result.output) == []

@@ -31,6 +31,9 @@ def add_person(
     `alias` is a confidential person's chosen public name (see `check_alias`).
     """
     alias = check_alias(store, name, alias, confidential=confidential)
+    if confidential and _name_words(role) & _name_words(name):
+        # the role is what every public output shows: it must not hold the name it stands for
+        raise ValidationError("the role holds a word of the person's own name; choose one that does not")
     base = slugify(role or "community member", "member") if confidential else slugify(name, "person")
     if confidential:
         base = f"confidential-{base}"
@@ -46,6 +49,11 @@ def add_person(
         alias=alias,
     )
     store.save(person)
+    if confidential:
+        # records named after them before (a topic, a title) must not keep their name in a file name
+        from delegate.services.ids import rename_exposing_ids
+
+        rename_exposing_ids(store)
     return person
 
 
