@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from delegate.model import Body, Delegation, FollowUp, Handout, Meeting, Minutes, Person, Rehearsal, Script
+from delegate.services.audience import Audience, lens_for
 from delegate.store import Problem, Store
 
 
@@ -53,3 +56,32 @@ def check(store: Store) -> list[Problem]:
         if followup.delegation and followup.delegation not in delegations:
             dangling(followup, "delegation", followup.delegation)
     return sorted(problems, key=lambda problem: (problem.severity != "error", str(problem.path)))
+
+
+@dataclass(frozen=True)
+class ProblemView:
+    """One problem as an audience may read it: a file's name is its record's id, and an id made
+    before a person was marked confidential (or a reference typed by hand) can name them."""
+
+    severity: str  # "error" or "warning"
+    text: str  # "meetings/2026/2026-12-09-x.toml:3: …", the path relative to the data folder
+
+
+@dataclass(frozen=True)
+class CheckView:
+    problems: tuple[ProblemView, ...]  # errors first
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for problem in self.problems if problem.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        return len(self.problems) - self.errors
+
+
+def check_view(store: Store, audience: Audience = Audience.PUBLIC) -> CheckView:
+    """`check` as `audience` may read it."""
+    found = check(store)
+    lens = lens_for(store, audience)
+    return CheckView(tuple(ProblemView(p.severity, lens.text(p.describe(store.root))) for p in found))
