@@ -16,10 +16,10 @@ serializes it only when those facts are new, otherwise its bytes come from the l
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from functools import cache, partial
+from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -29,7 +29,6 @@ from icalendar import (
     Calendar,
     Component,
     Event,
-    Parameters,
     Timezone,
     Todo,
     vCategory,
@@ -38,11 +37,11 @@ from icalendar import (
     vText,
     vUri,
 )
-from icalendar.parser import Contentline
 
 from delegate.controls import visible
 from delegate.ics.cache import ComponentCache
 from delegate.ics.sequences import LEDGER_NAME, SequenceLedger, Stamp
+from delegate.ics.serialize import SharedValues, serialize
 from delegate.locations import cache_path
 from delegate.model import (
     Body,
@@ -677,85 +676,6 @@ def _before_end(offset: timedelta) -> vDDDTypes:
     trigger = vDDDTypes(offset)
     trigger.params["RELATED"] = "END"
     return trigger
-
-
-class SharedValues:
-    """icalendar values that many components hold as the very same objects (a status, a category,
-    the reminder's trigger, DTSTAMP), each made once per export, and each one's content line once written.
-
-    icalendar's values cost more to make than to write, and none is changed once made. Only for
-    values equal exactly when they read the same (a zoned wall time is not: equal instants in two
-    zones compare equal).
-    """
-
-    def __init__(self) -> None:
-        self._made: dict[tuple[Any, ...], Any] = {}
-        self.ids: set[int] = set()  # of the values above, alive while this is: an id stays theirs
-        self.lines: dict[tuple[str, int], bytes] = {}
-
-    def get(self, make: Callable[[Any], Any], value: Hashable) -> Any:
-        """`make(value)`, made once for all the components that say the same."""
-        key = (make, type(value), value)
-        made = self._made.get(key)
-        if made is None:
-            made = self._made[key] = make(value)
-            self.ids.add(id(made))
-        return made
-
-
-def serialize(component: Component, shared: SharedValues | None = None) -> bytes:
-    """`component.to_ical()`, byte for byte, with less of icalendar's overhead around each line.
-
-    Every content line is still made by icalendar (`Contentline.from_parts`), in the order
-    `Component.property_items` gives. Left out: a fresh empty Parameters and a list of pairs per
-    property, two TEXT values per component for its BEGIN and END, folding lines that need none
-    (icalendar folds character by character; a line under 75 octets comes out unchanged), and
-    writing again the line of a `shared` value already written under the same name.
-    """
-    parts: list[bytes] = []
-    _serialize_into(component, parts, shared)
-    parts.append(b"")
-    return b"\r\n".join(parts)
-
-
-def _serialize_into(component: Component, parts: list[bytes], shared: SharedValues | None) -> None:
-    begin, end = _frame_lines(type(component))
-    parts.append(begin)
-    for name in component.sorted_keys():
-        values = component[name]
-        for value in values if isinstance(values, list) else (values,):
-            if shared is None or id(value) not in shared.ids:
-                parts.append(_content_line(name, value))
-                continue
-            key = (name, id(value))
-            line = shared.lines.get(key)
-            if line is None:
-                line = shared.lines[key] = _content_line(name, value)
-            parts.append(line)
-    for subcomponent in component.subcomponents:
-        _serialize_into(subcomponent, parts, shared)
-    parts.append(end)
-
-
-def _content_line(name: str, value: Any) -> bytes:
-    params = value.params if hasattr(value, "params") else _NO_PARAMETERS
-    line = Contentline.from_parts(name, params, value)
-    data: bytes = line.encode("utf-8")
-    if len(data) < _FOLD_AT:
-        return data
-    folded: bytes = line.to_ical()
-    return folded
-
-
-@cache
-def _frame_lines(kind: type[Component]) -> tuple[bytes, bytes]:
-    """BEGIN and END lines of a kind of component (its name is the class's), as icalendar writes them."""
-    begin, end, _ = kind().content_lines()
-    return begin.to_ical(), end.to_ical()
-
-
-_FOLD_AT = 75  # RFC 5545, 3.1: lines SHOULD NOT be longer than 75 octets (icalendar folds at 75)
-_NO_PARAMETERS: Parameters = Parameters()  # only read: from_parts writes no parameters for it
 
 
 def _rule(text: str) -> Any:
