@@ -189,7 +189,7 @@ class DelegateApp(App[None]):
                 self.switch_mode("honoraria")
                 self.call_after_refresh(self._select_honorarium, record_id)
         except DelegateError as error:
-            self.notify(str(error), severity="error")
+            self.notify(str(error), severity="error", markup=False)
 
     def _open_honorarium(self, item: Honorarium) -> None:
         if item.meeting:
@@ -212,7 +212,7 @@ class DelegateApp(App[None]):
             try:
                 script = self.store.get(Script, script_id)
             except DelegateError as error:
-                self.notify(str(error), severity="error")
+                self.notify(str(error), severity="error", markup=False)
                 return
         if limit is None:
             limit = script_limit(self.store, script).total_seconds() if script else 300.0
@@ -287,7 +287,7 @@ class DelegateApp(App[None]):
         def opened(record: Any) -> None:
             if record is None:
                 return
-            self.notify(f"Saved {kind} {record.id}.", timeout=3)
+            self.notify(f"Saved {kind} {record.id}.", timeout=3, markup=False)
             self.open_record(kind, record.id)
 
         return opened
@@ -298,7 +298,7 @@ class DelegateApp(App[None]):
         try:
             counts = write_demo(self.store, self.now())
         except DelegateError as error:
-            self.notify(str(error), severity="error")
+            self.notify(str(error), severity="error", markup=False)
             return
         self.notify(f"Loaded the demo: {sum(counts.values())} records.", timeout=4)
         self.action_reload()
