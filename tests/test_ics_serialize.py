@@ -13,6 +13,7 @@ from icalendar import Alarm, Component, Event, vDDDTypes, vText
 
 from delegate.ics import export
 from delegate.ics.export import ExportOptions, export_calendar, serialize
+from delegate.services.audience import Audience, lens_for
 from delegate.store import Store
 
 # Text of every width: ASCII, accents, CJK and emoji (up to four octets), and what TEXT escapes.
@@ -55,11 +56,11 @@ def test_the_demo_calendar_is_what_icalendar_alone_would_write(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store = Store(demo_folder(tmp_path), index=None)
-    for internal in (False, True):
-        options = ExportOptions(internal=internal)
-        ours = export_calendar(store, options, NOW).data
+    for audience in Audience:
+        names = lens_for(store, audience)
+        ours = export_calendar(store, ExportOptions(), NOW, names=names).data
         monkeypatch.setattr(export, "serialize", lambda component, shared=None: component.to_ical())
-        theirs = export_calendar(store, options, NOW).data
+        theirs = export_calendar(store, ExportOptions(), NOW, names=names).data
         monkeypatch.undo()
         assert ours == theirs
         assert b"\r\n " in ours  # some lines were long enough to fold

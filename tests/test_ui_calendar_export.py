@@ -122,7 +122,9 @@ def test_an_export_that_cannot_be_written_is_an_error_notification(root: Path) -
         assert isinstance(app.screen, MeetingsScreen)  # the app is still here
         errors = [note for note in app._notifications if note.severity == "error"]
         assert len(errors) == 1
-        assert str(errors[0].message).startswith(f"Could not write {root / 'exports'}")
+        assert str(errors[0].message).startswith(
+            f"Calendar not exported: could not write the calendar to {root / 'exports' / 'delegate.ics'}"
+        )
         assert "Traceback" not in str(errors[0].message)
         assert not any(message.startswith("Calendar exported") for message in messages(app))
 

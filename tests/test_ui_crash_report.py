@@ -42,3 +42,22 @@ def test_a_crash_report_names_no_confidential_person(
     assert "Rosa" not in report
     assert "Jimenez" not in report
     assert "secret_local" in report  # the frame's source line, not its value
+
+
+def test_a_report_says_less_when_the_people_cannot_be_read() -> None:
+    from delegate.services.crash import WITHHELD, crash_report
+
+    def unreadable() -> Store:
+        raise OSError("the folder is gone")
+
+    assert crash_report(RuntimeError("could not show Rosa Jimenez"), unreadable) == WITHHELD
+
+
+def test_a_report_cannot_drive_the_terminal(tmp_path: Path) -> None:
+    from delegate.services.crash import crash_report
+
+    store = Store(tmp_path / "data", index=False, default_zone="America/Vancouver")
+    store.save(Person("peer", "Rosa Jimenez", role="Peer representative", confidential=True))
+    report = crash_report(RuntimeError("title \x1b]0;pwned\x07 for jimenez"), lambda: store)
+    assert "\x1b" not in report
+    assert "title ␛]0;pwned␇ for Peer representative" in report

@@ -77,8 +77,8 @@ def test_an_unexpected_failure_names_its_kind_and_the_command_that_says_more(tmp
 @pytest.mark.parametrize(
     ("function", "number", "reason"),
     [
-        ("mkstemp", errno.EACCES, "Permission denied"),  # a read-only folder
-        ("fsync", errno.ENOSPC, "No space left on device"),  # a full disk
+        ("mkstemp", errno.EACCES, "permission denied"),  # a read-only folder
+        ("fsync", errno.ENOSPC, "the disk is full"),  # a full disk
     ],
 )
 def test_a_file_that_cannot_be_written_is_named_and_the_old_one_kept(
@@ -99,7 +99,11 @@ def test_a_file_that_cannot_be_written_is_named_and_the_old_one_kept(
     monkeypatch.undo()
     assert written is None
     assert after == []  # the calendar's versions are not advanced for a file never written
-    assert said.only == (f"Could not write {target}: {reason}", "error")
+    # Said as every file delegate writes says it (services.files): what, where, why, nothing changed.
+    assert said.only == (
+        f"Not saved: could not write report to {target}: {reason}; nothing was changed",
+        "error",
+    )
     assert target.read_bytes() == b"%PDF the last one"
     assert [path.name for path in target.parent.iterdir()] == ["report.pdf"]
 

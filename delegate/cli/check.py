@@ -6,28 +6,31 @@ import sys
 
 import click
 
+from delegate.cli.output import audience_option
 from delegate.cli.root import Env, cli, pass_env
-from delegate.services.check import check, fix
+from delegate.services.audience import Audience
+from delegate.services.check import check_view, fix
 
 
 @cli.command("check")
-@click.option("--fix", "repair", is_flag=True, help="Rename files that name a confidential person first.")
+@click.option("--fix", "repair", is_flag=True, help="First rename files that name a confidential person.")
+@audience_option()
 @pass_env
-def check_command(env: Env, repair: bool) -> None:
-    """Validate the whole data folder and list every problem (exit 1 if any error)."""
+def check_command(env: Env, repair: bool, audience: Audience) -> None:
+    """Validate the whole data folder and list every problem (exit 1 if any error).
+
+    A file named after a confidential person is shown with the name by role unless --internal;
+    --fix gives such records public ids (their old ids keep working).
+    """
     if repair:
-        renamed = fix(env.store)
-        for kind, count in renamed.items():
+        for kind, count in fix(env.store).items():
             click.echo(f"renamed {count} {kind} record(s) that named a confidential person (old ids work)")
-    problems = check(env.store)
+    view = check_view(env.store, audience)
     env.problems_shown = True
-    errors = [problem for problem in problems if problem.severity == "error"]
-    for problem in problems:
-        click.echo(f"{problem.severity}: {problem.describe(env.root)}", err=problem.severity == "error")
-    if errors:
-        click.echo(
-            f"{len(errors)} error(s), {len(problems) - len(errors)} warning(s) in {env.root}", err=True
-        )
+    for problem in view.problems:
+        click.echo(f"{problem.severity}: {problem.text}", err=problem.severity == "error")
+    if view.errors:
+        click.echo(f"{view.errors} error(s), {view.warnings} warning(s) in {env.root}", err=True)
         sys.exit(1)
-    warnings = f", {len(problems)} warning(s)" if problems else ""
+    warnings = f", {view.warnings} warning(s)" if view.problems else ""
     click.echo(f"{env.root}: all records load{warnings}")

@@ -83,6 +83,10 @@ class ComponentCache:
         self.used.add(uid)
         return entry[1], known[1], known[2]
 
+    def knows(self, uid: str) -> bool:
+        """Whether the last export made an event of this UID."""
+        return uid in self.inputs
+
     def made(self, uid: str, made_from: object, zones: tuple[str, ...], years: tuple[int, ...]) -> None:
         if self.inputs.get(uid) != (made_from, zones, years):
             self.inputs[uid] = (made_from, zones, years)

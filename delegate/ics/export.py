@@ -3,8 +3,10 @@
 Meetings (with our delegation and the speaking slot), each body's usual rhythm as one repeating
 event, delegation request deadlines and follow-ups (as to-dos). Every component has a UID derived
 from its record, so importing the file again updates events instead of duplicating them, and a
-SEQUENCE that rises when the event changes (see `sequences.py`). People's names pass through the
-redactor: a confidential name never reaches a calendar unless an internal copy is asked for.
+SEQUENCE that rises when the event changes (see `sequences.py`). Every text a person could be named
+in (titles, places, topics, asks, notes, owners, even record ids in UIDs) is shown through the
+`Names` the caller gives for its audience (the services pass their Lens): a confidential name never
+reaches a calendar, nor the cache and ledger kept for it, unless an internal copy is asked for.
 
 Each component is described first by its "facts" (every value it will show); icalendar builds and
 serializes it only when those facts are new, otherwise its bytes come from the last export's cache
@@ -14,12 +16,12 @@ serializes it only when those facts are new, otherwise its bytes come from the l
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from functools import cache, partial
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 # icalendar is imported here, not by the app at start: this module is itself imported on first export.
 from icalendar import (
@@ -27,7 +29,6 @@ from icalendar import (
     Calendar,
     Component,
     Event,
-    Parameters,
     Timezone,
     Todo,
     vCategory,
@@ -36,10 +37,11 @@ from icalendar import (
     vText,
     vUri,
 )
-from icalendar.parser import Contentline
 
+from delegate.controls import visible
 from delegate.ics.cache import ComponentCache
 from delegate.ics.sequences import LEDGER_NAME, SequenceLedger, Stamp
+from delegate.ics.serialize import SharedValues, serialize
 from delegate.locations import cache_path
 from delegate.model import (
     Body,
@@ -52,7 +54,7 @@ from delegate.model import (
     Minutes,
     Person,
 )
-from delegate.model.common import format_duration
+from delegate.model.common import format_duration, slugify
 from delegate.privacy import Redactor
 from delegate.recurrence import expand
 from delegate.store import Store
@@ -69,6 +71,7 @@ COUNTED_AS = {
     "deadline": "deadlines",
     "followup": "follow-ups",
 }
+INTERNAL_NAME = "INTERNAL: "  # before the calendar's name in an internal copy
 SCHEDULE_NOTE = (
     "The usual rhythm of this body's meetings. Dates with a meeting of their own are listed separately."
 )
@@ -87,7 +90,34 @@ class ExportOptions:
     bodies: frozenset[str] = frozenset()
     followups: bool = True
     alarm: timedelta | None = DEFAULT_ALARM
-    internal: bool = False
+
+
+class Names(Protocol):
+    """How people and free text read in the calendar, for its audience (a services Lens is one)."""
+
+    @property
+    def internal(self) -> bool: ...
+
+    def text(self, value: str) -> str: ...
+
+    def person(self, reference: str) -> str: ...
+
+
+@dataclass(frozen=True)
+class PublicNames:
+    """Names when no audience is given: confidential people by role, as the public sees them."""
+
+    redactor: Redactor
+
+    @property
+    def internal(self) -> bool:
+        return False
+
+    def text(self, value: str) -> str:
+        return visible(self.redactor.text(value)) if value else value
+
+    def person(self, reference: str) -> str:
+        return visible(self.redactor.name(reference)) if reference else reference
 
 
 @dataclass
@@ -117,12 +147,15 @@ def export_calendar(
     ledger: SequenceLedger | None = None,
     progress: Progress | None = None,
     cache: ComponentCache | None = None,
+    names: Names | None = None,
 ) -> ExportResult:
     """The calendar as bytes (CRLF, folded, UTF-8), and how many of each kind went in.
 
-    Nothing is written: call `remember()` on the result once the bytes are safely stored, so a
-    failed write does not advance the event versions.
+    People and free text are shown as `names` shows them (public when not given). Nothing is
+    written: call `remember()` on the result once the bytes are safely stored, so a failed write
+    does not advance the event versions.
     """
+    names = names if names is not None else PublicNames(Redactor.of(store.all(Person)))
     ledger = ledger if ledger is not None else SequenceLedger(None)
     cache = cache if cache is not None else ComponentCache(None)
     parts: list[bytes] = []
@@ -131,7 +164,7 @@ def export_calendar(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        builder = _Builder(store, options, now, ledger, cache)
+        builder = _Builder(store, options, now, ledger, cache, names)
         steps = builder.steps()
         to_make = sum(1 for step in steps if not isinstance(step, bytes))
         made = 0
@@ -148,18 +181,18 @@ def export_calendar(
     finally:
         if collecting:
             gc.enable()
-    head, tail = _frame()
+    head, tail = _frame(names.internal)
     data = b"".join([head, *builder.timezone_parts(), *parts, tail])
     return ExportResult(data, dict(builder.counts), ledger, cache)
 
 
-def _frame() -> tuple[bytes, bytes]:
-    """The VCALENDAR's own lines, before and after its components."""
+def _frame(internal: bool) -> tuple[bytes, bytes]:
+    """The VCALENDAR's own lines, before and after its components (an internal copy's name says so)."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", "delegate")
+    calendar.add("x-wr-calname", f"{INTERNAL_NAME}delegate" if internal else "delegate")
     text = calendar.to_ical()
     end = b"END:VCALENDAR\r\n"
     return text[: -len(end)], end
@@ -173,13 +206,16 @@ class _Builder:
         now: datetime,
         ledger: SequenceLedger,
         cache: ComponentCache,
+        names: Names,
     ) -> None:
         self.store = store
         self.options = options
         self.now = now
         self.ledger = ledger
         self.cache = cache
-        self.redactor = Redactor.of(store.all(Person), internal=options.internal)
+        self.names = names
+        self.uids_renamed: dict[tuple[str, str], str] = {}  # (kind, id) → its UID, when the id names someone
+        self.ids_shown: dict[str, str] = {}  # record id → as the audience may read it
         self.bodies = {body.id: body for body in store.all(Body)}
         self.meetings = sorted(store.all(Meeting), key=lambda meeting: (meeting.start, meeting.id))
         self.delegations: dict[str, list[Delegation]] = {}
@@ -199,6 +235,7 @@ class _Builder:
             tuple(store.stamp_of(person) for person in store.all(Person)),
             options,
             store.default_zone,
+            names.internal,
         )
         self.reusing = cache.made_under(context)
         self.sources: dict[tuple[str, str], str] = {}
@@ -241,7 +278,7 @@ class _Builder:
         make: Callable[..., bytes | None],
         *records: Any,
     ) -> bytes | Make:
-        uid = uid_for(kind, record_id)
+        uid = self._uid(kind, record_id)
         # Only as the ledger knows it: without it (deleted) the versions start again, and so must they.
         if self.reusing and made_from is not None:
             reused = self.cache.reuse(uid, made_from, self.ledger.entries.get(uid))
@@ -254,6 +291,33 @@ class _Builder:
         return partial(self._making, uid, made_from, partial(make, *records))
 
     # -- reuse: an event whose records' files are unchanged is taken from the last export as it was --
+
+    def _uid(self, kind: str, record_id: str) -> str:
+        """The UID of a record's event, as its audience may see it.
+
+        An id is made from public text, but one made before a person was marked confidential (or
+        by hand) can still name them: a public calendar then gives the event a UID made from the
+        id as the public reads it, numbered, never the name.
+        """
+        uid = uid_for(kind, record_id)
+        shown = self.ids_shown.get(record_id)
+        if shown is None:
+            # Made last time under the same people: it was shown as it is then, and still may be.
+            reused = self.reusing and self.cache.knows(uid)
+            shown = record_id if self.names.internal or reused else self.names.text(record_id)
+            self.ids_shown[record_id] = shown  # a meeting's deadline has the meeting's id
+        return uid if shown == record_id else self._renamed_uid(kind, record_id, shown)
+
+    def _renamed_uid(self, kind: str, record_id: str, shown: str) -> str:
+        known = self.uids_renamed.get((kind, record_id))
+        if known is not None:
+            return known
+        # "+n" never ends an id made by delegate: no record's own UID can come out alike.
+        base, number, taken = f"{kind}-{slugify(shown, kind, 120)}", 1, set(self.uids_renamed.values())
+        while f"{base}+{number}@{UID_DOMAIN}" in taken:
+            number += 1
+        uid = self.uids_renamed[kind, record_id] = f"{base}+{number}@{UID_DOMAIN}"
+        return uid
 
     def _made_from(self, *records: Any) -> tuple[Any, ...] | None:
         """What an event is derived from: its records' file stamps (the rest is `context`)."""
@@ -323,26 +387,27 @@ class _Builder:
         body_name = body.name if body else meeting.body
         ours = [d for d in self.delegations.get(meeting.id, ()) if d.status is not DelegationStatus.CANCELLED]
         # The title and place come from published calendars and hand edits: free text, like a topic.
-        summary = self.redactor.text(meeting.display_title(body_name))
-        place = self.redactor.text(meeting.place)
+        summary = self._text(meeting.display_title(body_name))
+        place = self._text(meeting.place)
         if ours:
-            summary += " — our delegation: " + "; ".join(self.redactor.text(d.topic) for d in ours)
+            summary += " — our delegation: " + "; ".join(self._text(d.topic) for d in ours)
+        link = self._link(meeting.agenda_url)
         lines: list[str] = []
-        if meeting.agenda_url:
-            lines.append(f"Agenda: {meeting.agenda_url}")
+        if link:
+            lines.append(f"Agenda: {link}")
         limit = body.speaking_limit if body else None
         for delegation in ours:
-            speakers = ", ".join(self.redactor.name(person) for person in delegation.speakers)
+            speakers = ", ".join(self.names.person(person) for person in delegation.speakers)
             slot = f"{format_duration(limit.total_seconds())} to speak" if limit else "speaking slot"
             where = f", item {delegation.agenda_position}" if delegation.agenda_position else ""
             line = f"Our delegation ({delegation.status.value}{where}): {slot}"
             if speakers:
                 line += f"; speaking: {speakers}"
-            lines.append(self.redactor.text(line))
+            lines.append(self._text(line))
             if delegation.ask:
-                lines.append("We ask: " + self.redactor.text(delegation.ask))
+                lines.append("We ask: " + self._text(delegation.ask))
         if meeting.status in (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED):
-            reason = f": {self.redactor.text(meeting.status_reason)}" if meeting.status_reason else ""
+            reason = f": {self._text(meeting.status_reason)}" if meeting.status_reason else ""
             lines.append(f"This meeting is {meeting.status.value}{reason}")
         status = {
             MeetingStatus.CANCELLED: "CANCELLED",
@@ -363,8 +428,8 @@ class _Builder:
                 event["DTEND"] = vDDDTypes(end)
             if place:
                 event["LOCATION"] = vText(place)
-            if meeting.agenda_url:
-                event["URL"] = vUri(meeting.agenda_url)
+            if link:
+                event["URL"] = vUri(link)
             if lines:
                 event["DESCRIPTION"] = vText("\n".join(lines))
             event["STATUS"] = self.shared.get(vText, status)
@@ -373,9 +438,9 @@ class _Builder:
                 self._alarm(event, reminder)
             return event
 
-        facts = (summary, start, end, place, meeting.agenda_url, lines, status, category, reminder)
+        facts = (summary, start, end, place, link, lines, status, category, reminder)
         self.counts["meetings"] += 1
-        return self._emit(uid_for("meeting", meeting.id), facts, build, floor=meeting.sequence)
+        return self._emit(self._uid("meeting", meeting.id), facts, build, floor=meeting.sequence)
 
     def deadline_event(self, meeting: Meeting) -> bytes | None:
         body = self.bodies.get(meeting.body)
@@ -387,11 +452,12 @@ class _Builder:
             for d in self.delegations.get(meeting.id, ())
         )
         day = f"{meeting.start:%a} {meeting.start.day} {meeting.start:%b}"
-        summary = f"Request deadline: {self.redactor.text(meeting.display_title(body.name))} ({day})"
+        summary = f"Request deadline: {self._text(meeting.display_title(body.name))} ({day})"
         if requested:
             summary += " — requested"
-        how_to = self.redactor.text(body.how_to_request)
-        how = [text for text in (how_to, body.phone, body.email, body.url) if text]
+        # The clerk's contacts, as any text: a public calendar shows no confidential name in them.
+        contacts = (body.how_to_request, body.phone, body.email)
+        how = [text for text in (*map(self._text, contacts), self._link(body.url)) if text]
         lines = ["Last moment to ask to be added as a delegation.", *how]
         begins = self._zoned(deadline, meeting.timezone or body.timezone)
 
@@ -408,7 +474,7 @@ class _Builder:
             return event
 
         self.counts["deadlines"] += 1
-        return self._emit(uid_for("deadline", meeting.id), (summary, begins, lines, requested), build)
+        return self._emit(self._uid("deadline", meeting.id), (summary, begins, lines, requested), build)
 
     def _from_day(self, body: Body) -> date:
         """The first day of a body's usual rhythm: --from, else today where the body meets."""
@@ -437,8 +503,8 @@ class _Builder:
             )
             if when.date() in taken
         ]
-        summary = f"{body.name} (usual meeting)"
-        place = self.redactor.text(body.place)
+        summary = f"{self._text(body.name)} (usual meeting)"
+        place = self._text(body.place)
         # No meeting tells us the hour: then a day-long reminder.
         begins = first.date() if sample is None else self._zoned(first, zone_name, exact=False)
 
@@ -459,18 +525,18 @@ class _Builder:
 
         facts = (summary, begins, length, body.recurrence, exdates, place, sample is None)
         self.counts["schedules"] += 1
-        return self._emit(uid_for("schedule", body.id), facts, build)
+        return self._emit(self._uid("schedule", body.id), facts, build)
 
     def followup_todo(self, item: FollowUp) -> bytes:
-        summary = self.redactor.text(item.text)
+        summary = self._text(item.text)
         lines: list[str] = []
         if item.owner:
-            lines.append(f"Who: {self.redactor.name(item.owner)}")
+            lines.append(f"Who: {self.names.person(item.owner)}")
         source = self._followup_source(item)
         if source:
             lines.append(f"From: {source}")
         if item.reason:
-            lines.append(f"Dropped: {self.redactor.text(item.reason)}")
+            lines.append(f"Dropped: {self._text(item.reason)}")
         status = {
             FollowUpStatus.OPEN: "NEEDS-ACTION",
             FollowUpStatus.DONE: "COMPLETED",
@@ -498,7 +564,7 @@ class _Builder:
 
         self.counts["follow-ups"] += 1
         facts = (summary, item.due, lines, status, closed, remind)
-        return self._emit(uid_for("followup", item.id), facts, build)
+        return self._emit(self._uid("followup", item.id), facts, build)
 
     def _followup_source(self, item: FollowUp) -> str:
         key = (item.minutes, item.delegation)
@@ -513,10 +579,11 @@ class _Builder:
             if minutes is None:
                 return "minutes"
             group = self.bodies.get(minutes.group)
-            return f"minutes of {group.name if group else minutes.group}, {minutes.date:%d %b %Y}"
+            group_name = self._text(group.name if group else minutes.group)
+            return f"minutes of {group_name}, {minutes.date:%d %b %Y}"
         if item.delegation:
             delegation = self._get(Delegation, item.delegation)
-            return "delegation: " + self.redactor.text(delegation.topic) if delegation else "a delegation"
+            return "delegation: " + self._text(delegation.topic) if delegation else "a delegation"
         return ""
 
     # -- helpers --------------------------------------------------------------------------------
@@ -579,6 +646,17 @@ class _Builder:
         self.using[0].add(name)
         return local
 
+    def _text(self, value: str) -> str:
+        """Free text as the audience may read it, with one kind of line break (as iCalendar has)."""
+        if "\r" in value:
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
+        return self.names.text(value)
+
+    def _link(self, url: str) -> str:
+        """A link as the audience may follow it: one whose text names a confidential person is left
+        out of a public calendar (a link changed to a role would lead nowhere)."""
+        return url if not url or self.names.text(url) == url else ""
+
     def _alarm(self, component: Component, text: str, related_to_end: bool = False) -> None:
         if self.options.alarm is None:
             return
@@ -598,85 +676,6 @@ def _before_end(offset: timedelta) -> vDDDTypes:
     trigger = vDDDTypes(offset)
     trigger.params["RELATED"] = "END"
     return trigger
-
-
-class SharedValues:
-    """icalendar values that many components hold as the very same objects (a status, a category,
-    the reminder's trigger, DTSTAMP), each made once per export, and each one's content line once written.
-
-    icalendar's values cost more to make than to write, and none is changed once made. Only for
-    values equal exactly when they read the same (a zoned wall time is not: equal instants in two
-    zones compare equal).
-    """
-
-    def __init__(self) -> None:
-        self._made: dict[tuple[Any, ...], Any] = {}
-        self.ids: set[int] = set()  # of the values above, alive while this is: an id stays theirs
-        self.lines: dict[tuple[str, int], bytes] = {}
-
-    def get(self, make: Callable[[Any], Any], value: Hashable) -> Any:
-        """`make(value)`, made once for all the components that say the same."""
-        key = (make, type(value), value)
-        made = self._made.get(key)
-        if made is None:
-            made = self._made[key] = make(value)
-            self.ids.add(id(made))
-        return made
-
-
-def serialize(component: Component, shared: SharedValues | None = None) -> bytes:
-    """`component.to_ical()`, byte for byte, with less of icalendar's overhead around each line.
-
-    Every content line is still made by icalendar (`Contentline.from_parts`), in the order
-    `Component.property_items` gives. Left out: a fresh empty Parameters and a list of pairs per
-    property, two TEXT values per component for its BEGIN and END, folding lines that need none
-    (icalendar folds character by character; a line under 75 octets comes out unchanged), and
-    writing again the line of a `shared` value already written under the same name.
-    """
-    parts: list[bytes] = []
-    _serialize_into(component, parts, shared)
-    parts.append(b"")
-    return b"\r\n".join(parts)
-
-
-def _serialize_into(component: Component, parts: list[bytes], shared: SharedValues | None) -> None:
-    begin, end = _frame_lines(type(component))
-    parts.append(begin)
-    for name in component.sorted_keys():
-        values = component[name]
-        for value in values if isinstance(values, list) else (values,):
-            if shared is None or id(value) not in shared.ids:
-                parts.append(_content_line(name, value))
-                continue
-            key = (name, id(value))
-            line = shared.lines.get(key)
-            if line is None:
-                line = shared.lines[key] = _content_line(name, value)
-            parts.append(line)
-    for subcomponent in component.subcomponents:
-        _serialize_into(subcomponent, parts, shared)
-    parts.append(end)
-
-
-def _content_line(name: str, value: Any) -> bytes:
-    params = value.params if hasattr(value, "params") else _NO_PARAMETERS
-    line = Contentline.from_parts(name, params, value)
-    data: bytes = line.encode("utf-8")
-    if len(data) < _FOLD_AT:
-        return data
-    folded: bytes = line.to_ical()
-    return folded
-
-
-@cache
-def _frame_lines(kind: type[Component]) -> tuple[bytes, bytes]:
-    """BEGIN and END lines of a kind of component (its name is the class's), as icalendar writes them."""
-    begin, end, _ = kind().content_lines()
-    return begin.to_ical(), end.to_ical()
-
-
-_FOLD_AT = 75  # RFC 5545, 3.1: lines SHOULD NOT be longer than 75 octets (icalendar folds at 75)
-_NO_PARAMETERS: Parameters = Parameters()  # only read: from_parts writes no parameters for it
 
 
 def _rule(text: str) -> Any:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import replace
-from pathlib import Path
+from dataclasses import dataclass
 
 from delegate.model import Body, Delegation, FollowUp, Handout, Meeting, Minutes, Person, Rehearsal, Script
 from delegate.services.audience import Audience, lens_for
@@ -21,41 +19,7 @@ def fix(store: Store) -> dict[str, int]:
 
 def check(store: Store) -> list[Problem]:
     """File problems (syntax, types, rules), dangling references and file names that name a
-    confidential person; errors before warnings. Paths and messages are as the public may see them:
-    a file named after a confidential person is shown with the name replaced (`--fix` renames it)."""
-    problems = _problems(store)
-    exposing = sum(len(records) for records in exposing_ids(store).values())
-    if exposing:
-        problems.append(
-            Problem(
-                store.root,
-                f"{exposing} record file name(s) name a confidential person; "
-                "`delegate check --fix` gives them public ids (the old ids keep working)",
-                severity="warning",
-            )
-        )
-    lens = lens_for(store, Audience.PUBLIC)
-    shown = [
-        replace(
-            problem,
-            path=_public_path(store.root, problem.path, lens.text),
-            message=lens.text(problem.message),
-        )
-        for problem in problems
-    ]
-    return sorted(shown, key=lambda problem: (problem.severity != "error", str(problem.path)))
-
-
-def _public_path(root: Path, path: Path, public: Callable[[str], str]) -> Path:
-    """A file's path with any confidential name in its part inside the data folder replaced."""
-    try:
-        inside = path.relative_to(root)
-    except ValueError:
-        return path
-    return root / public(str(inside)) if inside.parts else path
-
-
-def _problems(store: Store) -> list[Problem]:
+    confidential person (`--fix` renames them); errors before warnings."""
     problems = list(store.load_all())
     bodies = {body.id for body in store.all(Body)}
     meetings = {meeting.id for meeting in store.all(Meeting)}
@@ -100,4 +64,43 @@ def _problems(store: Store) -> list[Problem]:
             dangling(followup, "minutes", followup.minutes)
         if followup.delegation and followup.delegation not in delegations:
             dangling(followup, "delegation", followup.delegation)
-    return problems
+    exposing = sum(len(records) for records in exposing_ids(store).values())
+    if exposing:
+        problems.append(
+            Problem(
+                store.root,
+                f"{exposing} record file name(s) name a confidential person; "
+                "`delegate check --fix` gives them public ids (the old ids keep working)",
+                severity="warning",
+            )
+        )
+    return sorted(problems, key=lambda problem: (problem.severity != "error", str(problem.path)))
+
+
+@dataclass(frozen=True)
+class ProblemView:
+    """One problem as an audience may read it: a file's name is its record's id, and an id made
+    before a person was marked confidential (or a reference typed by hand) can name them."""
+
+    severity: str  # "error" or "warning"
+    text: str  # "meetings/2026/2026-12-09-x.toml:3: …", the path relative to the data folder
+
+
+@dataclass(frozen=True)
+class CheckView:
+    problems: tuple[ProblemView, ...]  # errors first
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for problem in self.problems if problem.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        return len(self.problems) - self.errors
+
+
+def check_view(store: Store, audience: Audience = Audience.PUBLIC) -> CheckView:
+    """`check` as `audience` may read it."""
+    found = check(store)
+    lens = lens_for(store, audience)
+    return CheckView(tuple(ProblemView(p.severity, lens.text(p.describe(store.root))) for p in found))

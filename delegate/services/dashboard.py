@@ -1,10 +1,12 @@
-"""What's next: the dashboard's content, computed from the store without any UI."""
+"""What's next: the dashboard's content, computed from the store without any UI, and its panels as
+views for an audience (every cell's text through a Lens: confidential people by role unless `N`)."""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 from delegate.model import (
     Body,
@@ -16,8 +18,10 @@ from delegate.model import (
     Honorarium,
     Meeting,
     MeetingStatus,
+    format_money,
     uncovered,
 )
+from delegate.services.audience import Audience, Lens, lens_for
 from delegate.store import Store
 
 HORIZON = timedelta(days=60)
@@ -165,3 +169,199 @@ def describe_deadline(deadline: datetime, now: datetime) -> str:
     days = (deadline.date() - now.astimezone(deadline.tzinfo).date()).days
     left = "today" if days == 0 else "tomorrow" if days == 1 else f"{days} days"
     return f"request by {deadline:%a} {deadline.day} {deadline:%b %H:%M} — {left}"
+
+
+# ---- the panels, as an audience may see them -------------------------------------------------------
+
+FOLLOWUPS_SHOWN = 10
+HONORARIA_SHOWN = 5
+UNREADABLE_SHOWN = 3
+NO_MEETINGS = f"No meetings in the next {HORIZON.days} days"
+# Each panel's title and columns, by the panel's name.
+TITLES = {
+    "meetings": "Next meetings",
+    "costs": "⚠ Costs not covered",
+    "deadlines": "Request deadlines",
+    "followups": "Follow-ups: overdue and due this week",
+    "honoraria": "Honoraria owed",
+    "per-body": "Delegations made, per body",
+}
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "meetings": ("When", "Body", "Our delegation"),
+    "costs": ("Meeting", "Delegation", "Not covered"),
+    "deadlines": ("Deadline", "Body", "Meeting", "Ours"),
+    "followups": ("Due", "Follow-up", "Owner"),
+    "honoraria": ("Owed since", "Person", "Amount", "For"),
+    "per-body": ("Body", "Delegations"),
+}
+
+
+@dataclass(frozen=True)
+class PanelRow:
+    """One row: its cells as the audience may read them, and what Enter opens ('kind:id'; a row that
+    only says something is 'none:…')."""
+
+    key: str
+    cells: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Panel:
+    title: str
+    rows: tuple[PanelRow, ...]
+    shown: bool = True  # a warning (costs, honoraria) is shown only when it has something to say
+
+
+@dataclass(frozen=True)
+class DashboardView:
+    """The dashboard for an audience: its panels by name (see COLUMNS), or `empty` for the welcome."""
+
+    empty: bool
+    unreadable: tuple[str, ...]  # the notice naming files that could not be read; () when all read
+    panels: dict[str, Panel] = field(default_factory=dict)
+
+
+def dashboard_view(store: Store, now: datetime, audience: Audience = Audience.PUBLIC) -> DashboardView:
+    """What's next, as `audience` may see it."""
+    dashboard = build_dashboard(store, now)
+    lens = lens_for(store, audience)
+    unreadable = unreadable_notice(store, lens)  # after reading: what could not be read is known
+    if dashboard.empty:
+        return DashboardView(True, unreadable)
+    panels = {
+        "meetings": _meetings(dashboard, lens),
+        "costs": _costs(dashboard, lens),
+        "deadlines": _deadlines(dashboard, lens),
+        "followups": _followups(dashboard, lens),
+        "honoraria": _honoraria(store, dashboard, lens),
+        "per-body": _per_body(dashboard, lens),
+    }
+    return DashboardView(False, unreadable, panels)
+
+
+def unreadable_notice(store: Store, lens: Lens) -> tuple[str, ...]:
+    """Files that could not be read are left out, never silently: the first few, named.
+
+    A file's name is its record's id, and an old one can carry a name: shown through the lens too.
+    """
+    errors = [problem for problem in store.problems_so_far() if problem.severity == "error"]
+    if not errors:
+        return ()
+    if len(errors) == 1:
+        lines = ["⚠ 1 file could not be read; what it holds is left out until it is fixed:"]
+    else:
+        lines = [f"⚠ {len(errors)} files could not be read; what they hold is left out until they are fixed:"]
+    lines += [f"  {lens.text(problem.describe(store.root))}" for problem in errors[:UNREADABLE_SHOWN]]
+    if len(errors) > UNREADABLE_SHOWN:
+        lines.append(f"  … and {len(errors) - UNREADABLE_SHOWN} more")
+    lines.append("Run `delegate check` to see every problem; ctrl+r reads the folder again.")
+    return tuple(lines)
+
+
+def _meetings(dashboard: Dashboard, lens: Lens) -> Panel:
+    rows = [
+        PanelRow(
+            f"meeting:{item.meeting.id}",
+            (
+                _when(item.meeting),
+                lens.text(item.meeting.display_title(item.body.name if item.body else item.meeting.body)),
+                "; ".join(f"{lens.text(d.topic)} [{d.status.value}]" for d in item.delegations) or "—",
+            ),
+        )
+        for item in dashboard.meetings
+    ]
+    return Panel(TITLES["meetings"], tuple(rows) or (PanelRow("none:meetings", ("—", NO_MEETINGS, "")),))
+
+
+def _costs(dashboard: Dashboard, lens: Lens) -> Panel:
+    rows = []
+    for item in dashboard.uncovered_costs:
+        missing = "; ".join(
+            lens.text(cost.what) + (f" ({format_money(cost.amount, cost.currency)})" if cost.amount else "")
+            for cost in item.costs  # only the uncovered ones
+        )
+        rows.append(
+            PanelRow(
+                f"delegation:{item.delegation.id}",
+                (f"{item.meeting.start:%a %d %b}", lens.text(item.delegation.topic), missing),
+            )
+        )
+    return Panel(TITLES["costs"], tuple(rows), shown=bool(rows))
+
+
+def _deadlines(dashboard: Dashboard, lens: Lens) -> Panel:
+    rows = [
+        PanelRow(
+            f"meeting:{deadline.meeting.id}",
+            (
+                describe_deadline(deadline.deadline, dashboard.now),
+                lens.text(deadline.body.name),
+                f"{deadline.meeting.start:%a %d %b}",
+                "requested ✓" if deadline.requested else "not yet",
+            ),
+        )
+        for deadline in dashboard.deadlines
+    ]
+    empty = PanelRow("none:deadlines", ("—", "No request deadline ahead", "", ""))
+    return Panel(TITLES["deadlines"], tuple(rows) or (empty,))
+
+
+def _followups(dashboard: Dashboard, lens: Lens) -> Panel:
+    today = dashboard.now.date()
+    # The most recently overdue first: years-old items should not bury this week's.
+    overdue = sorted(dashboard.overdue, key=lambda item: item.due or today, reverse=True)
+    shown = [*overdue[:FOLLOWUPS_SHOWN], *dashboard.due_this_week[:FOLLOWUPS_SHOWN]]
+    rows = []
+    for item in shown:
+        due = _due(item)
+        late = (today - due).days
+        label = f"OVERDUE {late} d · {due:%d %b}" if late > 0 else f"{due:%a %d %b}"
+        rows.append(PanelRow(f"followup:{item.id}", (label, lens.text(item.text), lens.person(item.owner))))
+    hidden = len(dashboard.overdue) + len(dashboard.due_this_week) - len(shown)
+    if hidden > 0:
+        rows.append(PanelRow("none:more-followups", ("…", f"and {hidden} more open and overdue", "")))
+    if not shown:
+        rows.append(PanelRow("none:followups", ("—", "Nothing overdue or due this week", "")))
+    return Panel(TITLES["followups"], tuple(rows))
+
+
+def _honoraria(store: Store, dashboard: Dashboard, lens: Lens) -> Panel:
+    """How many honoraria are owed, the sums per currency (never added across), and the oldest few."""
+    owed = dashboard.owed_honoraria
+    sums: dict[str, Decimal] = {}
+    for item in owed:
+        sums[item.currency] = sums.get(item.currency, Decimal(0)) + item.amount
+    total = "; ".join(format_money(amount, currency) for currency, amount in sorted(sums.items()))
+    bodies = {body.id: body.name for body in store.all(Body)}
+    rows = []
+    for item in owed[:HONORARIA_SHOWN]:
+        meeting = store.lookup(Meeting, item.meeting) if item.meeting else None
+        title = lens.text(meeting.display_title(bodies.get(meeting.body, meeting.body))) if meeting else "—"
+        rows.append(
+            PanelRow(
+                f"honoraria:{item.id}",
+                (
+                    f"{item.owed_on:%a %d %b}" if item.owed_on else "—",
+                    lens.person(item.person),
+                    format_money(item.amount, item.currency),
+                    title,
+                ),
+            )
+        )
+    if len(owed) > HONORARIA_SHOWN:
+        rows.append(PanelRow("honoraria:", ("…", f"and {len(owed) - HONORARIA_SHOWN} more", "", "")))
+    return Panel(f"{TITLES['honoraria']}: {len(owed)} · {total}", tuple(rows), shown=bool(owed))
+
+
+def _per_body(dashboard: Dashboard, lens: Lens) -> Panel:
+    rows = [
+        PanelRow(f"body:{body.id}", (lens.text(body.name), str(count)))
+        for body, count in dashboard.delegations_per_body
+    ]
+    empty = PanelRow("none:bodies", ("No delegations delivered yet", ""))
+    return Panel(TITLES["per-body"], tuple(rows) or (empty,))
+
+
+def _when(meeting: Meeting) -> str:
+    """'Wed 09 Dec 18:00', or 'Wed 20 Jan all day' for a day-long meeting."""
+    return f"{meeting.start:%a %d %b} " + ("all day" if meeting.all_day else f"{meeting.start:%H:%M}")

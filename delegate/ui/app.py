@@ -29,7 +29,6 @@ WATCH_INTERVAL = 2.0
 # How long the start screen stays before the dashboard is built: long enough for its frame to reach
 # the terminal, short enough not to be noticed (building the dashboard blocks the screen a moment).
 FIRST_FRAME = 0.03
-CALENDAR_FILE = "delegate.ics"
 TimerStart = tuple["Script | None", float, str, str]  # script, limit in seconds, title, text
 
 
@@ -190,7 +189,7 @@ class DelegateApp(App[None]):
                 self.switch_mode("honoraria")
                 self.call_after_refresh(self._select_honorarium, record_id)
         except DelegateError as error:
-            self.notify(str(error), severity="error")
+            self.notify(str(error), severity="error", markup=False)
 
     def _open_honorarium(self, item: Honorarium) -> None:
         if item.meeting:
@@ -213,7 +212,7 @@ class DelegateApp(App[None]):
             try:
                 script = self.store.get(Script, script_id)
             except DelegateError as error:
-                self.notify(str(error), severity="error")
+                self.notify(str(error), severity="error", markup=False)
                 return
         if limit is None:
             limit = script_limit(self.store, script).total_seconds() if script else 300.0
@@ -226,16 +225,15 @@ class DelegateApp(App[None]):
         if item.delegation:
             self.open_record("delegation", item.delegation)
         else:
-            from delegate.model import Person
-            from delegate.privacy import Redactor
+            from delegate.services.audience import lens_for
+            from delegate.services.followups import followup_view
 
-            # A notification can be seen over a shoulder or in a screenshot: no confidential names.
-            redactor = Redactor.of(self.store.all(Person))
-            due = f", due {item.due:%a %d %b}" if item.due else ""
-            owner = f" — {redactor.name(item.owner)}" if item.owner else ""
-            self.notify(
-                f"{redactor.text(item.text)}{owner}{due} (from minutes {item.minutes})", title="Follow-up"
-            )
+            # A notification can be seen over a shoulder or in a screenshot: the public view.
+            view = followup_view(item, lens_for(self.store), self.now().date())
+            due = f", due {view.due:%a %d %b}" if view.due else ""
+            owner = f" — {view.owner}" if view.owner else ""
+            source = f" (from minutes {view.source})" if view.source else ""
+            self.notify(f"{view.text}{owner}{due}{source}", title="Follow-up", markup=False)
 
     # ---- an unexpected error -------------------------------------------------------------------------
 
@@ -243,23 +241,15 @@ class DelegateApp(App[None]):
         """Report a crash without the local variables Textual would print (records with names in them).
 
         Textual's own report shows every frame's locals; a person pasting it into a bug report could
-        paste a confidential name with it. This one shows the frames and the message, redacted.
+        paste a confidential name with it. This one shows the frames and the message, for the public.
         """
         import sys
-        import traceback
 
         from rich.text import Text
 
-        error = sys.exc_info()[1] or self._exception
-        lines = traceback.format_exception(error) if error is not None else ["an unexpected error\n"]
-        report = "".join(lines)
-        try:
-            from delegate.model import Person
-            from delegate.privacy import Redactor
+        from delegate.services.crash import crash_report
 
-            report = Redactor.of(self.store.all(Person)).text(report)
-        except Exception:  # if the people cannot be read, say less rather than risk a name
-            report = "delegate stopped on an unexpected error (details withheld: people could not be read)\n"
+        report = crash_report(sys.exc_info()[1] or self._exception, lambda: self.store)
         self.bell()
         self._exit_renderables.append(Text(report, style="red"))
         self._close_messages_no_wait()
@@ -297,7 +287,7 @@ class DelegateApp(App[None]):
         def opened(record: Any) -> None:
             if record is None:
                 return
-            self.notify(f"Saved {kind} {record.id}.", timeout=3)
+            self.notify(f"Saved {kind} {record.id}.", timeout=3, markup=False)
             self.open_record(kind, record.id)
 
         return opened
@@ -308,7 +298,7 @@ class DelegateApp(App[None]):
         try:
             counts = write_demo(self.store, self.now())
         except DelegateError as error:
-            self.notify(str(error), severity="error")
+            self.notify(str(error), severity="error", markup=False)
             return
         self.notify(f"Loaded the demo: {sum(counts.values())} records.", timeout=4)
         self.action_reload()
@@ -316,43 +306,32 @@ class DelegateApp(App[None]):
     # ---- calendar -----------------------------------------------------------------------------------
 
     def action_export_calendar(self) -> None:
-        """Write exports/delegate.ics (the defaults of `delegate export ics`) without blocking the UI."""
+        """Write exports/delegate.ics (public; the defaults of `delegate export ics`) without blocking."""
         self.notify("Exporting the calendar…", timeout=2)
-        self._export_calendar(self.store.root / "exports" / CALENDAR_FILE)
+        self._export_calendar()
 
     @work(thread=True, exclusive=True, group="calendar")
-    def _export_calendar(self, path: Path) -> None:
-        # Ten years of meetings and follow-ups take a moment to build: off the UI thread.
-        from delegate.ics.export import ExportOptions, ExportResult, export_calendar, export_state
+    def _export_calendar(self) -> None:
+        # Ten years of meetings and follow-ups take a moment to build: off the UI thread. The same
+        # service as `delegate export ics`: the event versions are kept once the file is written.
+        from delegate.services.calendar import CalendarExported, save_calendar
+        from delegate.services.files import exports_folder
         from delegate.ui.exporting import Export, from_thread, write_export
 
-        made: list[ExportResult] = []  # by make(), for what is said and done once the file is written
+        folder = exports_folder(self.store)
+        made: list[CalendarExported] = []
 
-        def make() -> tuple[Path, bytes]:
-            ledger, cache = export_state(self.store.root)
-            made.append(export_calendar(self.store, ExportOptions(), self.now(), ledger, cache=cache))
-            return path, made[0].data
-
-        def saved(path: Path) -> str:
-            counts = {"meetings": 0, **made[0].counts}
-            said = ", ".join(
-                f"{count} {kind[:-1] if count == 1 else kind}"
-                for kind, count in counts.items()
-                if count or kind == "meetings"
-            )
-            return f"Calendar exported: {said} → {path}"
-
-        def written() -> None:
-            made[0].remember()  # the new event versions count only once the file is written
+        def make() -> Path:
+            made.append(save_calendar(self.store, self.now()))
+            return made[0].path or folder
 
         export = Export(
             "Calendar",
             "delegate export ics",
             make,
-            path.parent,
+            folder,
             refused="Calendar not exported",
-            saved=saved,
-            written=written,
+            saved=lambda path: f"Calendar exported: {made[0].summary} → {path}",
         )
         write_export(export, from_thread(self))
 

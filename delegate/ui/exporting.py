@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from delegate.errors import DelegateError
-from delegate.store.atomic import atomic_write
+from delegate.services.files import write_file
 
 Say = Callable[..., None]  # App.notify's signature, called on the UI thread
 
@@ -32,7 +32,9 @@ class Export:
 
     what: str  # "Report": "Report not saved (…)" when something unexpected fails
     command: str  # the CLI command that says more than a notification can
-    make: Callable[[], tuple[Path, bytes]]  # the file's path and content (may raise DelegateError)
+    # The file's path and content (may raise DelegateError); or the path alone when a service wrote
+    # the file itself (the calendar, which keeps its event versions once the file is on disk).
+    make: Callable[[], tuple[Path, bytes] | Path]
     folder: Path  # named if the folder fails before the file's own path is known
     refused: str = "Not saved"  # before a DelegateError's own message
     saved: Callable[[Path], str] = _saved
@@ -46,23 +48,28 @@ def write_export(export: Export, say: Say) -> Path | None:
     """
     path = export.folder
     try:
-        path, data = export.make()
-        atomic_write(path, data)
+        made = export.make()
+        if isinstance(made, Path):
+            path = made
+        else:
+            path, data = made
+            write_file(path, data, export.what.lower(), make_folder=True)
         export.written()
     except DelegateError as error:
-        say(f"{export.refused}: {error}", severity="error")
+        say(f"{export.refused}: {error}", severity="error", markup=False)
     except OSError as error:
-        # Another file (the calendar's ledger) by its name; never our temp file beside the export.
-        other = error.filename and Path(str(error.filename)).parent != path.parent
-        where = error.filename if other else path
-        say(f"Could not write {where}: {error.strerror or error}", severity="error")
+        # Another file (the calendar's ledger) by its name; never a temp file beside the export.
+        named = Path(str(error.filename)) if error.filename else None
+        where = named if named is not None and named.parent != export.folder else path
+        say(f"Could not write {where}: {error.strerror or error}", severity="error", markup=False)
     except Exception as error:  # an export that fails must not take the app down with it
         say(
             f"{export.what} not saved ({type(error).__name__}); `{export.command}` says more.",
             severity="error",
+            markup=False,
         )
     else:
-        say(export.saved(path), timeout=8)
+        say(export.saved(path), timeout=8, markup=False)  # paths and titles as typed, never markup
         return path
     return None
 
