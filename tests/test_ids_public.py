@@ -91,7 +91,7 @@ def test_check_reports_without_naming_and_fix_renames_everything(folder: Path) -
     assert delegation.id == "2026-12-17-peer-representative-s-story"
     assert delegation.speakers == ("confidential-peer-representative",)
     assert delegation.script == "peer-representative-speech"
-    (person,) = [person for person in store.all(Person)]
+    (person,) = store.all(Person)
     assert person.id == "confidential-peer-representative"
     assert person.member_of == ("peer-representative-s-circle",)
     assert store.get(Script, "peer-representative-speech").delegation == delegation.id
@@ -102,7 +102,8 @@ def test_check_reports_without_naming_and_fix_renames_everything(folder: Path) -
     )
     # the earlier text of the script moved with it
     versions = folder / "scripts" / "versions" / "peer-representative-speech"
-    assert versions.is_dir() and any(versions.iterdir())
+    assert versions.is_dir()
+    assert any(versions.iterdir())
 
     # the old ids still find the records (what someone typed, a script that kept them)
     assert store.get(Delegation, "2026-12-17-jimenez-s-story").id == delegation.id

@@ -106,11 +106,13 @@ def test_the_screen_shows_roles_until_n_and_names_after(tmp_path: Path) -> None:
         assert "NAMES SHOWN" not in (app.screen.sub_title or "")
         await pilot.press("d")
         await pilot.pause()
-        assert "NAMES SHOWN" in screen.sub_title  # the same dashboard, as it was left: it says so
-        await pilot.press("N")
-        await pilot.pause()
+        # the same dashboard, shown again: public again, until N is pressed again
         assert "NAMES SHOWN" not in screen.sub_title
         assert leaks(screen_text(app)) == []
+        await pilot.press("N")
+        await pilot.pause()
+        assert "NAMES SHOWN" in screen.sub_title
+        assert rows(app, "honoraria")[0][1] == "Jo Jiménez"
 
     run(folder.root, scenario)
 

@@ -105,9 +105,11 @@ def _report_unreadable(ctx: click.Context) -> None:
     env = ctx.obj
     if not isinstance(env, Env) or env._store is None or env.problems_shown:
         return
-    errors = [problem for problem in env._store.problems_so_far() if problem.severity == "error"]
-    for problem in errors[:5]:
-        click.echo(f"delegate: skipped {problem.describe(env.root)}", err=True)
+    from delegate.services.check import unreadable_so_far
+
+    errors = unreadable_so_far(env._store)
+    for line in errors[:5]:
+        _say(f"skipped {line}")
     if len(errors) > 5:
         click.echo(f"delegate: … and {len(errors) - 5} more unreadable files", err=True)
     if errors:

@@ -99,6 +99,16 @@ class CheckView:
         return len(self.problems) - self.errors
 
 
+def unreadable_so_far(store: Store) -> list[str]:
+    """The files skipped so far as unreadable, as the public may read their names ('path:line: why')."""
+    lens = lens_for(store, Audience.PUBLIC)
+    return [
+        lens.text(problem.describe(store.root))
+        for problem in store.problems_so_far()
+        if problem.severity == "error"
+    ]
+
+
 def check_view(store: Store, audience: Audience = Audience.PUBLIC) -> CheckView:
     """`check` as `audience` may read it."""
     found = check(store)

@@ -23,6 +23,8 @@ from delegate.services.audience import (
 from delegate.store import ConflictError, Store
 from delegate.ui.exporting import Export, from_thread, write_export
 
+NAMES_MARKER = " · NAMES SHOWN"
+
 if TYPE_CHECKING:
     from delegate.ui.app import DelegateApp
 
@@ -54,10 +56,13 @@ class DataScreen(Screen[None]):
         self.show_names = not self.show_names
         self.notify(INTERNAL_SCREEN if self.show_names else NAMES_HIDDEN, timeout=4)
 
+    def titled(self, title: str) -> str:
+        """A sub-title that keeps saying so while `N` shows names here (a refresh re-makes it)."""
+        return f"{title}{NAMES_MARKER}" if self.show_names else title
+
     def watch_show_names(self) -> None:
-        marker = " · NAMES SHOWN"
-        base = (self.sub_title or "").removesuffix(marker)
-        self.sub_title = f"{base}{marker}" if self.show_names else base
+        base = (self.sub_title or "").removesuffix(NAMES_MARKER)
+        self.sub_title = f"{base}{NAMES_MARKER}" if self.show_names else base
         self.refresh_data()
 
     def warn_mentions(self, *texts: str) -> None:
@@ -89,6 +94,13 @@ class DataScreen(Screen[None]):
         # Textual calls on_mount of every class in the MRO, so subclasses extend setup() instead.
         self.setup()
         self.show_data()
+
+    def on_screen_suspend(self) -> None:
+        # N lasts for this screen while it is shown: a screen kept and shown again starts public
+        if self.show_names:
+            self.set_reactive(DataScreen.show_names, False)
+            self.sub_title = (self.sub_title or "").removesuffix(NAMES_MARKER)
+            self._shown_generation = -1  # re-read (by role) when shown again
 
     def on_screen_resume(self) -> None:
         # Coming back to a screen re-reads only if something was saved or reloaded meanwhile.

@@ -20,7 +20,7 @@ from delegate.ui.exporting import Export
 from delegate.ui.forms import body_form
 from delegate.ui.screens.base import DataScreen
 from delegate.ui.screens.listing import ListScreen, Row
-from delegate.ui.screens.meetings import shown_when, titled
+from delegate.ui.screens.meetings import shown_when
 from delegate.ui.widgets.table import RecordTable, details_text
 
 
@@ -97,7 +97,7 @@ class BodyScreen(DataScreen):
         now = self.now()
         detail = body_detail(self.store, self.body, self.audience, now)
         name = detail.view.name
-        self.sub_title = titled(self, name)
+        self.sub_title = self.titled(name)
         members = detail.view.members
         pairs = [
             ("Kind", detail.view.kind),

@@ -80,7 +80,7 @@ class DashboardScreen(DataScreen):
             super().show_data()
 
     def refresh_data(self) -> None:
-        self.sub_title = "What's next" + (" · NAMES SHOWN" if self.show_names else "")
+        self.sub_title = self.titled("What's next")
         view = dashboard_view(self.store, self.now(), self.audience)
         notice = self.query_one("#unreadable", Static)
         notice.display = bool(view.unreadable)

@@ -16,7 +16,7 @@ from delegate.services.meetings import upcoming_views
 from delegate.ui.forms import delegation_edit_form
 from delegate.ui.screens.base import DataScreen
 from delegate.ui.screens.listing import ListScreen, Row
-from delegate.ui.screens.meetings import shown_when, titled
+from delegate.ui.screens.meetings import shown_when
 from delegate.ui.widgets.prompt import ChooseScreen, PromptScreen
 from delegate.ui.widgets.table import RecordTable, details_text
 
@@ -109,7 +109,7 @@ class DelegationScreen(DataScreen):
         self.delegation = self.store.get(Delegation, self.delegation.id)
         detail = delegation_detail(self.store, self.delegation, self.audience)
         item = detail.view
-        self.sub_title = titled(self, item.topic)
+        self.sub_title = self.titled(item.topic)
         status = item.status.upper()
         if item.status == S.CANCELLED.value and item.cancel_reason:
             status += f" — {item.cancel_reason}"

@@ -23,11 +23,6 @@ from delegate.ui.widgets.prompt import PromptScreen
 from delegate.ui.widgets.table import RecordTable, details_text
 
 
-def titled(screen: DataScreen, title: str) -> str:
-    """A sub-title that keeps saying so while `N` shows names on `screen` (a refresh re-makes it)."""
-    return f"{title} · NAMES SHOWN" if screen.show_names else title
-
-
 def shown_when(start: datetime, all_day: bool, day: str = "%a %d %b %Y", sep: str = " ") -> str:
     """When a meeting starts: 'Thu 17 Dec 2026 18:00', or 'Tue 12 Jan 2027 all day' for a day-long one."""
     return start.strftime(day) + sep + ("all day" if all_day else f"{start:%H:%M}")
@@ -89,18 +84,16 @@ class MeetingsScreen(ListScreen):
             )
 
     def watch_show_past(self) -> None:
-        self.sub_title = titled(self, "Meetings (all)" if self.show_past else "Meetings (coming)")
+        self.sub_title = self.titled("Meetings (all)" if self.show_past else "Meetings (coming)")
         self.refresh_data()
 
     def watch_month_view(self, month_view: bool) -> None:
         self.query_one(MonthView).display = month_view
-        self.sub_title = titled(
-            self, f"Meetings in {self.month:%B %Y}" if month_view else "Meetings (coming)"
-        )
+        self.sub_title = self.titled(f"Meetings in {self.month:%B %Y}" if month_view else "Meetings (coming)")
         self.refresh_data()
 
     def watch_month(self) -> None:
-        self.sub_title = titled(self, f"Meetings in {self.month:%B %Y}")
+        self.sub_title = self.titled(f"Meetings in {self.month:%B %Y}")
         self.refresh_data()
 
     def action_toggle_past(self) -> None:
@@ -153,7 +146,7 @@ class MeetingScreen(DataScreen):
         self.meeting = self.store.get(Meeting, self.meeting.id)
         detail = meeting_detail(self.store, self.meeting, self.audience)
         meeting = detail.view
-        self.sub_title = titled(self, f"{meeting.body_name} · {meeting.start:%d %b %Y}")
+        self.sub_title = self.titled(f"{meeting.body_name} · {meeting.start:%d %b %Y}")
         now = self.now()
         deadline = ""
         if detail.request_deadline is not None and meeting.start > now:
