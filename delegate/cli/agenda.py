@@ -22,7 +22,10 @@ from delegate.services.documents import FORMATS, export_document
     "-o",
     "--output",
     metavar="FILE",
-    help="Where to write ('-' for stdout). Default: stdout for md and html, ./DATE-GROUP-agenda.pdf for pdf.",
+    help=(
+        "Where to write ('-' for stdout). Default: stdout for md and html, ./DATE-GROUP-agenda.pdf "
+        "for pdf (-INTERNAL.pdf if internal)."
+    ),
 )
 @audience_option(DOCUMENT_INTERNAL_HELP)
 @pass_env

@@ -93,7 +93,10 @@ def approve(env: Env, reference: str, at_meeting: str | None) -> None:
     "-o",
     "--output",
     metavar="FILE",
-    help="Where to write ('-' for stdout). Default: stdout for md and html, ./ID.pdf for pdf.",
+    help=(
+        "Where to write ('-' for stdout). Default: stdout for md and html, ./ID.pdf for pdf "
+        "(-INTERNAL.pdf if internal)."
+    ),
 )
 @audience_option(DOCUMENT_INTERNAL_HELP)
 @pass_env
