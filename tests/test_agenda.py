@@ -8,27 +8,24 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from cli_support import Run, fails, ok
+from cli_support import Run, fails, ok, ok_noted
 from pypdf import PdfReader
 
-from delegate.model import Body, BodyKind, Meeting, MeetingStatus, Person, ValidationError
+from delegate.model import Body, BodyKind, Meeting, MeetingStatus, Minutes, Person, ValidationError
 from delegate.services.agenda import (
-    agenda_markdown,
+    Agenda,
+    agenda_document,
     agenda_meeting,
     build_agenda,
-    export_agenda,
     next_meeting,
     round_table,
 )
 from delegate.services.agreements import add_agreement
+from delegate.services.audience import INTERNAL_BANNER, Audience
+from delegate.services.documents import export_document
 from delegate.services.followups import close_followup
-from delegate.services.minutes import (
-    INTERNAL_BANNER,
-    add_action,
-    circulate_minutes,
-    export_minutes,
-    start_minutes,
-)
+from delegate.services.minutes import add_action, circulate_minutes, start_minutes
+from delegate.services.minutes_views import minutes_document
 from delegate.store import Store
 
 TZ = ZoneInfo("America/Vancouver")
@@ -89,6 +86,18 @@ def store(tmp_store: Store) -> Store:
 
 def group(store: Store) -> Body:
     return store.get(Body, GROUP)
+
+
+def agenda_markdown(store: Store, agenda: Agenda, *, internal: bool) -> str:
+    return agenda_document(store, agenda, Audience.of(internal)).markdown
+
+
+def export_agenda(store: Store, agenda: Agenda, fmt: str, *, internal: bool) -> bytes:
+    return export_document(agenda_document(store, agenda, Audience.of(internal)), fmt)
+
+
+def export_minutes(store: Store, minutes: Minutes, fmt: str, *, internal: bool) -> bytes:
+    return export_document(minutes_document(store, minutes, Audience.of(internal)), fmt)
 
 
 def december(store: Store) -> str:
@@ -288,7 +297,7 @@ def test_cli_agenda_of_the_next_meeting(run: Run, cli_data: Path) -> None:
     later = ok(run("agenda", "night", "--meeting", "m-jan", "--format", "md"))
     assert "**Date:** Wednesday 6 January 2027" in later
     assert "## Next meeting\nTo be set." in later
-    internal = ok(run("agenda", "night", "--format", "md", "--internal"))
+    internal = ok_noted(run("agenda", "night", "--format", "md", "--internal"), "INTERNAL COPY")
     assert internal.splitlines()[0] == f"**{INTERNAL_BANNER}**"
     assert "Velma Oxtrude" in internal
 
@@ -299,7 +308,7 @@ def test_cli_agenda_files(run: Run, cli_data: Path, tmp_path: Path) -> None:
     assert out == f"wrote agenda 2026-12-02-night-group-agenda (pdf) to {target.name}\n"
     assert named(pdf_text(target.read_bytes())) == []
     assert AGREEMENTS[0] in pdf_text(target.read_bytes())
-    ok(run("agenda", "night", "--format", "pdf", "--internal"))
+    ok_noted(run("agenda", "night", "--format", "pdf", "--internal"), "INTERNAL COPY")
     internal = tmp_path / "2026-12-02-night-group-agenda-INTERNAL.pdf"
     assert pdf_text(internal.read_bytes()).startswith("INTERNAL COPY")
     ok(run("agenda", "night", "--format", "html", "-o", "agenda.html"))

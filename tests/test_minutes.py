@@ -28,20 +28,21 @@ from delegate.model import (
     Person,
     ValidationError,
 )
+from delegate.services.audience import INTERNAL_BANNER, Audience
+from delegate.services.documents import export_document
 from delegate.services.followups import add_followup, close_followup, list_followups
 from delegate.services.minutes import (
-    INTERNAL_BANNER,
     add_action,
     add_decision,
     add_item,
     approve_minutes,
     business_arising,
     circulate_minutes,
-    export_minutes,
     set_attendance,
     set_discussion,
     start_minutes,
 )
+from delegate.services.minutes_views import minutes_document
 from delegate.store import NotFoundError, Store
 
 TZ = ZoneInfo("America/Vancouver")
@@ -80,6 +81,11 @@ def store(tmp_store: Store) -> Store:
 
 def group(store: Store) -> Body:
     return store.get(Body, GROUP)
+
+
+def export_minutes(store: Store, minutes: Minutes, fmt: str, *, internal: bool) -> bytes:
+    """The minutes as the one document exporter makes them, for the public or an internal copy."""
+    return export_document(minutes_document(store, minutes, Audience.of(internal)), fmt)
 
 
 # ---- follow-ups ------------------------------------------------------------------------------------
@@ -183,10 +189,12 @@ def test_open_followups_carry_forward_into_business_arising(store: Store) -> Non
     assert business_arising(store, group(store), date(2026, 10, 7)) == []  # not from the same day's
     november = start_minutes(store, group(store), date(2026, 11, 4), today=date(2026, 11, 4))
     assert november.items[0].title == "Business arising"
+    # Written as the public sees it: it opens on the note-taker's screen at the table.
     assert november.items[0].discussion.splitlines() == [
         "- Write to the coalition — Ana Ferreira — due 2026-10-20",
-        "- Phone the landlord — Velma Oxtrude — no due date",
+        "- Phone the landlord — Peer rep — no due date",
     ]
+    assert store.get(FollowUp, secret.id).owner == "vex"  # the follow-up keeps who it is
     assert loose.text not in november.items[0].discussion
     public = export_minutes(store, november, "md", internal=False).decode()
     assert "- Phone the landlord — Peer rep — no due date" in public
@@ -380,8 +388,9 @@ def test_cli_minutes_export_files(run: Run, demo: Path, tmp_path: Path) -> None:
     target = tmp_path / "2026-11-04-safer-nights-action-group.pdf"
     assert out == f"wrote minutes 2026-11-04-safer-nights-action-group (pdf) to {target.name}\n"
     assert "Rosa" not in pdf_text(target.read_bytes())
-    ok(run("minutes", "export", "2026-11-04", "--format", "pdf", "--internal"))
+    out = ok_noted(run("minutes", "export", "2026-11-04", "--format", "pdf", "--internal"), "INTERNAL COPY")
     internal = tmp_path / "2026-11-04-safer-nights-action-group-INTERNAL.pdf"
+    assert out == f"wrote minutes {target.stem} (pdf, internal copy) to {internal.name}\n"
     assert "Rosa Jimenez" in pdf_text(internal.read_bytes())
     ok(run("minutes", "export", "2026-11-04", "--format", "html", "-o", "out.html"))
     assert "Rosa" not in (tmp_path / "out.html").read_text()

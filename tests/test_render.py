@@ -26,10 +26,10 @@ from delegate.render import (
     speech_context,
     template_origin,
 )
-from delegate.render.agenda import agenda_context
 from delegate.render.audit_report import audit_report_context
 from delegate.render.glyphs import PLACEHOLDER, fonts_dir, printable
-from delegate.services.agenda import Agenda, agenda_meeting, build_agenda
+from delegate.services.agenda import Agenda, agenda_context, agenda_meeting, build_agenda
+from delegate.services.audience import Audience, Lens, lens_for
 from delegate.services.demo import write_demo
 from delegate.store import Store
 
@@ -61,6 +61,10 @@ def pages(data: bytes) -> int:
 
 def redactor(store: Store, internal: bool = False) -> Redactor:
     return Redactor.of(store.all(Person), internal=internal)
+
+
+def lens(store: Store, internal: bool = False) -> Lens:
+    return lens_for(store, Audience.of(internal))
 
 
 def demo_agenda(store: Store) -> Agenda:
@@ -148,7 +152,7 @@ def test_contact_is_never_a_confidential_speaker(store: Store, upcoming: Delegat
 
 def test_minutes_have_the_full_layout(store: Store) -> None:
     minutes = store.all(Minutes)[-1]
-    text = render_template("minutes.md", minutes_context(store, minutes, redactor(store)))
+    text = render_template("minutes.md", minutes_context(store, minutes, lens(store)))
     assert text.startswith("# Minutes: Safer Nights Action Group\n")
     for part in ("**Chair:** Priya Natarajan", "**Present:**", "**Regrets:**", "## Standing agreements"):
         assert part in text
@@ -165,13 +169,13 @@ def test_minutes_have_the_full_layout(store: Store) -> None:
 def test_minutes_never_show_a_confidential_name(store: Store) -> None:
     all_minutes = store.all(Minutes)
     for minutes in all_minutes:
-        text = render_template("minutes.md", minutes_context(store, minutes, redactor(store)))
+        text = render_template("minutes.md", minutes_context(store, minutes, lens(store)))
         for shown in (text, markdown_to_html(text, "Minutes"), pdf_text(markdown_to_pdf(text, "Minutes"))):
             assert "Rosa" not in shown
             assert "Jimenez" not in shown
         assert "Peer representative" in text
     # The test means something: the internal copy does name her, in the present list and the free text.
-    internal = render_template("minutes.md", minutes_context(store, all_minutes[-1], redactor(store, True)))
+    internal = render_template("minutes.md", minutes_context(store, all_minutes[-1], lens(store, True)))
     assert "Rosa Jimenez reported" in internal
     assert "INTERNAL COPY" in internal
 
@@ -182,8 +186,8 @@ def test_every_template_renders_to_html_and_pdf(store: Store, upcoming: Delegati
         "speech.md": lambda: speech_context(store, upcoming, "Speech"),
         "handout.md": lambda: handout_context(store, upcoming, "Handout"),
         "request-letter.md": lambda: letter_context(store, upcoming),
-        "minutes.md": lambda: minutes_context(store, store.all(Minutes)[0], redactor(store)),
-        "agenda.md": lambda: agenda_context(demo_agenda(store), redactor(store)),
+        "minutes.md": lambda: minutes_context(store, store.all(Minutes)[0], lens(store)),
+        "agenda.md": lambda: agenda_context(demo_agenda(store), lens(store)),
         "audit-report.md": lambda: audit_report_context(
             store, Audit("audit", "An audit"), redactor(store), datetime(2026, 11, 27).date()
         ),

@@ -6,9 +6,12 @@ import click
 
 from delegate import clock
 from delegate.cli.editing import write_output
+from delegate.cli.output import DOCUMENT_INTERNAL_HELP, audience_option
 from delegate.cli.root import Env, cli, pass_env
 from delegate.model import Body, Meeting
-from delegate.services.agenda import FORMATS, agenda_meeting, build_agenda, export_agenda
+from delegate.services.agenda import agenda_document, agenda_meeting, build_agenda
+from delegate.services.audience import Audience
+from delegate.services.documents import FORMATS, export_document
 
 
 @cli.command("agenda")
@@ -19,22 +22,21 @@ from delegate.services.agenda import FORMATS, agenda_meeting, build_agenda, expo
     "-o",
     "--output",
     metavar="FILE",
-    help="Where to write ('-' for stdout). Default: stdout for md and html, ./DATE-GROUP-agenda.pdf for pdf.",
+    help=(
+        "Where to write ('-' for stdout). Default: stdout for md and html, ./DATE-GROUP-agenda.pdf "
+        "for pdf (-INTERNAL.pdf if internal)."
+    ),
 )
-@click.option("--internal", is_flag=True, help="Include confidential names (marked INTERNAL COPY).")
+@audience_option(DOCUMENT_INTERNAL_HELP)
 @pass_env
 def agenda(
-    env: Env, group_id: str, meeting_id: str | None, fmt: str, output: str | None, internal: bool
+    env: Env, group_id: str, meeting_id: str | None, fmt: str, output: str | None, audience: Audience
 ) -> None:
     """The agenda of GROUP's next meeting: standing agreements first (confidential people by role)."""
     store = env.store
     group = store.find(Body, group_id)
     chosen = store.find(Meeting, meeting_id) if meeting_id else None
     meeting = agenda_meeting(store, group, chosen, today=clock.today())
-    found = build_agenda(store, group, meeting)
-    data = export_agenda(store, found, fmt, internal=internal)
-    suffix = "-INTERNAL" if internal else ""
-    name = f"{found.start:%Y-%m-%d}-{group.id}-agenda"
-    default = f"{name}{suffix}.pdf" if fmt == "pdf" else None
-    what = f"agenda {name} ({fmt}{', internal copy' if internal else ''})"
-    write_output(data, output, default, what)
+    doc = agenda_document(store, build_agenda(store, group, meeting), audience)
+    default = doc.file_name(fmt) if fmt == "pdf" else None
+    write_output(export_document(doc, fmt), output, default, doc.describe(f"agenda {doc.stem}", fmt))

@@ -8,18 +8,14 @@ import click
 
 from delegate import clock
 from delegate.cli.editing import write_output
-from delegate.cli.output import INTERNAL_HELP, emit_json, table
+from delegate.cli.output import DOCUMENT_INTERNAL_HELP, audience_option, emit_json, table
 from delegate.cli.root import Env, cli, pass_env
 from delegate.cli.types import DATE
 from delegate.model import Body, Meeting, Minutes
-from delegate.services.minutes import (
-    FORMATS,
-    approve_minutes,
-    circulate_minutes,
-    export_minutes,
-    minutes_markdown,
-    start_minutes,
-)
+from delegate.services.audience import Audience
+from delegate.services.documents import FORMATS, export_document
+from delegate.services.minutes import approve_minutes, circulate_minutes, start_minutes
+from delegate.services.minutes_views import minutes_document, minutes_rows
 
 
 @cli.group()
@@ -47,41 +43,25 @@ def new(env: Env, group_id: str, day: date | None) -> None:
 def list_(env: Env, group_id: str | None, as_json: bool) -> None:
     """List minutes, newest first."""
     group = env.store.find(Body, group_id) if group_id else None
-    found = [item for item in env.store.all(Minutes) if group is None or item.group == group.id]
-    found.sort(key=lambda item: (item.date, item.id), reverse=True)
+    found = minutes_rows(env.store, Audience.PUBLIC, group=group)  # no people in a row: one audience
     if as_json:
-        # Ids only for people; typed text is not listed here (see `minutes show`).
-        emit_json(
-            {
-                "id": item.id,
-                "group": item.group,
-                "date": item.date,
-                "status": item.status,
-                "approved_at": item.approved_at,
-                "items": len(item.items),
-                "actions": len(item.actions),
-            }
-            for item in found
-        )
+        emit_json(item.fields for item in found)
         return
     table(
         ["ID", "DATE", "STATUS", "ACTIONS", "GROUP"],
-        (
-            [item.id, f"{item.date:%Y-%m-%d}", item.status.value, str(len(item.actions)), item.group]
-            for item in found
-        ),
+        ([item.id, f"{item.date:%Y-%m-%d}", item.status, str(item.actions), item.group] for item in found),
         empty="no minutes yet: start some with `delegate minutes new --group ID`",
     )
 
 
 @minutes.command("show")
 @click.argument("reference", metavar="ID")
-@click.option("--internal", is_flag=True, help=INTERNAL_HELP)
+@audience_option(DOCUMENT_INTERNAL_HELP)
 @pass_env
-def show(env: Env, reference: str, internal: bool) -> None:
+def show(env: Env, reference: str, audience: Audience) -> None:
     """The minutes as they would be circulated (confidential people by role unless --internal)."""
-    found = env.store.find(Minutes, reference)
-    click.echo(minutes_markdown(env.store, found, internal=internal).rstrip("\n"))
+    doc = minutes_document(env.store, env.store.find(Minutes, reference), audience)
+    click.echo(doc.markdown.rstrip("\n"))
 
 
 @minutes.command("circulate")
@@ -113,15 +93,16 @@ def approve(env: Env, reference: str, at_meeting: str | None) -> None:
     "-o",
     "--output",
     metavar="FILE",
-    help="Where to write ('-' for stdout). Default: stdout for md and html, ./ID.pdf for pdf.",
+    help=(
+        "Where to write ('-' for stdout). Default: stdout for md and html, ./ID.pdf for pdf "
+        "(-INTERNAL.pdf if internal)."
+    ),
 )
-@click.option("--internal", is_flag=True, help="Include confidential names (marked INTERNAL COPY).")
+@audience_option(DOCUMENT_INTERNAL_HELP)
 @pass_env
-def export(env: Env, reference: str, fmt: str, output: str | None, internal: bool) -> None:
+def export(env: Env, reference: str, fmt: str, output: str | None, audience: Audience) -> None:
     """Export minutes to circulate (confidential people by role), or an internal copy."""
     found = env.store.find(Minutes, reference)
-    data = export_minutes(env.store, found, fmt, internal=internal)
-    suffix = "-INTERNAL" if internal else ""
-    default = f"{found.id}{suffix}.pdf" if fmt == "pdf" else None
-    what = f"minutes {found.id} ({fmt}{', internal copy' if internal else ''})"
-    write_output(data, output, default, what)
+    doc = minutes_document(env.store, found, audience)
+    default = doc.file_name(fmt) if fmt == "pdf" else None
+    write_output(export_document(doc, fmt), output, default, doc.describe(f"minutes {found.id}", fmt))

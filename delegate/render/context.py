@@ -21,7 +21,7 @@ from delegate.model import (
     ValidationError,
 )
 from delegate.model.common import format_duration
-from delegate.privacy import Redactor
+from delegate.render.lens import TextLens
 from delegate.store import Store
 from delegate.timezones import zone
 
@@ -106,8 +106,8 @@ def letter_context(store: Store, delegation: Delegation, redactor: Redactor | No
     return context
 
 
-def minutes_context(store: Store, minutes: Minutes, redactor: Redactor) -> dict[str, Any]:
-    """For minutes.md: every name through `redactor.name`, every typed text through `redactor.text`."""
+def minutes_context(store: Store, minutes: Minutes, lens: TextLens) -> dict[str, Any]:
+    """For minutes.md: every name through `lens.person`, every typed text through `lens.text`."""
     group = store.lookup(Body, minutes.group)
     meeting = store.lookup(Meeting, minutes.meeting) if minutes.meeting else None
     when = format_day(minutes.date)
@@ -118,33 +118,33 @@ def minutes_context(store: Store, minutes: Minutes, redactor: Redactor) -> dict[
         # A group whose agreements were written into its notes before they had a field of their own.
         agreements = [part.strip().rstrip(".") for part in match.group("list").split(";") if part.strip()]
     return {
-        "group": group.name if group else minutes.group,
+        "group": lens.text(group.name if group else minutes.group),
         "date": format_day(minutes.date),
         "when": when,
-        "place": redactor.text((meeting.place if meeting else "") or (group.place if group else "")),
+        "place": lens.text((meeting.place if meeting else "") or (group.place if group else "")),
         "status": minutes.status.value,
         "approved_at": _meeting_day(store, minutes.approved_at),
-        "internal": redactor.internal,
-        "chair": redactor.name(minutes.chair) if minutes.chair else "",
-        "note_taker": redactor.name(minutes.note_taker) if minutes.note_taker else "",
-        "present": [redactor.name(person) for person in minutes.present],
-        "regrets": [redactor.name(person) for person in minutes.regrets],
-        "agreements": [redactor.text(agreement) for agreement in agreements],
-        "business_arising": _business_arising(store, minutes, redactor),
+        "internal": lens.internal,
+        "chair": lens.person(minutes.chair),
+        "note_taker": lens.person(minutes.note_taker),
+        "present": [lens.person(person) for person in minutes.present],
+        "regrets": [lens.person(person) for person in minutes.regrets],
+        "agreements": [lens.text(agreement) for agreement in agreements],
+        "business_arising": _business_arising(store, minutes, lens),
         # Minutes started by delegate carry business arising as their first agenda item already.
         "arising_in_agenda": any(item.title.strip().lower() == "business arising" for item in minutes.items),
         "items": [
             {
-                "title": redactor.text(item.title),
-                "discussion": redactor.text(item.discussion),
-                "decisions": [redactor.text(decision) for decision in item.decisions],
+                "title": lens.text(item.title),
+                "discussion": lens.text(item.discussion),
+                "decisions": [lens.text(decision) for decision in item.decisions],
             }
             for item in minutes.items
         ],
         "actions": [
             {
-                "text": redactor.text(action.text),
-                "owner": redactor.name(action.owner) if action.owner else "",
+                "text": lens.text(action.text),
+                "owner": lens.person(action.owner),
                 "due": format_day(action.due) if action.due else "",
             }
             for action in minutes.actions
@@ -244,7 +244,7 @@ def _handout_title(store: Store, handout_id: str) -> str:
     return handout.title if handout else handout_id
 
 
-def _business_arising(store: Store, minutes: Minutes, redactor: Redactor) -> list[dict[str, str]]:
+def _business_arising(store: Store, minutes: Minutes, lens: TextLens) -> list[dict[str, str]]:
     """The previous minutes' action items of this group, with where each stands now."""
     earlier = [
         other for other in store.all(Minutes) if other.group == minutes.group and other.date < minutes.date
@@ -257,8 +257,8 @@ def _business_arising(store: Store, minutes: Minutes, redactor: Redactor) -> lis
         followup: FollowUp | None = store.lookup(FollowUp, action.followup) if action.followup else None
         arising.append(
             {
-                "text": redactor.text(action.text),
-                "owner": redactor.name(action.owner) if action.owner else "",
+                "text": lens.text(action.text),
+                "owner": lens.person(action.owner),
                 "status": followup.status.value if followup else "",
                 "due": format_day(action.due) if action.due else "",
             }

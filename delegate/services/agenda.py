@@ -1,13 +1,15 @@
 """The agenda of an action group's next meeting: standing agreements first, then the usual order.
 
-An agenda is gathered as plain data (`Agenda`) so the CLI, the TUI and the tests share it; it is
-rendered from the agenda template, public by default (confidential people by role).
+An agenda is gathered as plain data (`Agenda`) so the CLI, the TUI and the tests share it; it becomes
+a Document for an audience (`agenda_document`), public by default (confidential people by role).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from delegate.model import (
     Body,
@@ -19,26 +21,22 @@ from delegate.model import (
     Person,
     ValidationError,
 )
-from delegate.privacy import Redactor
-from delegate.services.minutes import (
-    COMMUNITY_ROUND_TABLE,
-    FORMATS,
-    business_arising,
-    round_table_partners,
-)
+from delegate.render.context import format_day, format_when
+from delegate.services.audience import Audience, Lens, lens_for
+from delegate.services.documents import Document, document
+from delegate.services.minutes import COMMUNITY_ROUND_TABLE, business_arising, round_table_partners
 from delegate.services.people import members_of
 from delegate.services.scripts import render_named
 from delegate.store import Store
 from delegate.timezones import zone
 
 __all__ = [
-    "FORMATS",
     "Agenda",
     "RoundTableTurn",
-    "agenda_markdown",
+    "agenda_context",
+    "agenda_document",
     "agenda_meeting",
     "build_agenda",
-    "export_agenda",
     "next_meeting",
     "round_table",
 ]
@@ -145,30 +143,59 @@ def round_table(members: list[Person]) -> list[RoundTableTurn]:
     return turns
 
 
-def agenda_markdown(store: Store, agenda: Agenda, *, internal: bool) -> str:
-    """The agenda as Markdown from the agenda template, redacted unless `internal`."""
-    from delegate.render.agenda import agenda_context
+def agenda_context(agenda: Agenda, lens: Lens) -> dict[str, Any]:
+    """For agenda.md: every name through `lens.person`, every typed text through `lens.text`."""
+    group, meeting = agenda.group, agenda.meeting
+    previous = agenda.previous_minutes
+    return {
+        "internal": lens.internal,
+        "group": lens.text(group.name),
+        "title": lens.text(meeting.title.strip()),
+        "date": format_day(agenda.start.date()),
+        "time": _time(agenda),
+        "place": lens.text(meeting.place or group.place),
+        "agreements": [lens.text(agreement) for agreement in agenda.agreements],
+        "previous_minutes": format_day(previous.date) if previous else "",
+        "previous_status": previous.status.value if previous else "",
+        "business_arising": [
+            {
+                "text": lens.text(item.text),
+                "owner": lens.person(item.owner),
+                "due": format_day(item.due) if item.due else "",
+            }
+            for item in agenda.business_arising
+        ],
+        "round_table": [_turn(turn, lens) for turn in agenda.round_table],
+        "next_meeting": format_when(agenda.next_meeting) if agenda.next_meeting else "",
+    }
 
-    redactor = Redactor.of(store.all(Person), internal=internal)
+
+def agenda_document(store: Store, agenda: Agenda, audience: Audience) -> Document:
+    """The agenda from the agenda template, for `audience` (to circulate, or an internal copy)."""
+    lens = lens_for(store, audience)
+    context = agenda_context(agenda, lens)
     # The template opens an internal copy with the INTERNAL COPY banner.
-    return render_named(store, "agenda.md", agenda_context(agenda, redactor))
+    markdown = render_named(store, "agenda.md", context)
+    title = f"Agenda: {context['group']}, {agenda.start:%Y-%m-%d}"
+    return document(markdown, title, audience, f"{agenda.start:%Y-%m-%d}-{agenda.group.id}-agenda")
 
 
-def export_agenda(store: Store, agenda: Agenda, fmt: str, *, internal: bool) -> bytes:
-    """The agenda as Markdown, HTML or PDF: to circulate (confidential people by role) or internal."""
-    if fmt not in FORMATS:
-        raise ValidationError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
-    text = agenda_markdown(store, agenda, internal=internal)
-    if fmt == "md":
-        return text.encode("utf-8")
-    from delegate.render import markdown_to_html, markdown_to_pdf
+def _time(agenda: Agenda) -> str:
+    if agenda.meeting.all_day:
+        return "all day"
+    if agenda.end is not None and agenda.end.date() == agenda.start.date():
+        return f"{agenda.start:%H:%M}–{agenda.end:%H:%M}"
+    return f"{agenda.start:%H:%M}"
 
-    title = f"Agenda: {agenda.group.name}, {agenda.start:%Y-%m-%d}"
-    if internal:
-        title = f"INTERNAL: {title}"
-    if fmt == "html":
-        return markdown_to_html(text, title).encode("utf-8")
-    return markdown_to_pdf(text, title)
+
+def _turn(turn: RoundTableTurn, lens: Lens) -> dict[str, Any]:
+    """A turn of the round table; people shown alike (two unnamed members) are counted, not repeated."""
+    shown = Counter(lens.person(person.id) for person in turn.people)
+    return {
+        "partner": turn.partner.capitalize() if turn.community else lens.text(turn.partner),
+        "community": turn.community,
+        "people": [name if count == 1 else f"{name} ({count})" for name, count in shown.items()],
+    }
 
 
 def _check_group(group: Body) -> None:

@@ -1,7 +1,8 @@
 """Honoraria: recording what people are owed for their time, paying it, a group's budget, a funder's summary.
 
 Amounts in different currencies are never added together. Ids are dates and numbers, never a
-person's name: a confidential person's name must not become a file name.
+person's name: a confidential person's name must not become a file name. What an audience sees of
+them is built in `services.honoraria_views`.
 """
 
 from __future__ import annotations
@@ -21,8 +22,7 @@ from delegate.model import (
     ValidationError,
 )
 from delegate.model.money import check_currency
-from delegate.privacy import Redactor
-from delegate.store import NotFoundError, Store
+from delegate.store import Store
 
 ZERO = Decimal("0.00")
 
@@ -72,31 +72,6 @@ class FunderSummary:
     people: int
     meetings: int
     workshops: int
-
-
-def find_person(store: Store, text: str) -> Person:
-    """A person by exact id, exact name (any case) or unique id prefix.
-
-    The error repeats what was typed with any confidential name in it replaced.
-    """
-    cleaned = " ".join(text.split())
-    if not cleaned:
-        raise ValidationError("say who the honorarium is for (a person id, prefix or name)")
-    people = store.all(Person)
-    for person in people:
-        if person.id == cleaned:
-            return person
-    named = [person for person in people if " ".join(person.name.split()).casefold() == cleaned.casefold()]
-    if len(named) > 1:
-        ids = ", ".join(person.id for person in named)
-        raise ValidationError(f"{len(named)} people have that name; use an id: {ids}")
-    if named:
-        return named[0]
-    try:
-        return store.find(Person, cleaned)
-    except NotFoundError:
-        shown = Redactor.of(people).text(cleaned)
-        raise NotFoundError(f"no person {shown!r}; see `delegate person list`") from None
 
 
 def honorarium_id(store: Store, on: date) -> str:

@@ -1,7 +1,7 @@
-"""Minutes of an action group: started from the group's members and open follow-ups, then circulated.
+"""Minutes of an action group: started from the group's members and open follow-ups, edited, circulated.
 
-Exports are public by default: every confidential person appears only as their role (or
-"Community member"), in attendance, in typed text and as an action owner.
+What the minutes look like to an audience (the list, the editor's panes, the circulated document) is
+built in `services.minutes_views`; this module changes the record.
 """
 
 from __future__ import annotations
@@ -24,16 +24,15 @@ from delegate.model import (
     Person,
     ValidationError,
 )
-from delegate.privacy import Redactor
+from delegate.services.audience import INTERNAL_BANNER as INTERNAL_BANNER  # noqa: PLC0414 (re-exported)
+from delegate.services.audience import public_lens
 from delegate.services.followups import add_followup
-from delegate.services.scripts import render_named
-from delegate.store import NotFoundError, Store
+from delegate.services.people import person_reference
+from delegate.store import Store
 
-FORMATS = ("md", "html", "pdf")
 BUSINESS_ARISING = "Business arising"
 NEW_BUSINESS = "New business"
 COMMUNITY_ROUND_TABLE = "community members"
-INTERNAL_BANNER = "INTERNAL COPY — contains confidential names. Do not circulate."
 
 
 def business_arising(store: Store, group: Body, before: date) -> list[FollowUp]:
@@ -77,8 +76,8 @@ def start_minutes(store: Store, group: Body, day: date | None, *, today: date) -
         for meeting in meetings
         if meeting.start.date() > day and meeting.status is MeetingStatus.SCHEDULED
     ]
-    members = [person for person in store.all(Person) if group.id in person.member_of]
-    people = {person.id: person for person in store.all(Person)}
+    people = store.all(Person)
+    members = [person for person in people if group.id in person.member_of]
     items = [
         AgendaItem(BUSINESS_ARISING, _arising_text(business_arising(store, group, day), people)),
         *(AgendaItem(f"Round table: {name}") for name in round_table_partners(members)),
@@ -97,13 +96,18 @@ def start_minutes(store: Store, group: Body, day: date | None, *, today: date) -
     return minutes
 
 
-def _arising_text(open_items: list[FollowUp], people: dict[str, Person]) -> str:
-    """One line per open follow-up: text — owner — due (names are redacted when exported)."""
+def _arising_text(open_items: list[FollowUp], people: list[Person]) -> str:
+    """One line per open follow-up: text — owner — due, written as the public sees them.
+
+    The note-taker did not type this text: it opens on the editor's screen at a table that may have
+    police at it, so a confidential owner or name in it is written by role (the follow-ups keep them).
+    """
+    lens = public_lens(people)
     lines = []
     for item in open_items:
-        owner = people[item.owner].name if item.owner in people else (item.owner or "no owner")
+        owner = lens.person(item.owner) or "no owner"
         due = f"due {item.due:%Y-%m-%d}" if item.due else "no due date"
-        lines.append(f"- {item.text} — {owner} — {due}")
+        lines.append(f"- {lens.text(item.text)} — {owner} — {due}")
     return "\n".join(lines)
 
 
@@ -122,9 +126,6 @@ def round_table_partners(members: list[Person]) -> list[str]:
             organizations.setdefault(name.casefold(), name)
     names = [organizations[key] for key in sorted(organizations)]
     return [*names, COMMUNITY_ROUND_TABLE] if community else names
-
-
-_round_table = round_table_partners  # the name it had before agendas used it too
 
 
 def _editable(minutes: Minutes) -> None:
@@ -191,9 +192,14 @@ def add_decision(store: Store, minutes: Minutes, index: int, text: str) -> Minut
 def add_action(
     store: Store, minutes: Minutes, text: str, *, owner: str = "", due: date | None = None, today: date
 ) -> tuple[Minutes, FollowUp]:
-    """An action item, with the follow-up that tracks it (linked both ways); both saved."""
+    """An action item, with the follow-up that tracks it (linked both ways); both saved.
+
+    `owner` is what was picked or typed: a person's id, name or role is kept as their id (so the
+    owner is shown by role wherever the public sees it), anyone else as typed.
+    """
     _editable(minutes)
-    followup = add_followup(store, text, owner=owner, due=due, minutes=minutes, today=today)
+    owner_reference = person_reference(store, owner)
+    followup = add_followup(store, text, owner=owner_reference, due=due, minutes=minutes, today=today)
     action = ActionItem(followup.text, followup.owner, due, followup.id)
     try:
         changed = _save(store, replace(minutes, actions=(*minutes.actions, action)))
@@ -211,36 +217,3 @@ def circulate_minutes(store: Store, minutes: Minutes) -> Minutes:
 def approve_minutes(store: Store, minutes: Minutes, at_meeting: str = "") -> Minutes:
     """Circulated → approved (at the meeting with id `at_meeting`, when given); saved."""
     return _save(store, minutes.approve(at_meeting))
-
-
-def minutes_markdown(store: Store, minutes: Minutes, *, internal: bool) -> str:
-    """The minutes as Markdown from the minutes template, redacted unless `internal`."""
-    from delegate.render import minutes_context
-
-    redactor = Redactor.of(store.all(Person), internal=internal)
-    # The template opens an internal copy with INTERNAL_BANNER.
-    return render_named(store, "minutes.md", minutes_context(store, minutes, redactor))
-
-
-def export_minutes(store: Store, minutes: Minutes, fmt: str, *, internal: bool) -> bytes:
-    """The minutes as Markdown, HTML or PDF: to circulate (confidential people by role) or internal."""
-    if fmt not in FORMATS:
-        raise ValidationError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
-    text = minutes_markdown(store, minutes, internal=internal)
-    if fmt == "md":
-        return text.encode("utf-8")
-    from delegate.render import markdown_to_html, markdown_to_pdf
-
-    title = f"Minutes: {_group_name(store, minutes)}, {minutes.date:%Y-%m-%d}"
-    if internal:
-        title = f"INTERNAL: {title}"
-    if fmt == "html":
-        return markdown_to_html(text, title).encode("utf-8")
-    return markdown_to_pdf(text, title)
-
-
-def _group_name(store: Store, minutes: Minutes) -> str:
-    try:
-        return store.get(Body, minutes.group).name
-    except NotFoundError:
-        return minutes.group

@@ -189,14 +189,17 @@ class BodyScreen(DataScreen):
         """The agenda of the group's next meeting as a PDF in <data>/exports (to circulate: names by role)."""
         if not self._is_group():
             return
-        from delegate.services.agenda import agenda_meeting, build_agenda, export_agenda
+        from delegate.services.agenda import agenda_document, agenda_meeting, build_agenda
+        from delegate.services.audience import Audience
+        from delegate.services.documents import export_document
+        from delegate.services.files import exports_folder
 
-        group, folder, today = self.body, self.store.root / "exports", self.now().date()
+        group, folder, today = self.body, exports_folder(self.store), self.now().date()
 
         def make() -> tuple[Path, bytes]:
             agenda = build_agenda(self.store, group, agenda_meeting(self.store, group, None, today=today))
-            path = folder / f"{agenda.start:%Y-%m-%d}-{group.id}-agenda.pdf"
-            return path, export_agenda(self.store, agenda, "pdf", internal=False)
+            doc = agenda_document(self.store, agenda, Audience.PUBLIC)  # to circulate, whatever N shows
+            return folder / doc.file_name("pdf"), export_document(doc, "pdf")
 
         export = Export(
             "Agenda",

@@ -1,5 +1,5 @@
 """Honoraria: what people are owed for their time, owed first; mark one paid by key. People are shown
-by their public name (a confidential person by role) unless names are asked for (N)."""
+by their public name (a confidential person by role) unless names are asked for (N, this screen only)."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from delegate import parsing
-from delegate.model import Body, Honorarium, Meeting, PaymentMethod, Person, format_money
-from delegate.privacy import Redactor
-from delegate.services.honoraria import CurrencyTotals, funder_summary, list_honoraria
+from delegate.model import Honorarium, PaymentMethod, format_money
+from delegate.services.honoraria import CurrencyTotals, funder_summary
+from delegate.services.honoraria_views import honorarium_views, one_honorarium_view
 from delegate.ui.screens.listing import ListScreen, Row
 from delegate.ui.widgets.form import Field, FormScreen
 from delegate.ui.widgets.table import RecordTable
@@ -31,14 +31,6 @@ def sums_text(totals: Iterable[CurrencyTotals], *, paid: bool) -> str:
     return "; ".join(parts) or "nothing"
 
 
-def meeting_label(meeting: Meeting | None, bodies: dict[str, str], names: Redactor) -> str:
-    """'12 Nov 2026 · Safer Nights Action Group' for the meeting an honorarium is for."""
-    if meeting is None:
-        return "—"
-    title = meeting.display_title(bodies.get(meeting.body, meeting.body))
-    return f"{meeting.start:%d %b %Y} · {names.text(title)}"
-
-
 class HonorariaScreen(ListScreen):
     SECTION = "Honoraria"
     COLUMNS = ("Owed on", "Person", "Amount", "Status", "For")
@@ -47,11 +39,9 @@ class HonorariaScreen(ListScreen):
         *ListScreen.BINDINGS,
         Binding("p", "pay", "Mark paid…"),
         Binding("o", "toggle_owed", "Owed only"),
-        Binding("N", "toggle_names", "Show names"),
     ]
 
     owed_only: reactive[bool] = reactive(False, init=False)
-    show_names: reactive[bool] = reactive(False, init=False)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -60,9 +50,6 @@ class HonorariaScreen(ListScreen):
         yield RecordTable(id="records", cursor_type="row", zebra_stripes=True)
         yield Static("", id="empty", classes="hint")
         yield Footer()
-
-    def _names(self) -> Redactor:
-        return Redactor.of(self.store.all(Person), internal=self.show_names)
 
     def refresh_data(self) -> None:
         totals = funder_summary(self.store).currencies
@@ -73,10 +60,7 @@ class HonorariaScreen(ListScreen):
         super().refresh_data()
 
     def rows(self) -> Iterable[Row]:
-        names = self._names()
-        meetings = {meeting.id: meeting for meeting in self.store.all(Meeting)}
-        bodies = {body.id: body.name for body in self.store.all(Body)}
-        found = list_honoraria(self.store, owed=self.owed_only)
+        found = honorarium_views(self.store, self.audience, owed=self.owed_only)
         # Owed first, oldest first (the longest wait); then paid, most recently paid first.
         owed = [item for item in found if not item.paid]
         paid = sorted(
@@ -86,17 +70,17 @@ class HonorariaScreen(ListScreen):
         )
         for item in [*owed, *paid]:
             if item.paid_on is not None:
-                status = f"paid {item.paid_on:%d %b %Y}" + (f" · {item.method.value}" if item.method else "")
+                status = f"paid {item.paid_on:%d %b %Y}" + (f" · {item.method}" if item.method else "")
             else:
                 status = "OWED"
             yield (
                 f"honorarium:{item.id}",
                 (
                     f"{item.owed_on:%d %b %Y}" if item.owed_on else "—",
-                    names.name(item.person),
-                    format_money(item.amount, item.currency),
+                    item.person,
+                    item.amount,
                     status,
-                    meeting_label(meetings.get(item.meeting), bodies, names),
+                    item.meeting_label,
                 ),
             )
 
@@ -123,7 +107,7 @@ class HonorariaScreen(ListScreen):
         item = self._selected()
         if item is None:
             return
-        who = self._names().name(item.person)
+        who = one_honorarium_view(self.store, item, self.audience).person
         if item.paid_on is not None:
             self.notify(f"Already paid on {item.paid_on:%d %b %Y}.", severity="warning")
             return
@@ -167,12 +151,5 @@ class HonorariaScreen(ListScreen):
     def action_toggle_owed(self) -> None:
         self.owed_only = not self.owed_only
 
-    def action_toggle_names(self) -> None:
-        self.show_names = not self.show_names
-        self.notify("Showing confidential names: this screen only." if self.show_names else "Names hidden.")
-
     def watch_owed_only(self) -> None:
-        self.refresh_data()
-
-    def watch_show_names(self) -> None:
         self.refresh_data()

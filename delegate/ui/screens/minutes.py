@@ -1,4 +1,9 @@
-"""Minutes: fast to type into during a meeting, saved as you go, so a closed terminal loses nothing."""
+"""Minutes: fast to type into during a meeting, saved as you go, so a closed terminal loses nothing.
+
+The meeting may have police at the table: attendance, the pickers, the chair and note-taker, decisions
+and action items show a confidential person by role until `N` (this screen only). The discussion is
+shown as typed, to the person typing it, who is told once per text how it will be shown.
+"""
 
 from __future__ import annotations
 
@@ -14,8 +19,14 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Static, TextArea
 
 from delegate import parsing
-from delegate.model import Body, BodyKind, DelegateError, Minutes, MinutesStatus, Person
-from delegate.privacy import Redactor
+from delegate.model import Body, BodyKind, DelegateError, Minutes, MinutesStatus
+from delegate.services.audience import Audience, mention_warning
+from delegate.services.minutes_views import (
+    MinutesEditorView,
+    member_choices,
+    minutes_editor_view,
+    minutes_rows,
+)
 from delegate.ui.exporting import Export
 from delegate.ui.screens.base import DataScreen
 from delegate.ui.screens.listing import ListScreen, Row
@@ -35,17 +46,10 @@ class MinutesListScreen(ListScreen):
     ]
 
     def rows(self) -> Iterable[Row]:
-        groups = {body.id: body.name for body in self.store.all(Body)}
-        for item in sorted(self.store.all(Minutes), key=lambda minutes: minutes.date, reverse=True):
+        for item in minutes_rows(self.store, self.audience):
             yield (
                 f"minutes:{item.id}",
-                (
-                    f"{item.date:%a %d %b %Y}",
-                    groups.get(item.group, item.group),
-                    item.status.value,
-                    str(len(item.items)),
-                    str(len(item.actions)),
-                ),
+                (f"{item.date:%a %d %b %Y}", item.group, item.status, str(item.items), str(item.actions)),
             )
 
     def action_add(self) -> None:
@@ -64,7 +68,8 @@ class MinutesListScreen(ListScreen):
             if minutes is not None:
                 self.delegate_app.open_record("minutes", minutes.id)
 
-        self.app.push_screen(ChooseScreen("Minutes of which group?", [(g.name, g.id) for g in groups]), start)
+        choices = [(self.lens().text(group.name), group.id) for group in groups]
+        self.app.push_screen(ChooseScreen("Minutes of which group?", choices), start)
 
 
 class MinutesScreen(DataScreen):
@@ -85,15 +90,19 @@ class MinutesScreen(DataScreen):
     def __init__(self, minutes: Minutes) -> None:
         super().__init__()
         self.minutes = minutes
+        self.view: MinutesEditorView | None = None
         self.item_index = 0
         self._autosave: Timer | None = None
         self._discussion: TextArea
         self._save_state: Static
+        self._typed_in: set[int] = set()  # items whose discussion was changed since the last warning
+        self._warned: dict[int, str] = {}  # item → the warning its discussion last gave
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="minutes"):
             with Vertical(id="minutes-side"):
+                yield Static("", id="roles", classes="hint")
                 yield Static("Attendance", classes="section-title")
                 yield RecordTable(id="attendance", cursor_type="row")
                 yield Static("Action items", classes="section-title")
@@ -112,27 +121,24 @@ class MinutesScreen(DataScreen):
         self._save_state = self.query_one("#save-state", Static)
         self._discussion.focus()
 
-    def _redactor(self) -> Redactor:
-        # The note-taker sees who is in the room; exports are redacted separately.
-        return Redactor.of(self.store.all(Person), internal=True)
-
     def refresh_data(self) -> None:
         self.minutes = minutes = self.store.get(Minutes, self.minutes.id)
-        group = {body.id: body.name for body in self.store.all(Body)}.get(minutes.group, minutes.group)
-        self.sub_title = f"{group} · {minutes.date:%d %b %Y} · {minutes.status.value}"
-        names = self._redactor()
+        self.view = view = minutes_editor_view(self.store, minutes, self.audience)
+        names = " · NAMES SHOWN" if self.show_names else ""  # the base screen's mark, kept on refresh
+        self.sub_title = f"{view.group} · {view.date:%d %b %Y} · {view.status}{names}"
+        self.query_one("#roles", Static).update(
+            f"Chair: {view.chair or 'not recorded'} · Notes: {view.note_taker or 'not recorded'}"
+        )
         attendance = self.query_one("#attendance", RecordTable)
         attendance.clear()
-        for person in minutes.present:
-            attendance.add_row(names.name(person), "present", key=f"none:{person}")
-        for person in minutes.regrets:
-            attendance.add_row(names.name(person), "regrets", key=f"none:{person}")
+        for person in view.attendance:
+            attendance.add_row(person.label, person.status, key=f"none:{person.id}")
         actions = self.query_one("#actions", RecordTable)
         actions.clear()
-        for action in minutes.actions:
+        for action in view.actions:
             actions.add_row(
                 action.text,
-                names.name(action.owner) if action.owner else "—",
+                action.owner or "—",
                 f"{action.due:%d %b}" if action.due else "—",
                 key=f"followup:{action.followup}" if action.followup else None,
             )
@@ -142,15 +148,16 @@ class MinutesScreen(DataScreen):
         items = self.minutes.items
         self.item_index = max(0, min(self.item_index, len(items) - 1))
         discussion = self.query_one("#discussion", TextArea)
-        if not items:
+        if not items or self.view is None:
             self.query_one("#item-title", Static).update("No agenda items yet: ctrl+n adds one")
             discussion.disabled = True
             return
-        item = items[self.item_index]
+        item = self.view.items[self.item_index]
         discussion.disabled = False
         self.query_one("#item-title", Static).update(f"{self.item_index + 1}/{len(items)} · {item.title}")
-        if discussion.text != item.discussion:
-            discussion.load_text(item.discussion)
+        typed = items[self.item_index].discussion
+        if discussion.text != typed:
+            discussion.load_text(typed)
         decisions = "\n".join(f"✔ {text}" for text in item.decisions) or "No decisions yet (ctrl+d)."
         self.query_one("#decisions", Static).update(decisions)
 
@@ -186,32 +193,41 @@ class MinutesScreen(DataScreen):
             self._save_state.update(f"NOT SAVED: {error}")
             self.notify(f"The discussion was not saved: {error}", severity="error", timeout=10)
             return
+        self._typed_in.add(self.item_index)
         self._save_state.update("saved")
+
+    def leave_item(self) -> None:
+        """Save the discussion, and say once (not at every keystroke) if it names a confidential person."""
+        self.save_discussion()
+        index = self.item_index
+        if index not in self._typed_in or not self.minutes.items:
+            return
+        self._typed_in.discard(index)
+        warning = mention_warning(self.store, self.minutes.items[index].discussion)
+        if warning and warning != self._warned.get(index):
+            self.notify(warning, title="Confidential person", timeout=8)
+        self._warned[index] = warning
 
     def on_unmount(self) -> None:
         self.save_discussion()
 
+    def action_back(self) -> None:
+        self.leave_item()
+        super().action_back()
+
     # ---- keys ---------------------------------------------------------------------------------------
 
-    def _members(self) -> list[Person]:
-        return [person for person in self.store.all(Person) if self.minutes.group in person.member_of]
-
     def action_item(self, step: int) -> None:
-        self.save_discussion()
+        self.leave_item()
         self.item_index += step
         self._show_item()
 
     def action_attendance(self) -> None:
-        self.save_discussion()
-        members = self._members()
-        names = self._redactor()
-
-        def marked(person: Person) -> str:
-            if person.id in self.minutes.present:
-                return "present"
-            return "regrets" if person.id in self.minutes.regrets else "not marked"
-
-        choices = [(f"{names.name(p.id)} — {marked(p)}", p.id) for p in members]
+        self.leave_item()
+        choices = [
+            (f"{person.label} — {person.status}", person.id)
+            for person in member_choices(self.store, self.minutes, self.audience)
+        ]
 
         def toggle(person_id: str | None) -> None:
             if person_id is None:
@@ -225,7 +241,7 @@ class MinutesScreen(DataScreen):
         self.app.push_screen(ChooseScreen("Mark who? (present ⇄ regrets)", choices), toggle)
 
     def action_add_item(self) -> None:
-        self.save_discussion()
+        self.leave_item()
 
         def add(title: str | None) -> None:
             if not title:
@@ -233,13 +249,14 @@ class MinutesScreen(DataScreen):
             from delegate.services.minutes import add_item
 
             if self.attempt(add_item, self.store, self.minutes, title) is not None:
+                self.warn_mentions(title)
                 self.item_index = len(self.minutes.items)
                 self.refresh_data()
 
         self.app.push_screen(PromptScreen("Title of the new agenda item?", required=True), add)
 
     def action_add_decision(self) -> None:
-        self.save_discussion()
+        self.leave_item()
         if not self.minutes.items:
             return
 
@@ -249,14 +266,15 @@ class MinutesScreen(DataScreen):
             from delegate.services.minutes import add_decision
 
             if self.attempt(add_decision, self.store, self.minutes, self.item_index, text) is not None:
+                self.warn_mentions(text)
                 self.refresh_data()
 
         self.app.push_screen(PromptScreen("Decision:", required=True), add)
 
     def action_add_action(self) -> None:
-        self.save_discussion()
-        members = self._members()
-        names = self._redactor()
+        self.leave_item()
+        members = member_choices(self.store, self.minutes, self.audience)
+        choices = [("(no owner)", "-"), *((person.label, person.id) for person in members)]
 
         def with_text(text: str | None) -> None:
             if not text:
@@ -287,19 +305,19 @@ class MinutesScreen(DataScreen):
                         today=self.now().date(),
                     )
                     if result is not None:
+                        self.warn_mentions(text)
                         self.refresh_data()
 
                 self.app.push_screen(
                     PromptScreen("Due date (YYYY-MM-DD, today, tomorrow; empty: none)"), with_due
                 )
 
-            choices = [("(no owner)", "-"), *((names.name(p.id), p.id) for p in members)]
             self.app.push_screen(ChooseScreen("Who owns it?", choices), with_owner)
 
         self.app.push_screen(PromptScreen("Action item:", required=True), with_text)
 
     def action_circulate(self) -> None:
-        self.save_discussion()
+        self.leave_item()
         from delegate.services.minutes import circulate_minutes
 
         if self.minutes.status is not MinutesStatus.DRAFT:
@@ -310,22 +328,24 @@ class MinutesScreen(DataScreen):
             self.refresh_data()
 
     def action_export(self) -> None:
-        self.save_discussion()
+        self.leave_item()
 
         def chosen(choice: str | None) -> None:
             if choice is None:
                 return
-            from delegate.services.minutes import export_minutes
+            from delegate.services.documents import export_document
+            from delegate.services.files import exports_folder
+            from delegate.services.minutes_views import minutes_document
 
             fmt, _, audience = choice.partition(":")
             internal = audience == "internal"
-            minutes, folder = self.minutes, self.store.root / "exports"
+            store, minutes, folder = self.store, self.minutes, exports_folder(self.store)
 
             def make() -> tuple[Path, bytes]:
-                path = folder / f"{minutes.id}{suffix}.{fmt}"
-                return path, export_minutes(self.store, minutes, fmt, internal=internal)
+                doc = minutes_document(store, minutes, Audience.of(internal))
+                return folder / doc.file_name(fmt), export_document(doc, fmt)
 
-            suffix, flag = ("-INTERNAL", " --internal") if internal else ("", "")
+            flag = " --internal" if internal else ""
             command = f"delegate minutes export {minutes.id} --format {fmt}{flag}"
             export = Export("Minutes", command, make, folder, refused="Not exported")
             self.export_file(export, f"Making the {fmt.upper()}…")
