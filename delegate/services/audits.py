@@ -1,11 +1,10 @@
-"""Policy audits: the series, its agencies and workshops, the barriers found, what should change,
-and how each agency has answered.
+"""Policy audits: the series, its agencies and its workshops. The barriers found, what should change
+and how each agency has answered are in `audit_findings`; what the CLI and the screens show is built
+in `audit_views`, the report in `audit_report`.
 
-Ids end up in file names and exports, so none is made from typed text as typed: an audit's id is
-`public_slug` of its title, a finding's is `<audit>-<n>`, a recommendation's is `<finding>-r<n>`.
-Errors name agencies as the public sees them and never repeat what was typed (it may be a near miss
-of a confidential name). What the CLI and the screens show is built in `audit_views`; the report in
-`audit_report`.
+Ids end up in file names and exports, so none is made from typed text as typed: an audit's id (and a
+new agency's) is `public_slug` of its title (name). Errors name agencies as the public sees them and
+never repeat what was typed (it may be a near miss of a confidential name).
 
 Workshops are Meetings, and a Meeting belongs to a Body: its *host*. `--host` names one (an action
 group, or a body of kind other); without it a workshop goes to the host of the audit's latest

@@ -16,38 +16,15 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
-from delegate import parsing
-from delegate.model import Attendance, Audit, Body, Finding, Recommendation, ResponseStatus
+from delegate.model import Audit, Body, Finding, Recommendation, ResponseStatus
 from delegate.services.audit_views import AuditView, audit_view
 from delegate.ui.exporting import Export
+from delegate.ui.screens.audit_parts import attendance_cells, finding_fields, response_fields, short
 from delegate.ui.screens.audits import progress_cells
 from delegate.ui.screens.base import DataScreen
-from delegate.ui.widgets.form import Field, FormScreen
+from delegate.ui.widgets.form import FormScreen
 from delegate.ui.widgets.prompt import ChooseScreen, PromptScreen
 from delegate.ui.widgets.table import RecordTable, details_text
-
-CELL_WIDTH = 64  # long barriers and recommendations are cut in the table; the pane below shows them whole
-
-
-def _short(text: str, width: int = CELL_WIDTH) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= width else line[: width - 1].rstrip() + "…"
-
-
-def _attendance_cells(attendance: Attendance | None) -> tuple[str, ...]:
-    if attendance is None:
-        return ("—",) * 6
-    return tuple(
-        str(count)
-        for count in (
-            attendance.sex_workers,
-            attendance.agency_staff,
-            attendance.residents,
-            attendance.businesses,
-            attendance.others,
-            attendance.total,
-        )
-    )
 
 
 class AuditScreen(DataScreen):
@@ -138,9 +115,9 @@ class AuditScreen(DataScreen):
         for meeting in view.workshops:
             table.add_row(
                 f"{meeting.start:%d %b %Y}",
-                _short(meeting.title, 26) or "—",
+                short(meeting.title, 26) or "—",
                 meeting.format or "—",
-                *_attendance_cells(meeting.attendance),
+                *attendance_cells(meeting.attendance),
                 key=f"meeting:{meeting.id}",
             )
         if not view.workshops:
@@ -178,7 +155,7 @@ class AuditScreen(DataScreen):
         for finding in agency.findings:
             table.add_row(
                 finding.number,
-                _short(finding.barrier),
+                short(finding.barrier),
                 f"{len(finding.recommendations)} rec." if finding.recommendations else "no rec. yet",
                 f"{finding.recorded:%d %b %Y}" if finding.recorded else "",
                 key=f"finding:{finding.id}",
@@ -187,7 +164,7 @@ class AuditScreen(DataScreen):
                 last = recommendation.since or recommendation.created
                 table.add_row(
                     f"  ↳ {recommendation.short}",
-                    _short(recommendation.text),
+                    short(recommendation.text),
                     recommendation.status,
                     f"{last:%d %b %Y}" if last else "",
                     key=f"recommendation:{recommendation.id}",
@@ -295,7 +272,6 @@ class AuditScreen(DataScreen):
                 severity="warning",
             )
             return
-        names = {agency.id: agency.name for agency in view.agencies}
 
         def submit(values: dict[str, Any]) -> Finding:
             workshop = audit_workshop(self.store, audit, values["workshop"]) if values["workshop"] else None
@@ -311,26 +287,7 @@ class AuditScreen(DataScreen):
             self.warn_mentions(values["barrier"], values["effect"] or "")
             return found
 
-        fields = [
-            Field(
-                "agency",
-                "Agency",
-                self.agency_id if self.agency_id in agencies else next(iter(agencies)),
-                choices=[(names.get(agency_id, agency_id), agency_id) for agency_id in agencies],
-                required=True,
-            ),
-            Field("barrier", "Barrier (the policy or practice)", required=True),
-            Field("effect", "Its effect on people", placeholder="Who it keeps out, and how"),
-            Field(
-                "workshop",
-                "Came up at (optional)",
-                "",
-                choices=[
-                    (f"{meeting.start:%d %b %Y} — {_short(meeting.title, 50)}", meeting.id)
-                    for meeting in view.workshops
-                ],
-            ),
-        ]
+        fields = finding_fields(view, list(agencies), self.agency_id)
 
         def saved(finding: Finding | None) -> None:
             if finding is None:
@@ -364,7 +321,7 @@ class AuditScreen(DataScreen):
                 self._cursor_to = f"recommendation:{made.id}"
                 self.show_data()
 
-        prompt = f"What should change? (finding {shown.number}: {_short(shown.barrier, 50)})"
+        prompt = f"What should change? (finding {shown.number}: {short(shown.barrier, 50)})"
         self.app.push_screen(PromptScreen(prompt, required=True), add)
 
     def action_respond(self) -> None:
@@ -381,7 +338,7 @@ class AuditScreen(DataScreen):
             self._response_form(open_ones[0].id)
             return
         choices = [
-            (f"{item.short} [{item.status}] {_short(item.text, 50)}", item.id)
+            (f"{item.short} [{item.status}] {short(item.text, 50)}", item.id)
             for item in open_ones or finding.recommendations
         ]
 
@@ -419,24 +376,7 @@ class AuditScreen(DataScreen):
             self.warn_mentions(values["note"] or "")
             return changed
 
-        fields = [
-            Field(
-                "status",
-                f"Now (it is {recommendation.status.value})",
-                steps[0].value,
-                choices=[(status.value.replace("-", " "), status.value) for status in steps],
-                required=True,
-            ),
-            Field(
-                "on",
-                "On (YYYY-MM-DD)",
-                today.isoformat(),
-                "today",
-                lambda text: parsing.parse_date(text, today=today),
-                required=True,
-            ),
-            Field("note", "Note (optional)", placeholder="What the agency said, or how it was sent"),
-        ]
+        fields = response_fields(recommendation, today)
 
         def saved(changed: Recommendation | None) -> None:
             if changed is None:
