@@ -41,7 +41,7 @@ class HandoutsScreen(ListScreen):
                     handout.title,
                     "attached PDF" if handout.attachment else "Markdown",
                     ", ".join(handout.delegations) or "—",
-                    str(len(handout.text.split())) if handout.text else "—",
+                    str(handout.words) if handout.text else "—",
                 ),
             )
 
