@@ -1,6 +1,8 @@
 """Redaction of confidential people, in one place: the engine behind every audience's view.
 
 A confidential person's name never leaves the machine unless the user asks for an internal copy.
+An `Audience` (public by default) and its `Lens` are what every output is built through: services
+make lenses from the store (`services.audience.lens_for`); render and ics take one.
 Names are replaced by the person's public label (their role, else "Community member"), wherever
 they appear: in fields that reference the person and in free text typed by a note-taker. Services
 reach this module through `delegate.services.audience`; the CLI and the app never import it.
@@ -17,10 +19,14 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import Enum
 from functools import cached_property
 
+from delegate.controls import visible
 from delegate.model import Person
 from delegate.model.person import COMMUNITY_MEMBER
+
+INTERNAL_BANNER = "INTERNAL COPY — contains confidential names. Do not circulate."
 
 _NAME_SPLIT = re.compile(r"[\s\-‐‑‒–—]+")
 _LETTERS = re.compile(r"\w", re.UNICODE)
@@ -174,6 +180,58 @@ class Redactor:
         return [person.name for person in self.people if person.confidential]
 
 
+class Audience(Enum):
+    """Public: confidential people by role (the default). Internal: names, for the user's eyes only."""
+
+    PUBLIC = "public"
+    INTERNAL = "internal"
+
+    @classmethod
+    def of(cls, internal: bool) -> Audience:
+        return cls.INTERNAL if internal else cls.PUBLIC
+
+
+@dataclass(frozen=True)
+class Lens:
+    """What one audience may see of the records: every text, name and title passes through here."""
+
+    audience: Audience
+    _redactor: Redactor
+
+    @classmethod
+    def public(cls, people: Iterable[Person]) -> Lens:
+        """The public's lens over `people` (the default of every output)."""
+        return cls(Audience.PUBLIC, Redactor.of(people))
+
+    @property
+    def internal(self) -> bool:
+        return self.audience is Audience.INTERNAL
+
+    @property
+    def banner(self) -> str:
+        """The line an internal output opens with; empty for a public one."""
+        return INTERNAL_BANNER if self.internal else ""
+
+    def text(self, value: str) -> str:
+        """Free text as this audience may read it (names replaced, control characters visible)."""
+        return visible(self._redactor.text(value)) if value else value
+
+    def person(self, reference: str) -> str:
+        """A person referenced by id (or a typed name), as this audience may know them."""
+        return visible(self._redactor.name(reference)) if reference else reference
+
+    def people(self, references: Iterable[str]) -> tuple[str, ...]:
+        return tuple(self.person(reference) for reference in references)
+
+    def speaker(self, reference: str) -> str:
+        """A speaker where a document must name one: a confidential person's chosen public name."""
+        return visible(self._redactor.speaker(reference)) if reference else reference
+
+    def label_of(self, person: Person) -> str:
+        """A person record's name as this audience may see it."""
+        return visible(person.name if self.internal else person.public_name)
+
+
 def _loose(folded_name: str) -> str:
     """A folded name as a pattern that allows any run of spaces between its words."""
     return r"\s+".join(re.escape(word) for word in folded_name.split(" "))
@@ -186,4 +244,13 @@ def _end_of(text: str, end: int) -> int:
     return end
 
 
-__all__ = ["COMMUNITY_MEMBER", "Mention", "Redactor", "fold", "name_variants"]
+__all__ = [
+    "COMMUNITY_MEMBER",
+    "INTERNAL_BANNER",
+    "Audience",
+    "Lens",
+    "Mention",
+    "Redactor",
+    "fold",
+    "name_variants",
+]

@@ -24,15 +24,11 @@ from delegate.cli import cli
 from delegate.model import Attendance, Audit, Body, BodyKind, Person, ResponseStatus
 from delegate.render import markdown_to_html, packaged_templates_dir
 from delegate.render.audit_report import STATUS_LABELS
-from delegate.services.audits import (
-    add_finding,
-    add_recommendation,
-    add_workshop,
-    export_audit_report,
-    new_audit,
-    respond,
-    set_workshop_attendance,
-)
+from delegate.services.audience import Audience
+from delegate.services.audit_findings import add_finding, add_recommendation, respond
+from delegate.services.audit_report import audit_report
+from delegate.services.audits import add_workshop, new_audit, set_workshop_attendance
+from delegate.services.documents import export_document
 from delegate.services.minutes import INTERNAL_BANNER
 from delegate.store import Store
 
@@ -173,7 +169,7 @@ def build(store_root: Path, plan: Plan) -> tuple[Store, Audit]:
 
 
 def exported(store: Store, audit: Audit, fmt: str, internal: bool) -> str:
-    data = export_audit_report(store, audit, fmt, internal=internal, today=TODAY)
+    data = export_document(audit_report(store, audit, Audience.of(internal), today=TODAY), fmt)
     return pdf_text(data, title=True) if fmt == "pdf" else " ".join(data.decode("utf-8").split())
 
 
@@ -231,9 +227,12 @@ def test_cli_listings_never_name_a_confidential_person(plan: Plan) -> None:
             ("audit", "finding", "list", audit.id, "--json"),
             ("audit", "recommendations", audit.id),
             ("audit", "recommendations", audit.id, "--json"),
+            ("audit", "workshop", "list", audit.id),
             ("audit", "workshop", "list", audit.id, "--json"),
+            ("audit", "agency", "list", audit.id),
             ("audit", "agency", "list", audit.id, "--json"),
             ("audit", "report", audit.id, "--format", "md"),
+            ("audit", "report", audit.id, "--format", "html"),
         ):
             shown = out(*args)
             assert leaked(shown, plan.people) == [], (args, leaked(shown, plan.people))

@@ -13,10 +13,11 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Select, Static
 
 from delegate.model import Audit, Body, Finding, Recommendation, ResponseStatus
-from delegate.services.audits import add_finding
+from delegate.services.audit_findings import add_finding
 from delegate.services.demo import CONFIDENTIAL_NAMES
 from delegate.ui.app import DelegateApp
-from delegate.ui.screens.audits import AuditScreen, AuditsScreen
+from delegate.ui.screens.audit_detail import AuditScreen
+from delegate.ui.screens.audits import AuditsScreen
 from delegate.ui.widgets.form import FormScreen
 from delegate.ui.widgets.prompt import ChooseScreen, PromptScreen
 

@@ -1,43 +1,36 @@
-"""Shared by `script` and `handout`: editing a record's text in $EDITOR, and writing rendered output."""
+"""Shared by `script` and `handout` (and every command that writes a document): editing a record's
+text in $EDITOR, listing and restoring its earlier texts, and writing rendered output."""
 
 from __future__ import annotations
 
 import contextlib
-import dataclasses
-import os
 import shutil
 import sys
-import tempfile
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import click
 
 from delegate.cli.output import emit_json, table
-from delegate.model import DelegateError, count_words
-from delegate.store import Store, kind_of
-from delegate.store.atomic import FILE_MODE, atomic_write, explain_os_error
-from delegate.store.versions import Version, find_version, list_versions, restore_version
-from delegate.timezones import local_zone_name, zone
+from delegate.model import DelegateError
+from delegate.services.audience import Audience
+from delegate.services.files import write_file
+from delegate.services.texts import private_copy, save_text
+from delegate.services.versions import current_words, kind_name, restore_text, version_views
+from delegate.store import Store
 
 
 def edit_text(store: Store, record: Any) -> Any | None:
     """Open the record's Markdown in $EDITOR (a private temp copy) and save what comes back.
 
-    The save goes through the store, so the text it replaces is kept as a version and an edit made
-    meanwhile by another program is reported as a conflict. Returns the saved record, or None when
-    the text came back unchanged. If the editor fails, nothing is written.
+    This is editing, not output: the person sees their own text as they wrote it. The save goes
+    through `save_text`, so the text it replaces is kept as a version and an edit made meanwhile by
+    another program is reported as a conflict. Returns the saved record, or None when the text came
+    back unchanged. If the editor fails, nothing is written.
     """
-    field = kind_of(type(record)).markdown_field
-    before: str = getattr(record, field)
-    folder = Path(tempfile.mkdtemp(prefix="delegate-edit-"))  # 0700, ours alone
-    copy = folder / f"{record.id}.md"
+    copy = private_copy(record)
     keep = False
     try:
-        fd = os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(before)
         try:
             click.edit(filename=str(copy))
         except click.ClickException as error:
@@ -51,18 +44,14 @@ def edit_text(store: Store, record: Any) -> Any | None:
             raise DelegateError(
                 f"the edited text is not UTF-8 ({error.reason}); nothing was saved; your edit is in {copy}"
             ) from None
-        if after == before:
-            return None
-        changed = dataclasses.replace(record, **{field: after})
         try:
-            store.save(changed)
+            return save_text(store, record, after)
         except DelegateError as error:
             keep = True  # the person's work must not vanish with the temp folder
             raise DelegateError(f"{error}; your edit is kept in {copy}") from None
-        return changed
     finally:
         if not keep:
-            shutil.rmtree(folder, ignore_errors=True)
+            shutil.rmtree(copy.parent, ignore_errors=True)
 
 
 def write_output(data: bytes, output: str | None, default_name: str | None, what: str) -> None:
@@ -77,15 +66,7 @@ def write_output(data: bytes, output: str | None, default_name: str | None, what
             raise DelegateError(f"not writing the PDF of {what} to the terminal; use -o FILE or a redirect")
         click.echo(data, nl=False)  # bytes go to the binary stream as they are
         return
-    target = Path(output).expanduser()
-    if target.is_dir():
-        raise DelegateError(f"{target} is a folder; give a file name with -o")
-    if not target.parent.is_dir():
-        raise DelegateError(f"the folder {target.parent} does not exist; nothing was written")
-    try:
-        atomic_write(target, data)
-    except OSError as error:
-        raise explain_os_error(error, f"write {what} to", target) from None
+    target = write_file(Path(output), data, what)
     click.echo(f"wrote {what} to {target}")
 
 
@@ -95,43 +76,28 @@ def _is_terminal(stream: Any) -> bool:
     return False
 
 
-def show_versions(store: Store, record: Any, as_json: bool) -> None:
+def show_versions(store: Store, record: Any, audience: Audience, as_json: bool) -> None:
     """`… versions ID`: a record's earlier texts, oldest first."""
-    kind = kind_of(type(record))
-    kept = list_versions(store, record)
+    kept = version_views(store, record, audience)
+    kind = kind_name(record)
     if as_json:
-        emit_json(_version_json(store, version) for version in kept)
+        emit_json(version.fields for version in kept)
         return
     table(
         ["VERSION", "REPLACED", "WORDS"],
-        ([version.id, f"{_local(version):%Y-%m-%d %H:%M:%S}", str(version.words)] for version in kept),
-        empty=f"no earlier versions of {kind.name} {record.id} yet (one is kept each time its text changes)",
+        ([version.id, f"{version.when:%Y-%m-%d %H:%M:%S}", str(version.words)] for version in kept),
+        empty=f"no earlier versions of {kind} {record.id} yet (one is kept each time its text changes)",
     )
     if kept:
-        click.echo(f"current text: {count_words(getattr(record, kind.markdown_field))} words")
+        click.echo(f"current text: {current_words(record)} words")
 
 
-def _version_json(store: Store, version: Version) -> dict[str, object]:
-    try:
-        path = str(version.path.relative_to(store.root))
-    except ValueError:
-        path = str(version.path)
-    return {"id": version.id, "when": _local(version).isoformat(), "words": version.words, "path": path}
-
-
-def _local(version: Version) -> datetime:
-    return version.when.astimezone(zone(local_zone_name()))
-
-
-def restore_text(store: Store, record: Any, version_id: str) -> None:
+def say_restored(store: Store, record: Any, version_id: str) -> None:
     """`… restore ID VERSION`: bring an earlier text back; the one it replaces is kept as a version."""
-    kind = kind_of(type(record))
-    version = find_version(store, record, version_id)
-    before = {item.id for item in list_versions(store, record)}
-    restored = restore_version(store, record, version.id)
-    if restored is record:
-        click.echo(f"{kind.name} {record.id} already has the text of version {version.id}; nothing changed")
+    restored = restore_text(store, record, version_id)
+    kind = kind_name(record)
+    if not restored.changed:
+        click.echo(f"{kind} {record.id} already has the text of version {restored.version}; nothing changed")
         return
-    kept = [item.id for item in list_versions(store, restored) if item.id not in before]
-    also = f"; the text it replaced is kept as version {kept[-1]}" if kept else ""
-    click.echo(f"restored {kind.name} {record.id} to version {version.id}{also}")
+    also = f"; the text it replaced is kept as version {restored.kept}" if restored.kept else ""
+    click.echo(f"restored {kind} {record.id} to version {restored.version}{also}")

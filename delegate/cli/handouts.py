@@ -1,4 +1,5 @@
-"""`delegate handout …`"""
+"""`delegate handout …`: what is printed and rendered is public unless --internal (a handout may
+name a confidential person); `edit` opens the text as written."""
 
 from __future__ import annotations
 
@@ -6,11 +7,20 @@ from pathlib import Path
 
 import click
 
-from delegate.cli.editing import edit_text, restore_text, show_versions, write_output
-from delegate.cli.output import emit_json, fields, record_json, table
+from delegate.cli.editing import edit_text, say_restored, show_versions, write_output
+from delegate.cli.output import (
+    DOCUMENT_INTERNAL_HELP,
+    audience_option,
+    emit_json,
+    fields,
+    note_mentions,
+    table,
+)
 from delegate.cli.root import Env, cli, pass_env
-from delegate.model import Delegation, Handout, ValidationError, count_words
-from delegate.services.handouts import FORMATS, attachment_path, new_handout, render_handout
+from delegate.model import Delegation, Handout, ValidationError
+from delegate.services.audience import Audience
+from delegate.services.handout_views import handout_view, handout_views
+from delegate.services.handouts import FORMATS, new_handout, render_handout
 
 
 @cli.group()
@@ -38,23 +48,25 @@ def new(env: Env, title: str, delegation_id: str | None, attach: Path | None) ->
         click.echo(f"linked to delegation {item.id}")
     if not created.attachment:
         click.echo(f"edit it with `delegate handout edit {created.id}`")
+    note_mentions(env.store, title)
 
 
 @handout.command("list")
+@audience_option()
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 @pass_env
-def list_(env: Env, as_json: bool) -> None:
+def list_(env: Env, audience: Audience, as_json: bool) -> None:
     """List handouts: written (with their length) or attached."""
-    handouts = env.store.all(Handout)
+    handouts = handout_views(env.store, audience)
     if as_json:
-        emit_json(record_json(item, words=count_words(item.text)) for item in handouts)
+        emit_json(item.fields for item in handouts)
         return
     table(
         ["ID", "KIND", "DELEGATIONS", "TITLE"],
         (
             [
                 item.id,
-                "attached PDF" if item.attachment else f"{count_words(item.text)} words",
+                "attached PDF" if item.attachment else f"{item.words} words",
                 ", ".join(item.delegations) or "—",
                 item.title,
             ]
@@ -66,26 +78,24 @@ def list_(env: Env, as_json: bool) -> None:
 
 @handout.command("show")
 @click.argument("reference", metavar="ID")
+@audience_option()
 @pass_env
-def show(env: Env, reference: str) -> None:
+def show(env: Env, reference: str, audience: Audience) -> None:
     """A handout's title, delegations and text (or where its attached PDF is)."""
-    found = env.store.find(Handout, reference)
-    attached = attachment_path(env.store, found)
-    size = ""
-    if attached is not None:
-        size = f"{attached.stat().st_size:,} bytes" if attached.is_file() else "missing!"
+    view = handout_view(env.store, env.store.find(Handout, reference), audience)
+    size = f"{view.attachment_size:,} bytes" if view.attachment_size is not None else "missing!"
     fields(
         [
-            ("id", found.id),
-            ("title", found.title),
-            ("delegations", ", ".join(found.delegations)),
-            ("attachment", f"{found.attachment} ({size})" if attached is not None else ""),
-            ("words", count_words(found.text) if attached is None else ""),
+            ("id", view.id),
+            ("title", view.title),
+            ("delegations", ", ".join(view.delegations)),
+            ("attachment", f"{view.attachment} ({size})" if view.attachment else ""),
+            ("words", view.words if not view.attachment else ""),
         ]
     )
-    if attached is None:
+    if not view.attachment:
         click.echo()
-        click.echo(found.text.rstrip("\n") if found.text.strip() else "(no text yet)")
+        click.echo(view.text.rstrip("\n") if view.text.strip() else "(no text yet)")
 
 
 @handout.command("edit")
@@ -107,11 +117,12 @@ def edit(env: Env, reference: str) -> None:
 
 @handout.command("versions")
 @click.argument("reference", metavar="ID")
+@audience_option()
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 @pass_env
-def versions(env: Env, reference: str, as_json: bool) -> None:
+def versions(env: Env, reference: str, audience: Audience, as_json: bool) -> None:
     """Earlier texts of a handout, oldest first."""
-    show_versions(env.store, env.store.find(Handout, reference), as_json)
+    show_versions(env.store, env.store.find(Handout, reference), audience, as_json)
 
 
 @handout.command("restore")
@@ -120,7 +131,7 @@ def versions(env: Env, reference: str, as_json: bool) -> None:
 @pass_env
 def restore(env: Env, reference: str, version_id: str) -> None:
     """Bring back an earlier text (by version id or a unique prefix); the current text is kept too."""
-    restore_text(env.store, env.store.find(Handout, reference), version_id)
+    say_restored(env.store, env.store.find(Handout, reference), version_id)
 
 
 @handout.command("render")
@@ -134,10 +145,12 @@ def restore(env: Env, reference: str, version_id: str) -> None:
     metavar="FILE",
     help="Where to write ('-' for stdout). Default: stdout for md and html, ./ID.pdf for pdf.",
 )
+@audience_option(DOCUMENT_INTERNAL_HELP)
 @pass_env
-def render(env: Env, reference: str, fmt: str, output: str | None) -> None:
-    """Render a handout to PDF (print-ready), HTML or Markdown."""
-    found = env.store.find(Handout, reference)
-    data = render_handout(env.store, found, fmt)
-    default = f"{found.id}.pdf" if fmt == "pdf" else None
-    write_output(data, output, default, f"handout {found.id} ({fmt})")
+def render(env: Env, reference: str, fmt: str, output: str | None, audience: Audience) -> None:
+    """Render a handout to PDF (print-ready), HTML or Markdown: confidential people by role unless
+    --internal. An attached PDF is passed through as it was made (nothing in it can be hidden)."""
+    rendered = render_handout(env.store, env.store.find(Handout, reference), fmt, audience)
+    if rendered.note:
+        click.echo(f"delegate: note: {rendered.note}", err=True)
+    write_output(rendered.data, output, rendered.file_name if fmt == "pdf" else None, rendered.what)

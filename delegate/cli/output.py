@@ -16,7 +16,6 @@ import click
 from delegate.controls import visible
 from delegate.services.audience import INTERNAL_BANNER, Audience, mention_warning
 from delegate.services.views import json_ready
-from delegate.store.codec import encode
 
 if TYPE_CHECKING:
     from delegate.store import Store
@@ -36,26 +35,6 @@ def _audience(ctx: click.Context, param: click.Parameter, internal: bool) -> Aud
 def audience_option(help: str = INTERNAL_HELP) -> Callable[[Any], Any]:
     """`--internal`, given to the command as `audience` (public unless asked); says so on stderr."""
     return click.option("--internal", "audience", is_flag=True, callback=_audience, help=help)
-
-
-def record_json(record: Any, **extra: Any) -> dict[str, Any]:
-    """A record as a JSON-ready dict with its id first (the same fields as its TOML file)."""
-    data = {"id": record.id, **encode(record, skip=("id",))}
-    data.pop("schema", None)
-    data.update(extra)
-    return data
-
-
-def redacted(value: Any, redact: Callable[[str], str]) -> Any:
-    """A JSON-ready value with every text but the record's id through `redact` (free text may name a
-    confidential person: notes, places, titles, reasons)."""
-    if isinstance(value, str):
-        return redact(value)
-    if isinstance(value, list):
-        return [redacted(item, redact) for item in value]
-    if isinstance(value, dict):
-        return {key: item if key == "id" else redacted(item, redact) for key, item in value.items()}
-    return value
 
 
 def note_mentions(store: Store, *texts: str) -> None:

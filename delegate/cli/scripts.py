@@ -1,41 +1,27 @@
-"""`delegate script …`"""
+"""`delegate script …`: write, estimate, rehearse and restore speeches. A speech may name a
+confidential person, so what is printed is public unless --internal; `edit` opens the text as written."""
 
 from __future__ import annotations
 
 from datetime import timedelta
-from pathlib import Path
 
 import click
 
 from delegate.cli import types
-from delegate.cli.editing import edit_text, restore_text, show_versions
-from delegate.cli.output import emit_json, fields, record_json, table
+from delegate.cli.editing import edit_text, say_restored, show_versions
+from delegate.cli.output import audience_option, emit_json, fields, note_mentions, table
 from delegate.cli.root import Env, cli, pass_env
-from delegate.model import Delegation, Rehearsal, Script, ValidationError
+from delegate.model import Delegation, Script
 from delegate.model.common import format_duration, over_under
-from delegate.services.estimate import Estimate, choose_pace, estimate_text, script_limit
-from delegate.store import NotFoundError, Store
+from delegate.services.audience import Audience
+from delegate.services.estimate import Estimate
+from delegate.services.script_views import TakeView, estimate_view, rehearsal_views, script_view, script_views
+from delegate.services.scripts import new_script, resolve_script
 
 
 @cli.group()
 def script() -> None:
     """Speech scripts: write, edit, estimate, rehearse, and go back to earlier versions."""
-
-
-def resolve_script(store: Store, reference: str) -> tuple[Script | None, str, str]:
-    """A script id (or prefix) from the store, else a Markdown file: (record or None, title, text)."""
-    try:
-        found = store.find(Script, reference)
-        return found, found.title, found.text
-    except NotFoundError:
-        path = Path(reference).expanduser()
-        if not path.is_file():
-            raise
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise ValidationError(f"cannot read {path}: {error}") from None
-        return None, path.stem, text
 
 
 @script.command("estimate")
@@ -44,36 +30,19 @@ def resolve_script(store: Store, reference: str) -> tuple[Script | None, str, st
     "--wpm", type=click.FloatRange(min=20, max=400), help="Words per minute (default: yours, or 130)."
 )
 @click.option("--limit", type=types.LIMIT, help="Speaking limit M:SS (default: the body's, or 5:00).")
+@audience_option()
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 @pass_env
-def estimate(env: Env, reference: str, wpm: float | None, limit: timedelta | None, as_json: bool) -> None:
+def estimate(
+    env: Env, reference: str, wpm: float | None, limit: timedelta | None, audience: Audience, as_json: bool
+) -> None:
     """Words and speaking time per section, and how many words to cut to fit."""
-    found, title, text = resolve_script(env.store, reference)
-    if limit is None:
-        limit = script_limit(env.store, found) if found else timedelta(minutes=5)
-    pace, source = choose_pace(env.store, wpm)
-    result = estimate_text(text, limit.total_seconds(), pace, source)
+    source = resolve_script(env.store, reference)
+    view = estimate_view(env.store, source, reference, audience, wpm=wpm, limit=limit)
     if as_json:
-        emit_json([_estimate_json(found.id if found else reference, title, result)])
+        emit_json([view.fields])
         return
-    _print_estimate(title, result)
-
-
-def _estimate_json(identifier: str, title: str, result: Estimate) -> dict[str, object]:
-    return {
-        "id": identifier,
-        "title": title,
-        "words": result.words,
-        "seconds": round(result.seconds, 1),
-        "limit": result.limit,
-        "wpm": round(result.wpm, 1),
-        "pace": result.pace_source,
-        "words_over": result.words_over,
-        "sections": [
-            {"title": item.title, "words": item.words, "seconds": round(item.seconds, 1)}
-            for item in result.sections
-        ],
-    }
+    _print_estimate(view.title, view.estimate)
 
 
 def _print_estimate(title: str, result: Estimate) -> None:
@@ -100,30 +69,19 @@ def _print_estimate(title: str, result: Estimate) -> None:
 
 
 @script.command("list")
+@audience_option()
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 @pass_env
-def list_(env: Env, as_json: bool) -> None:
+def list_(env: Env, audience: Audience, as_json: bool) -> None:
     """List scripts with their length and rehearsals."""
-    scripts = env.store.all(Script)
-    rehearsals: dict[str, list[Rehearsal]] = {}
-    for item in env.store.all(Rehearsal):
-        rehearsals.setdefault(item.script, []).append(item)
+    scripts = script_views(env.store, audience)
     if as_json:
-        emit_json(
-            record_json(item, words=item.words, rehearsals=len(rehearsals.get(item.id, [])))
-            for item in scripts
-        )
+        emit_json(item.fields for item in scripts)
         return
     table(
         ["ID", "WORDS", "REHEARSALS", "LAST", "TITLE"],
         (
-            [
-                item.id,
-                str(item.words),
-                str(len(rehearsals.get(item.id, []))),
-                _last(rehearsals.get(item.id, [])),
-                item.title,
-            ]
+            [item.id, str(item.words), str(len(item.takes)), _last(item.last_take), item.title]
             for item in scripts
         ),
         empty="no scripts yet",
@@ -132,14 +90,15 @@ def list_(env: Env, as_json: bool) -> None:
 
 @script.command("rehearsals")
 @click.argument("reference", metavar="ID")
+@audience_option()
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 @pass_env
-def rehearsals_command(env: Env, reference: str, as_json: bool) -> None:
+def rehearsals_command(env: Env, reference: str, audience: Audience, as_json: bool) -> None:
     """A script's timed rehearsals: when, how long, over or under."""
     found = env.store.find(Script, reference)
-    runs = sorted((r for r in env.store.all(Rehearsal) if r.script == found.id), key=lambda r: r.at)
+    runs = rehearsal_views(env.store, found, audience)
     if as_json:
-        emit_json(record_json(item) for item in runs)
+        emit_json(item.fields for item in runs)
         return
     table(
         ["WHEN", "TOTAL", "LIMIT", "OVER/UNDER", "COMPLETE"],
@@ -157,11 +116,8 @@ def rehearsals_command(env: Env, reference: str, as_json: bool) -> None:
     )
 
 
-def _last(runs: list[Rehearsal]) -> str:
-    if not runs:
-        return "—"
-    last = max(runs, key=lambda item: item.at)
-    return f"{format_duration(last.total)} ({over_under(last.over_by)})"
+def _last(take: TakeView | None) -> str:
+    return f"{format_duration(take.total)} ({over_under(take.over_by)})" if take else "—"
 
 
 # ---- writing and editing --------------------------------------------------------------------------
@@ -180,8 +136,6 @@ def _last(runs: list[Rehearsal]) -> str:
 @pass_env
 def new(env: Env, title: str, delegation_id: str | None, template: str) -> None:
     """Write a new script from a template (filled in from the delegation)."""
-    from delegate.services.scripts import new_script
-
     item = env.store.find(Delegation, delegation_id) if delegation_id else None
     created = new_script(env.store, title, item, template)
     click.echo(f"added script {created.id} (from the {created.template} template)")
@@ -191,27 +145,27 @@ def new(env: Env, title: str, delegation_id: str | None, template: str) -> None:
         else:
             click.echo(f"linked to delegation {item.id}")
     click.echo(f"edit it with `delegate script edit {created.id}`")
+    note_mentions(env.store, title)
 
 
 @script.command("show")
 @click.argument("reference", metavar="ID")
+@audience_option()
 @pass_env
-def show(env: Env, reference: str) -> None:
+def show(env: Env, reference: str, audience: Audience) -> None:
     """A script's title, delegation, length and estimate, then its text."""
-    found = env.store.find(Script, reference)
-    pace, source = choose_pace(env.store, None)
-    result = estimate_text(found.text, script_limit(env.store, found).total_seconds(), pace, source)
+    view = script_view(env.store, env.store.find(Script, reference), audience)
     fields(
         [
-            ("id", found.id),
-            ("title", found.title),
-            ("delegation", found.delegation),
-            ("words", found.words),
-            ("estimate", _estimate_line(result)),
+            ("id", view.id),
+            ("title", view.title),
+            ("delegation", view.delegation),
+            ("words", view.words),
+            ("estimate", _estimate_line(view.estimate)),
         ]
     )
     click.echo()
-    click.echo(found.text.rstrip("\n") if found.text.strip() else "(no text yet)")
+    click.echo(view.text.rstrip("\n") if view.text.strip() else "(no text yet)")
 
 
 def _estimate_line(result: Estimate) -> str:
@@ -243,12 +197,12 @@ def edit(env: Env, reference: str) -> None:
 
 @script.command("versions")
 @click.argument("reference", metavar="ID")
+@audience_option()
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 @pass_env
-def versions(env: Env, reference: str, as_json: bool) -> None:
+def versions(env: Env, reference: str, audience: Audience, as_json: bool) -> None:
     """Earlier texts of a script, oldest first (each save that changed the text keeps one)."""
-    found = env.store.find(Script, reference)
-    show_versions(env.store, found, as_json)
+    show_versions(env.store, env.store.find(Script, reference), audience, as_json)
 
 
 @script.command("restore")
@@ -257,5 +211,4 @@ def versions(env: Env, reference: str, as_json: bool) -> None:
 @pass_env
 def restore(env: Env, reference: str, version_id: str) -> None:
     """Bring back an earlier text (by version id or a unique prefix); the current text is kept too."""
-    found = env.store.find(Script, reference)
-    restore_text(env.store, found, version_id)
+    say_restored(env.store, env.store.find(Script, reference), version_id)

@@ -8,8 +8,8 @@ import click
 
 from delegate.cli import types
 from delegate.cli.root import Env, cli, pass_env
-from delegate.cli.scripts import resolve_script
 from delegate.services.estimate import script_limit
+from delegate.services.scripts import ScriptSource, resolve_script
 
 
 @cli.command("timer")
@@ -17,10 +17,13 @@ from delegate.services.estimate import script_limit
 @click.option("--limit", type=types.LIMIT, help="Speaking limit M:SS (default: the body's, or 5:00).")
 @pass_env
 def timer(env: Env, reference: str | None, limit: timedelta | None) -> None:
-    """Open the speech timer on a script (id or Markdown file), or as a bare countdown."""
-    script, title, text = resolve_script(env.store, reference) if reference else (None, "Speech", "")
+    """Open the speech timer on a script (id or Markdown file), or as a bare countdown.
+
+    The app shows confidential people by role on the timer too, until N.
+    """
+    source = resolve_script(env.store, reference) if reference else ScriptSource(None, "Speech", "")
     if limit is None:
-        limit = script_limit(env.store, script) if script else timedelta(minutes=5)
+        limit = script_limit(env.store, source.script) if source.script else timedelta(minutes=5)
     from delegate.cli.tui import open_app
 
-    open_app(env.root, timer=(script, limit.total_seconds(), title, text))
+    open_app(env.root, timer=(source.script, limit.total_seconds(), source.title, source.text))

@@ -5,7 +5,7 @@ event, delegation request deadlines and follow-ups (as to-dos). Every component 
 from its record, so importing the file again updates events instead of duplicating them, and a
 SEQUENCE that rises when the event changes (see `sequences.py`). Every text a person could be named
 in (titles, places, topics, asks, notes, owners, even record ids in UIDs) is shown through the
-`Names` the caller gives for its audience (the services pass their Lens): a confidential name never
+The `Lens` the caller gives for its audience: a confidential name never
 reaches a calendar, nor the cache and ledger kept for it, unless an internal copy is asked for.
 
 Each component is described first by its "facts" (every value it will show); icalendar builds and
@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 # icalendar is imported here, not by the app at start: this module is itself imported on first export.
 from icalendar import (
@@ -38,7 +38,6 @@ from icalendar import (
     vUri,
 )
 
-from delegate.controls import visible
 from delegate.ics.cache import ComponentCache
 from delegate.ics.sequences import LEDGER_NAME, SequenceLedger, Stamp
 from delegate.ics.serialize import SharedValues, serialize
@@ -55,7 +54,7 @@ from delegate.model import (
     Person,
 )
 from delegate.model.common import format_duration, slugify
-from delegate.privacy import Redactor
+from delegate.privacy import Lens
 from delegate.recurrence import expand
 from delegate.store import Store
 from delegate.timezones import zone
@@ -92,34 +91,6 @@ class ExportOptions:
     alarm: timedelta | None = DEFAULT_ALARM
 
 
-class Names(Protocol):
-    """How people and free text read in the calendar, for its audience (a services Lens is one)."""
-
-    @property
-    def internal(self) -> bool: ...
-
-    def text(self, value: str) -> str: ...
-
-    def person(self, reference: str) -> str: ...
-
-
-@dataclass(frozen=True)
-class PublicNames:
-    """Names when no audience is given: confidential people by role, as the public sees them."""
-
-    redactor: Redactor
-
-    @property
-    def internal(self) -> bool:
-        return False
-
-    def text(self, value: str) -> str:
-        return visible(self.redactor.text(value)) if value else value
-
-    def person(self, reference: str) -> str:
-        return visible(self.redactor.name(reference)) if reference else reference
-
-
 @dataclass
 class ExportResult:
     data: bytes
@@ -147,7 +118,7 @@ def export_calendar(
     ledger: SequenceLedger | None = None,
     progress: Progress | None = None,
     cache: ComponentCache | None = None,
-    names: Names | None = None,
+    names: Lens | None = None,
 ) -> ExportResult:
     """The calendar as bytes (CRLF, folded, UTF-8), and how many of each kind went in.
 
@@ -155,7 +126,7 @@ def export_calendar(
     written: call `remember()` on the result once the bytes are safely stored, so a failed write
     does not advance the event versions.
     """
-    names = names if names is not None else PublicNames(Redactor.of(store.all(Person)))
+    names = names if names is not None else Lens.public(store.all(Person))
     ledger = ledger if ledger is not None else SequenceLedger(None)
     cache = cache if cache is not None else ComponentCache(None)
     parts: list[bytes] = []
@@ -206,7 +177,7 @@ class _Builder:
         now: datetime,
         ledger: SequenceLedger,
         cache: ComponentCache,
-        names: Names,
+        names: Lens,
     ) -> None:
         self.store = store
         self.options = options

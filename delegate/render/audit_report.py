@@ -1,8 +1,9 @@
 """The context of the policy-audit report (audit-report.md): plain dicts and strings, every key present.
 
 Every typed text (titles, aims, barriers, effects, recommendations, response notes, even agency
-names) goes through `redactor.text`; attendance is counts by stakeholder group, never names; a
-workshop's place is left out of the report.
+names and workshop formats) goes through `texts.text`: the Lens of the report's audience, made by
+`services.audit_report`. Attendance is counts by stakeholder group, never names; a workshop's place
+is left out of the report.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from delegate.model import Attendance, Audit, Body, Finding, Meeting, Recommendation, ResponseStatus
-from delegate.privacy import Redactor
+from delegate.privacy import Lens
 from delegate.render.context import format_day, format_when, local_start
 from delegate.store import Store
 
@@ -33,7 +34,7 @@ GROUPS = (  # Attendance field, and how the report names the group
 )
 
 
-def audit_report_context(store: Store, audit: Audit, redactor: Redactor, today: date) -> dict[str, Any]:
+def audit_report_context(store: Store, audit: Audit, texts: Lens, today: date) -> dict[str, Any]:
     """For audit-report.md: the audit, its workshops, and per agency its findings and recommendations."""
     bodies = {body.id: body for body in store.all(Body)}
     workshops = sorted(
@@ -45,7 +46,9 @@ def audit_report_context(store: Store, audit: Audit, redactor: Redactor, today: 
     recommendations = [item for item in store.all(Recommendation) if item.audit == audit.id]
     recommendations.sort(key=lambda item: (_number(item.id), item.id))
 
-    workshop_rows = [_workshop(store, meeting, bodies, index) for index, meeting in enumerate(workshops, 1)]
+    workshop_rows = [
+        _workshop(store, meeting, bodies, index, texts) for index, meeting in enumerate(workshops, 1)
+    ]
     where = {row["id"]: row for row in workshop_rows}
     agency_ids = list(audit.agencies)
     agency_ids += [finding.agency for finding in findings if finding.agency not in agency_ids]
@@ -54,7 +57,7 @@ def audit_report_context(store: Store, audit: Audit, redactor: Redactor, today: 
     agencies = []
     summary = []
     for agency_id in agency_ids:
-        name = redactor.text(bodies[agency_id].name if agency_id in bodies else agency_id)
+        name = texts.text(bodies[agency_id].name if agency_id in bodies else agency_id)
         rows = []
         statuses: Counter[ResponseStatus] = Counter()
         for finding in (finding for finding in findings if finding.agency == agency_id):
@@ -65,20 +68,20 @@ def audit_report_context(store: Store, audit: Audit, redactor: Redactor, today: 
             rows.append(
                 {
                     "number": number,
-                    "barrier": redactor.text(finding.barrier),
-                    "effect": redactor.text(finding.effect),
+                    "barrier": texts.text(finding.barrier),
+                    "effect": texts.text(finding.effect),
                     "where": f"workshop {came_up['number']}, {came_up['date']}" if came_up else "",
-                    "notes": redactor.text(finding.notes),
-                    "recommendations": [_recommendation(item, redactor) for item in answers],
+                    "notes": texts.text(finding.notes),
+                    "recommendations": [_recommendation(item, texts) for item in answers],
                 }
             )
         agencies.append({"name": name, "findings": rows})
         summary.append({"agency": name, **_counts(statuses)})
     everything: Counter[ResponseStatus] = Counter(item.status for item in recommendations)
     return {
-        "internal": redactor.internal,
-        "title": redactor.text(audit.title),
-        "aim": redactor.text(audit.aim),
+        "internal": texts.internal,
+        "title": texts.text(audit.title),
+        "aim": texts.text(audit.aim),
         "started": format_day(audit.started) if audit.started else "",
         "as_of": format_day(today),
         "agency_names": [agency["name"] for agency in agencies],
@@ -96,7 +99,9 @@ def _number(record_id: str) -> int:
     return int(tail) if tail.isdigit() else 0
 
 
-def _workshop(store: Store, meeting: Meeting, bodies: dict[str, Body], index: int) -> dict[str, Any]:
+def _workshop(
+    store: Store, meeting: Meeting, bodies: dict[str, Body], index: int, texts: Lens
+) -> dict[str, Any]:
     start = local_start(store, meeting, bodies.get(meeting.body))
     attendance = meeting.attendance
     return {
@@ -104,7 +109,7 @@ def _workshop(store: Store, meeting: Meeting, bodies: dict[str, Body], index: in
         "number": index,
         "date": format_day(start.date()),
         "when": format_when(start),
-        "format": meeting.format or "",  # a suggestion list, not a rule: typed free text
+        "format": texts.text(meeting.format),  # a suggestion list, not a rule: typed free text
         "status": meeting.status.value,
         "attendance": _attendance_text(attendance) if attendance is not None else "not recorded",
         "total": attendance.total if attendance is not None else "",
@@ -128,19 +133,19 @@ def _attendance_text(attendance: Attendance | None) -> str:
     return f"{', '.join(parts)} ({attendance.total} in all)"
 
 
-def _recommendation(item: Recommendation, redactor: Redactor) -> dict[str, Any]:
+def _recommendation(item: Recommendation, texts: Lens) -> dict[str, Any]:
     latest = item.responses[-1] if item.responses else None
     return {
-        "text": redactor.text(item.text),
+        "text": texts.text(item.text),
         "status": item.status.value,
         "status_label": STATUS_LABELS[item.status],
         "latest_date": format_day(latest.on) if latest else "",
-        "latest_note": redactor.text(latest.note) if latest else "",
+        "latest_note": texts.text(latest.note) if latest else "",
         "responses": [
             {
                 "status_label": STATUS_LABELS[response.status],
                 "date": format_day(response.on),
-                "note": redactor.text(response.note),
+                "note": texts.text(response.note),
             }
             for response in item.responses
         ],

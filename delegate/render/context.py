@@ -21,7 +21,7 @@ from delegate.model import (
     ValidationError,
 )
 from delegate.model.common import format_duration
-from delegate.render.lens import TextLens
+from delegate.privacy import Lens
 from delegate.store import Store
 from delegate.timezones import zone
 
@@ -50,14 +50,14 @@ def handout_context(store: Store, delegation: Delegation | None, title: str) -> 
     return context
 
 
-def letter_context(store: Store, delegation: Delegation, redactor: Redactor | None = None) -> dict[str, Any]:
+def letter_context(store: Store, delegation: Delegation, lens: Lens | None = None) -> dict[str, Any]:
     """For request-letter.md: to the clerk, asking for a slot at the delegation's meeting.
 
     The letter leaves the machine: typed text (topic, ask, place, handout titles) goes through
-    `redactor` (public when not given), and speakers are named as `redactor.speaker` names them (a
+    `lens` (public when not given), and speakers are named as `lens.speaker` names them (a
     confidential person by their chosen public name, else their role). `internal` says which it is.
     """
-    names = redactor if redactor is not None else Redactor.of(store.all(Person))
+    names = lens if lens is not None else Lens.public(store.all(Person))
     context = _occasion(store, delegation)
     body, meeting = _body(store, delegation), _meeting(store, delegation)
     clerk = _clerk(store, body)
@@ -106,7 +106,7 @@ def letter_context(store: Store, delegation: Delegation, redactor: Redactor | No
     return context
 
 
-def minutes_context(store: Store, minutes: Minutes, lens: TextLens) -> dict[str, Any]:
+def minutes_context(store: Store, minutes: Minutes, lens: Lens) -> dict[str, Any]:
     """For minutes.md: every name through `lens.person`, every typed text through `lens.text`."""
     group = store.lookup(Body, minutes.group)
     meeting = store.lookup(Meeting, minutes.meeting) if minutes.meeting else None
@@ -244,7 +244,7 @@ def _handout_title(store: Store, handout_id: str) -> str:
     return handout.title if handout else handout_id
 
 
-def _business_arising(store: Store, minutes: Minutes, lens: TextLens) -> list[dict[str, str]]:
+def _business_arising(store: Store, minutes: Minutes, lens: Lens) -> list[dict[str, str]]:
     """The previous minutes' action items of this group, with where each stands now."""
     earlier = [
         other for other in store.all(Minutes) if other.group == minutes.group and other.date < minutes.date

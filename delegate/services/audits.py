@@ -1,9 +1,10 @@
-"""Policy audits: the series, its agencies and workshops, the barriers found, what should change,
-and how each agency has answered.
+"""Policy audits: the series, its agencies and its workshops. The barriers found, what should change
+and how each agency has answered are in `audit_findings`; what the CLI and the screens show is built
+in `audit_views`, the report in `audit_report`.
 
-Ids end up in file names and exports, so none is made from typed text that has not been redacted
-first: an audit's id is a slug of its redacted title, a finding's is `<audit>-<n>`, a
-recommendation's is `<finding>-r<n>`.
+Ids end up in file names and exports, so none is made from typed text as typed: an audit's id (and a
+new agency's) is `public_slug` of its title (name). Errors name agencies as the public sees them and
+never repeat what was typed (it may be a near miss of a confidential name).
 
 Workshops are Meetings, and a Meeting belongs to a Body: its *host*. `--host` names one (an action
 group, or a body of kind other); without it a workshop goes to the host of the audit's latest
@@ -13,8 +14,7 @@ that audit workshops never turn up among the meetings of an agency or a police b
 
 from __future__ import annotations
 
-import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
@@ -23,77 +23,17 @@ from delegate.model import (
     Audit,
     Body,
     BodyKind,
-    Finding,
     Meeting,
-    Person,
-    Recommendation,
-    ResponseStatus,
     ValidationError,
 )
-from delegate.model.common import slugify
 from delegate.parsing import in_zone
-from delegate.privacy import Redactor
+from delegate.services.audience import lens_for
 from delegate.services.bodies import zone_of
-from delegate.services.scripts import render_named
+from delegate.services.ids import public_slug
 from delegate.store import NotFoundError, Store
 from delegate.timezones import zone
 
-STATUSES = tuple(status.value for status in ResponseStatus)
-FORMATS = ("md", "html", "pdf")
 HOST_KINDS = (BodyKind.ACTION_GROUP, BodyKind.OTHER)
-_NUMBERED = re.compile(r"-r?(\d+)$")
-
-
-# ---- what the screens and reports show -------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Progress:
-    """How far an audit (or one agency's part of it) has got: counts only."""
-
-    findings: int = 0
-    recommendations: int = 0
-    draft: int = 0
-    sent: int = 0
-    acknowledged: int = 0
-    adopted: int = 0
-    partly_adopted: int = 0
-    declined: int = 0
-
-    @property
-    def awaiting(self) -> int:
-        """Sent or acknowledged: the agency has yet to say what it will do."""
-        return self.sent + self.acknowledged
-
-    def as_dict(self) -> dict[str, int]:
-        return {
-            "findings": self.findings,
-            "recommendations": self.recommendations,
-            "draft": self.draft,
-            "awaiting": self.awaiting,
-            "sent": self.sent,
-            "acknowledged": self.acknowledged,
-            "adopted": self.adopted,
-            "partly_adopted": self.partly_adopted,
-            "declined": self.declined,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class FindingView:
-    """A finding with the recommendations that answer it, oldest first."""
-
-    finding: Finding
-    recommendations: tuple[Recommendation, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class AgencyView:
-    """One agency's part of an audit: its findings, their recommendations, and the counts."""
-
-    agency: Body
-    findings: tuple[FindingView, ...]
-    progress: Progress
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,8 +48,9 @@ class AgencyLink:
 # ---- audits and agencies ---------------------------------------------------------------------------
 
 
-def _redactor(store: Store) -> Redactor:
-    return Redactor.of(store.all(Person))
+def _public(store: Store, text: str) -> str:
+    """`text` as anyone may read it: what errors and generated names may say of typed text."""
+    return lens_for(store).text(text)
 
 
 def find_body(store: Store, reference: str) -> Body | None:
@@ -141,7 +82,7 @@ def _agency_for(store: Store, reference: str, taken: Collection[str] = ()) -> tu
     name = " ".join(reference.split())
     if not name:
         raise ValidationError("name the agency (a body id or the name of a new agency)")
-    base = slugify(_redactor(store).text(name), "agency")
+    base = public_slug(store, name, "agency")
     return Body(store.new_id(Body, base, taken=taken), name, kind=BodyKind.AGENCY), True
 
 
@@ -166,7 +107,7 @@ def new_audit(store: Store, title: str, *, aim: str = "", agencies: Sequence[str
         if body.id not in {item.id for item in linked}:
             linked.append(body)
     audit = Audit(
-        id=store.new_id(Audit, slugify(_redactor(store).text(title.strip()), "audit")),
+        id=store.new_id(Audit, public_slug(store, title.strip(), "audit")),
         title=title.strip(),
         aim=aim.strip(),
         agencies=tuple(body.id for body in linked),
@@ -188,7 +129,8 @@ def add_agency(store: Store, audit: Audit, reference: str) -> AgencyLink:
     """Look at one more agency: an existing body of any kind, else a new body of kind agency; saved."""
     body, created = _agency_for(store, reference)
     if body.id in audit.agencies:
-        raise ValidationError(f"{body.name} is already one of the agencies of audit {audit.id}")
+        shown = _public(store, body.name)
+        raise ValidationError(f"{shown} is already one of the agencies of audit {audit.id}")
     changed = replace(audit, agencies=(*audit.agencies, body.id))
     if created:
         store.save(body)
@@ -216,21 +158,23 @@ def audit_agency(store: Store, audit: Audit, reference: str) -> Body:
             return matches[0]
     if len(prefixed) > 1:
         shown = ", ".join(body.id for body in prefixed)
-        raise ValidationError(
-            f"{_redactor(store).text(cleaned)!r} matches several agencies of audit {audit.id}: {shown}"
-        )
-    raise _not_an_agency(store, audit, cleaned, agencies)
+        raise ValidationError(f"several agencies of audit {audit.id} match that; give an id: {shown}")
+    raise not_an_agency(store, audit, agencies)
 
 
-def _not_an_agency(store: Store, audit: Audit, reference: str, agencies: list[Body]) -> ValidationError:
-    """The one line that says so and lists the audit's agencies (names redacted: they are typed text)."""
-    names = _redactor(store)
+def not_an_agency(
+    store: Store, audit: Audit, agencies: list[Body], body: Body | None = None
+) -> ValidationError:
+    """The one line that says `body` (or what was typed) is not one of the audit's agencies, and
+    lists them as the public sees them.
+
+    What was typed is not repeated: a near miss of a confidential name must not be echoed back.
+    """
     if not agencies:
         return ValidationError(f"audit {audit.id} has no agencies yet; add one first")
-    listed = "; ".join(f"{names.text(body.name)} ({body.id})" for body in agencies)
-    return ValidationError(
-        f"{names.text(reference)!r} is not one of the agencies of audit {audit.id}: {listed}"
-    )
+    listed = "; ".join(f"{_public(store, item.name)} ({item.id})" for item in agencies)
+    subject = _public(store, body.name) if body is not None else "that"
+    return ValidationError(f"{subject} is not one of the agencies of audit {audit.id}: {listed}")
 
 
 # ---- workshops -------------------------------------------------------------------------------------
@@ -252,7 +196,7 @@ def _default_host(store: Store, audit: Audit) -> tuple[Body, bool]:
             pass
     body = Body(
         id=store.new_id(Body, audit.id),
-        name=_redactor(store).text(audit.title),  # body lists are not redacted
+        name=_public(store, audit.title),  # a generated name: as anyone may read it
         kind=BodyKind.OTHER,
         notes=f"Hosts the workshops of the policy audit {audit.id}.",
     )
@@ -274,14 +218,14 @@ def add_workshop(
     """
     if host is not None and host.kind not in HOST_KINDS:
         raise ValidationError(
-            f"{host.name} is a {host.kind.value}; a workshop is hosted by an action group or a body"
-            " of kind other"
+            f"{_public(store, host.name)} is a {host.kind.value}; a workshop is hosted by an action"
+            " group or a body of kind other"
         )
     body, created = (host, False) if host is not None else _default_host(store, audit)
     zone_name = zone_of(store, body)
     tz = zone(zone_name)
     start = in_zone(start, tz) if start.tzinfo is None else start.astimezone(tz)
-    title = _redactor(store).text(audit.title)
+    title = _public(store, audit.title)
     workshop = Meeting(
         id=store.new_id(Meeting, f"{start:%Y-%m-%d}-{audit.id}"),
         body=body.id,
@@ -324,204 +268,3 @@ def set_workshop_attendance(store: Store, workshop: Meeting, attendance: Attenda
     changed = replace(_workshop(workshop), attendance=attendance)
     store.save(changed)
     return changed
-
-
-# ---- findings and recommendations ------------------------------------------------------------------
-
-
-def _number(record_id: str) -> int:
-    match = _NUMBERED.search(record_id)
-    return int(match.group(1)) if match else 0
-
-
-def findings_of(store: Store, audit: Audit, agency: Body | None = None) -> list[Finding]:
-    """The audit's findings (of one agency), in the order they were recorded."""
-    found = [
-        finding
-        for finding in store.all(Finding)
-        if finding.audit == audit.id and (agency is None or finding.agency == agency.id)
-    ]
-    return sorted(found, key=lambda finding: (_number(finding.id), finding.id))
-
-
-def add_finding(
-    store: Store,
-    audit: Audit,
-    agency: Body,
-    barrier: str,
-    *,
-    effect: str = "",
-    workshop: Meeting | None = None,
-    today: date,
-) -> Finding:
-    """A barrier found at one of the audit's agencies (where it came up: a workshop of this audit); saved."""
-    if agency.id not in audit.agencies:
-        raise _not_an_agency(store, audit, agency.name, agencies_of(store, audit))
-    if workshop is not None and workshop.audit != audit.id:
-        raise ValidationError(f"meeting {workshop.id} is not a workshop of audit {audit.id}")
-    if not barrier.strip():
-        raise ValidationError("describe the barrier (the policy or practice)")
-    taken = [_number(finding.id) for finding in store.all(Finding) if finding.audit == audit.id]
-    finding = Finding(
-        id=store.new_id(Finding, f"{audit.id}-{max(taken, default=0) + 1}"),
-        audit=audit.id,
-        agency=agency.id,
-        barrier=barrier.strip(),
-        effect=effect.strip(),
-        workshop=workshop.id if workshop else "",
-        recorded=today,
-    )
-    store.save(finding)
-    return finding
-
-
-def audit_finding(store: Store, audit: Audit, reference: str) -> Finding:
-    """A finding of this audit by id, unique id prefix, or its number in the audit ('3')."""
-    cleaned = reference.strip()
-    try:
-        found = store.get(Finding, f"{audit.id}-{cleaned}") if cleaned.isdigit() else None
-    except NotFoundError:
-        found = None
-    if found is None:
-        found = store.find(Finding, cleaned)
-    if found.audit != audit.id:
-        raise ValidationError(f"finding {found.id} belongs to audit {found.audit}, not {audit.id}")
-    return found
-
-
-def recommendations_of(
-    store: Store,
-    audit: Audit,
-    *,
-    agency: Body | None = None,
-    status: ResponseStatus | None = None,
-    finding: Finding | None = None,
-) -> list[Recommendation]:
-    """The audit's recommendations (of one agency, status or finding), by finding then in order made."""
-    found = [
-        item
-        for item in store.all(Recommendation)
-        if item.audit == audit.id
-        and (agency is None or item.agency == agency.id)
-        and (status is None or item.status is status)
-        and (finding is None or item.finding == finding.id)
-    ]
-    return sorted(found, key=lambda item: (_number(item.finding), item.finding, _number(item.id), item.id))
-
-
-def add_recommendation(
-    store: Store, audit: Audit, finding: Finding, text: str, *, today: date
-) -> Recommendation:
-    """What should change, answering a finding (its agency is the finding's); a draft, saved."""
-    if finding.audit != audit.id:
-        raise ValidationError(f"finding {finding.id} belongs to audit {finding.audit}, not {audit.id}")
-    if not text.strip():
-        raise ValidationError("a recommendation needs some text")
-    taken = [_number(item.id) for item in store.all(Recommendation) if item.finding == finding.id]
-    recommendation = Recommendation(
-        id=store.new_id(Recommendation, f"{finding.id}-r{max(taken, default=0) + 1}"),
-        audit=audit.id,
-        finding=finding.id,
-        agency=finding.agency,
-        text=text.strip(),
-        created=today,
-    )
-    store.save(recommendation)
-    return recommendation
-
-
-def respond(
-    store: Store, recommendation: Recommendation, status: ResponseStatus, on: date, note: str = ""
-) -> Recommendation:
-    """The next step of the agency's response (sent, acknowledged, adopted, …), dated; saved.
-
-    Refused when the step does not follow (a draft is sent first) or the date is before the last one.
-    """
-    if recommendation.created is not None and on < recommendation.created:
-        raise ValidationError(f"{on} is before the recommendation was made ({recommendation.created})")
-    changed = recommendation.respond(status, on, note.strip())
-    store.save(changed)
-    return changed
-
-
-# ---- progress --------------------------------------------------------------------------------------
-
-
-def progress_of(findings: Iterable[Finding], recommendations: Iterable[Recommendation]) -> Progress:
-    """Counts of findings and of recommendations by status."""
-    counts = dict.fromkeys(ResponseStatus, 0)
-    total = 0
-    for item in recommendations:
-        counts[item.status] += 1
-        total += 1
-    return Progress(
-        findings=sum(1 for _ in findings),
-        recommendations=total,
-        draft=counts[ResponseStatus.DRAFT],
-        sent=counts[ResponseStatus.SENT],
-        acknowledged=counts[ResponseStatus.ACKNOWLEDGED],
-        adopted=counts[ResponseStatus.ADOPTED],
-        partly_adopted=counts[ResponseStatus.PARTLY_ADOPTED],
-        declined=counts[ResponseStatus.DECLINED],
-    )
-
-
-def audit_progress(store: Store, audit: Audit) -> Progress:
-    """How far the whole audit has got."""
-    return progress_of(findings_of(store, audit), recommendations_of(store, audit))
-
-
-def agency_views(store: Store, audit: Audit) -> list[AgencyView]:
-    """Per agency (in the audit's order): its findings with their recommendations, and the counts.
-
-    A finding about a body no longer among the audit's agencies still shows, after them.
-    """
-    findings = findings_of(store, audit)
-    recommendations = recommendations_of(store, audit)
-    agencies = agencies_of(store, audit)
-    known = {body.id for body in agencies}
-    bodies = {body.id: body for body in store.all(Body)}
-    for finding in findings:
-        if finding.agency not in known:
-            known.add(finding.agency)
-            agencies.append(
-                bodies.get(finding.agency) or Body(finding.agency, finding.agency, BodyKind.AGENCY)
-            )
-    views = []
-    for agency in agencies:
-        own = [finding for finding in findings if finding.agency == agency.id]
-        answered = [
-            FindingView(finding, tuple(item for item in recommendations if item.finding == finding.id))
-            for finding in own
-        ]
-        own_recommendations = [item for view in answered for item in view.recommendations]
-        views.append(AgencyView(agency, tuple(answered), progress_of(own, own_recommendations)))
-    return views
-
-
-# ---- the report ------------------------------------------------------------------------------------
-
-
-def audit_report_markdown(store: Store, audit: Audit, *, internal: bool, today: date) -> str:
-    """The best-practices report as Markdown from the audit-report template, redacted unless `internal`."""
-    from delegate.render.audit_report import audit_report_context
-
-    redactor = Redactor.of(store.all(Person), internal=internal)
-    return render_named(store, "audit-report.md", audit_report_context(store, audit, redactor, today))
-
-
-def export_audit_report(store: Store, audit: Audit, fmt: str, *, internal: bool, today: date) -> bytes:
-    """The report as Markdown, HTML or PDF: to circulate (confidential names replaced) or internal."""
-    if fmt not in FORMATS:
-        raise ValidationError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
-    text = audit_report_markdown(store, audit, internal=internal, today=today)
-    if fmt == "md":
-        return text.encode("utf-8")
-    from delegate.render import markdown_to_html, markdown_to_pdf
-
-    title = f"Policy audit: {_redactor(store).text(audit.title) if not internal else audit.title}"
-    if internal:
-        title = f"INTERNAL: {title}"
-    if fmt == "html":
-        return markdown_to_html(text, title).encode("utf-8")
-    return markdown_to_pdf(text, title)

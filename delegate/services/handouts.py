@@ -1,21 +1,28 @@
-"""Paper for a delegation: handouts (written or attached), the request letter, what to print and bring."""
+"""Paper for a delegation: handouts (written or attached), the request letter, what to print and bring.
+
+A written handout is rendered for an audience like every document: public by default (confidential
+people by role), or an internal copy that says so at the top. An attached PDF was made elsewhere and
+cannot be redacted: it is passed through as it was made, and whoever exports it is told so.
+"""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
 
 from delegate.model import Delegation, Handout, Meeting, Script, ValidationError
-from delegate.model.common import after, slugify
+from delegate.model.common import after
 from delegate.services.audience import Audience, lens_for
 from delegate.services.delegations import body_of
-from delegate.services.documents import Document, document
+from delegate.services.documents import Document, check_format, document, export_document
+from delegate.services.ids import public_slug
 from delegate.services.scripts import render_named
 from delegate.store import NotFoundError, Store, StoreError
 from delegate.store.atomic import atomic_write, explain_os_error, remove_file
 
 FORMATS = ("pdf", "html", "md")
+PASSED_THROUGH = "is an attached PDF, passed through as it was made: delegate cannot hide names in it"
 FILES_FOLDER = "files"
 PDF_MAGIC = b"%PDF-"
 ARRIVE_EARLY_MINUTES = 15
@@ -51,7 +58,7 @@ def new_handout(
     if not title.strip():
         raise ValidationError("a handout needs a title")
     data = read_pdf(attach) if attach is not None else None
-    base = slugify(title, "handout")
+    base = public_slug(store, title, "handout")
     taken: set[str] = set()
     while True:  # an id whose attachment name is free too (an old file is never overwritten)
         handout_id = store.new_id(Handout, base, taken)
@@ -83,39 +90,54 @@ def new_handout(
     return handout
 
 
-def render_handout(store: Store, handout: Handout, fmt: str) -> bytes:
-    """The handout as Markdown, HTML or PDF (an attached PDF comes back byte for byte)."""
-    if fmt not in FORMATS:
-        raise ValidationError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+@dataclass(frozen=True)
+class RenderedHandout:
+    """A handout made into a file: its bytes, its default file name, how to speak of it, and a note
+    for the person exporting it ("" unless it is an attached PDF, which nothing can redact)."""
+
+    data: bytes
+    file_name: str
+    what: str  # "handout one-page (pdf)", "handout one-page (pdf, internal copy)"
+    note: str = ""
+
+
+def handout_document(store: Store, handout: Handout, audience: Audience) -> Document:
+    """A written handout's Markdown and title as `audience` may read them."""
+    lens = lens_for(store, audience)
+    return document(lens.text(handout.text), lens.text(handout.title), audience, handout.id)
+
+
+def render_handout(
+    store: Store, handout: Handout, fmt: str, audience: Audience = Audience.PUBLIC
+) -> RenderedHandout:
+    """The handout as Markdown, HTML or PDF for `audience`; an attached PDF comes back byte for byte,
+    with a note that says so."""
+    check_format(fmt, FORMATS)
     attached = attachment_path(store, handout)
     if attached is not None:
         if fmt != "pdf":
             raise ValidationError(f"handout {handout.id} is an attached PDF; it can only be rendered as pdf")
         try:
-            return read_pdf(attached)
+            data = read_pdf(attached)
         except ValidationError as error:
             raise StoreError(f"handout {handout.id}'s attachment: {error}") from None
-    if fmt == "md":
-        return handout.text.encode("utf-8")
-    from delegate.render import markdown_to_html, markdown_to_pdf
-
-    if fmt == "html":
-        return markdown_to_html(handout.text, handout.title).encode("utf-8")
-    return markdown_to_pdf(handout.text, handout.title)
+        what = f"handout {handout.id} (pdf, attached as made)"
+        return RenderedHandout(data, f"{handout.id}.pdf", what, f"handout {handout.id} {PASSED_THROUGH}")
+    doc = handout_document(store, handout, audience)
+    return RenderedHandout(
+        export_document(doc, fmt), doc.file_name(fmt), doc.describe(f"handout {handout.id}", fmt)
+    )
 
 
 def request_letter(store: Store, delegation: Delegation, audience: Audience = Audience.PUBLIC) -> Document:
     """The letter (or email) asking the clerk for a slot, from the request-letter template, for
     `audience` (public unless asked): speakers by their chosen public name, typed text redacted; an
     internal copy says so at the top."""
-    from delegate.model import Person
-    from delegate.privacy import Redactor
     from delegate.render import letter_context
 
-    internal = audience is Audience.INTERNAL
-    context = letter_context(store, delegation, Redactor.of(store.all(Person), internal=internal))
-    markdown = render_named(store, "request-letter.md", context)
-    title = f"Request to appear: {lens_for(store, audience).text(delegation.topic)}"
+    lens = lens_for(store, audience)
+    markdown = render_named(store, "request-letter.md", letter_context(store, delegation, lens))
+    title = f"Request to appear: {lens.text(delegation.topic)}"
     return document(markdown, title, audience, f"{delegation.id}-request-letter")
 
 
@@ -127,15 +149,17 @@ def copies_to_bring(store: Store, delegation: Delegation) -> int:
     return body.copies_to_bring() if body else 2
 
 
-def print_checklist(store: Store, delegation: Delegation) -> list[str]:
-    """What to print and bring on the day, one line per thing to do."""
+def print_checklist(store: Store, delegation: Delegation, audience: Audience = Audience.PUBLIC) -> list[str]:
+    """What to print and bring on the day, one line per thing to do (titles and the place are typed
+    text: through `audience`'s lens)."""
+    lens = lens_for(store, audience)
     lines: list[str] = []
     copies = copies_to_bring(store, delegation)
     noun = "copy" if copies == 1 else "copies"
     for handout_id in delegation.handouts:
         try:
             handout = store.get(Handout, handout_id)
-            lines.append(f"Print {copies} {noun} of {handout.title} ({handout.id})")
+            lines.append(f"Print {copies} {noun} of {lens.text(handout.title)} ({handout.id})")
         except NotFoundError:
             lines.append(f"Print {copies} {noun} of {handout_id} (no such handout yet)")
     if delegation.handouts:
@@ -143,7 +167,7 @@ def print_checklist(store: Store, delegation: Delegation) -> list[str]:
     if delegation.script:
         try:
             script = store.get(Script, delegation.script)
-            lines.append(f"Bring the script: {script.title} ({script.id})")
+            lines.append(f"Bring the script: {lens.text(script.title)} ({script.id})")
         except NotFoundError:
             lines.append(f"Bring the script ({delegation.script})")
     else:
@@ -151,7 +175,7 @@ def print_checklist(store: Store, delegation: Delegation) -> list[str]:
     meeting = _meeting(store, delegation)
     if meeting is not None:
         by = after(meeting.start, -timedelta(minutes=ARRIVE_EARLY_MINUTES))
-        place = f" at {meeting.place}" if meeting.place else ""
+        place = f" at {lens.text(meeting.place)}" if meeting.place else ""
         lines.append(f"Arrive {ARRIVE_EARLY_MINUTES} minutes early (by {by:%H:%M}{place})")
     else:
         lines.append(f"Arrive {ARRIVE_EARLY_MINUTES} minutes early")

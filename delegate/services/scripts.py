@@ -1,13 +1,14 @@
-"""New speech scripts, written from a template, and the templates a person can choose from."""
+"""New speech scripts, written from a template, the templates a person can choose from, and finding
+the script a command names (an id, or any Markdown file)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from delegate.model import Delegation, Script, ValidationError
-from delegate.model.common import slugify
-from delegate.store import Store
+from delegate.services.ids import public_slug
+from delegate.store import NotFoundError, Store
 
 TEMPLATES_FOLDER = "templates"
 USER_TEMPLATE_SUFFIX = ".j2"
@@ -76,7 +77,7 @@ def new_script(
     name = template_name(store, template)
     text = render_named(store, name, speech_context(store, delegation, title.strip()))
     script = Script(
-        id=store.new_id(Script, slugify(title, "script")),
+        id=store.new_id(Script, public_slug(store, title, "script")),
         title=title.strip(),
         text=text,
         delegation=delegation.id if delegation else "",
@@ -86,3 +87,28 @@ def new_script(
     if delegation is not None and not delegation.script:
         store.save(replace(delegation, script=script.id))
     return script
+
+
+@dataclass(frozen=True)
+class ScriptSource:
+    """What `script estimate` and `timer` work on: a stored script, or the text of a Markdown file."""
+
+    script: Script | None  # None for a file
+    title: str
+    text: str
+
+
+def resolve_script(store: Store, reference: str) -> ScriptSource:
+    """A script by id (or unique prefix), else a Markdown file of that path; else the store's error."""
+    try:
+        found = store.find(Script, reference)
+        return ScriptSource(found, found.title, found.text)
+    except NotFoundError:
+        path = Path(reference).expanduser()
+        if not path.is_file():
+            raise
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise ValidationError(f"cannot read {path}: {error}") from None
+        return ScriptSource(None, path.stem, text)

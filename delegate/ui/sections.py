@@ -1,6 +1,7 @@
 """Every screen other than the dashboard, gathered for the app to import on first use."""
 
-from delegate.ui.screens.audits import AuditScreen, AuditsScreen
+from delegate.ui.screens.audit_detail import AuditScreen
+from delegate.ui.screens.audits import AuditsScreen
 from delegate.ui.screens.bodies import BodiesScreen, BodyScreen
 from delegate.ui.screens.delegations import DelegationScreen, DelegationsScreen
 from delegate.ui.screens.followups import FollowUpsScreen

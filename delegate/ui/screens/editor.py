@@ -1,9 +1,10 @@
 """Writing a script: a Markdown editor with a live word count and estimate, a preview, and saves
-that keep every previous version."""
+that keep every previous version (through `services.texts.save_text`, as `script edit` does).
+
+This is editing, not output: the person sees their own text as they wrote it, names included."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import ClassVar
 
 from textual import on
@@ -16,6 +17,7 @@ from textual.widgets import Footer, Header, Markdown, Static, TextArea
 from delegate.model import DelegateError, Handout, Script, count_words
 from delegate.model.common import format_duration
 from delegate.services.estimate import choose_pace, estimate_text, script_limit
+from delegate.services.texts import save_text
 from delegate.ui.screens.base import DataScreen
 from delegate.ui.widgets.prompt import ChooseScreen
 
@@ -94,14 +96,14 @@ class ScriptEditorScreen(DataScreen):
         if text == self.script.text:
             self.notify("No changes to save.", timeout=2)
             return
-        changed = replace(self.script, text=text)
         try:
-            self.store.save(changed)
+            changed = save_text(self.store, self.script, text)
         except DelegateError as error:
             # Nothing is lost: the text stays in the editor; the user can copy it or try again.
             self.notify(f"Not saved: {error}", title="Not saved", severity="error", timeout=12)
             return
-        self.script = changed
+        if changed is not None:
+            self.script = changed
         self.dirty = False
         self._update_status()
         self.notify("Saved; the previous text is kept as a version.", timeout=3)

@@ -1,4 +1,8 @@
-"""Handouts: the list, and one handout with its preview, copies to bring, and print-ready files."""
+"""Handouts: the list, and one handout with its preview, copies to bring, and print-ready files.
+
+Titles and text are shown by role until N (this screen only), and p/w save what the screen shows:
+a public copy, or an internal one (named and marked so) after N. An attached PDF was made elsewhere:
+it is saved as it is, and the notification says nothing in it could be hidden."""
 
 from __future__ import annotations
 
@@ -11,7 +15,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Markdown, Static
 
-from delegate.model import Delegation, Handout
+from delegate.model import Handout
+from delegate.services.handout_views import handout_view, handout_views
 from delegate.ui.exporting import Export
 from delegate.ui.screens.base import DataScreen
 from delegate.ui.screens.listing import ListScreen, Row
@@ -29,14 +34,14 @@ class HandoutsScreen(ListScreen):
     ]
 
     def rows(self) -> Iterable[Row]:
-        for handout in self.store.all(Handout):
+        for handout in handout_views(self.store, self.audience):
             yield (
                 f"handout:{handout.id}",
                 (
                     handout.title,
                     "attached PDF" if handout.attachment else "Markdown",
                     ", ".join(handout.delegations) or "—",
-                    str(len(handout.text.split())) if handout.text else "—",
+                    str(handout.words) if handout.text else "—",
                 ),
             )
 
@@ -48,6 +53,7 @@ class HandoutsScreen(ListScreen):
 
             handout = self.attempt(new_handout, self.store, title, None)
             if handout is not None:
+                self.warn_mentions(title)
                 self.delegate_app.open_record("handout", handout.id)
 
         self.app.push_screen(PromptScreen("Title of the new handout?", required=True), create)
@@ -75,27 +81,26 @@ class HandoutScreen(DataScreen):
         yield Footer()
 
     def refresh_data(self) -> None:
-        from delegate.services.handouts import copies_to_bring
+        from delegate.services.files import exports_folder
 
-        self.handout = handout = self.store.get(Handout, self.handout.id)
-        self.sub_title = handout.title
-        delegations = {item.id: item for item in self.store.all(Delegation)}
-        copies = [
-            f"{delegations[d].topic}: {copies_to_bring(self.store, delegations[d])} copies"
-            for d in handout.delegations
-            if d in delegations
-        ]
+        self.handout = self.store.get(Handout, self.handout.id)
+        view = handout_view(self.store, self.handout, self.audience)
+        marker = " · NAMES SHOWN" if self.show_names else ""
+        self.sub_title = f"{view.title}{marker}"
         self.query_one("#details", Static).update(
             details_text(
-                handout.title,
+                view.title,
                 [
-                    ("Attached file", handout.attachment),
-                    ("Bring", "; ".join(copies)),
-                    ("Files go to", str(self.store.root / "exports")),
+                    ("Attached file", view.attachment),
+                    ("Bring", "; ".join(view.bring)),
+                    ("Files go to", str(exports_folder(self.store))),
                 ],
             )
         )
-        preview = handout.text or "*An attached PDF: p saves a copy to print.*"
+        preview = view.text or (
+            "*An attached PDF, made elsewhere: p saves a copy to print, as it is"
+            " (delegate cannot hide names in it).*"
+        )
         self.query_one("#handout-preview", Markdown).update(preview)
 
     def action_edit(self) -> None:
@@ -107,12 +112,25 @@ class HandoutScreen(DataScreen):
         self.app.push_screen(ScriptEditorScreen(self.handout))
 
     def action_export(self, fmt: str) -> None:
+        from delegate.services.files import exports_folder
         from delegate.services.handouts import render_handout
 
-        handout, folder = self.handout, self.store.root / "exports"
+        handout, audience, folder = self.handout, self.audience, exports_folder(self.store)
+        internal = self.show_names
+        notes: list[str] = []
 
         def make() -> tuple[Path, bytes]:
-            return folder / f"{handout.id}.{fmt}", render_handout(self.store, handout, fmt)
+            rendered = render_handout(self.store, handout, fmt, audience)
+            notes.append(rendered.note)
+            return folder / rendered.file_name, rendered.data
 
-        export = Export("Handout", f"delegate handout render {handout.id} --format {fmt}", make, folder)
+        def saved(path: Path) -> str:
+            if notes and notes[0]:
+                return f"Saved {path}: this {notes[0].removeprefix(f'handout {handout.id} ')}"
+            return f"Saved {path}" + (" (an internal copy: names shown)" if internal else "")
+
+        command = f"delegate handout render {handout.id} --format {fmt}" + (
+            " --internal" if self.show_names else ""
+        )
+        export = Export("Handout", command, make, folder, saved=saved)
         self.export_file(export, f"Making the {fmt.upper()}…")

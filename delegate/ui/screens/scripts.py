@@ -1,4 +1,7 @@
-"""Scripts: the list, and one script with its estimate per section and the log of its takes."""
+"""Scripts: the list, and one script with its estimate per section and the log of its takes.
+
+A speech may name a confidential person: titles, headings and text are shown by role until N
+(this screen only). Editing (e) opens the text as written."""
 
 from __future__ import annotations
 
@@ -10,9 +13,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Sparkline, Static
 
-from delegate.model import Rehearsal, Script
+from delegate.model import Script
 from delegate.model.common import format_duration, over_under
-from delegate.services.estimate import choose_pace, estimate_text, script_limit
+from delegate.services.script_views import script_view, script_views
 from delegate.ui.screens.base import DataScreen
 from delegate.ui.screens.listing import ListScreen, Row
 from delegate.ui.widgets.prompt import ChooseScreen, PromptScreen
@@ -30,22 +33,17 @@ class ScriptsScreen(ListScreen):
     ]
 
     def rows(self) -> Iterable[Row]:
-        takes: dict[str, list[Rehearsal]] = {}
-        for take in self.store.all(Rehearsal):
-            takes.setdefault(take.script, []).append(take)
-        wpm, _source = choose_pace(self.store, None)
-        for script in self.store.all(Script):
-            limit = script_limit(self.store, script).total_seconds()
-            runs = sorted(takes.get(script.id, []), key=lambda take: take.at)
+        for script in script_views(self.store, self.audience):
+            last = script.last_take
             yield (
                 f"script:{script.id}",
                 (
                     script.title,
                     str(script.words),
-                    format_duration(script.words / wpm * 60),
-                    format_duration(limit),
-                    str(len(runs)),
-                    f"{format_duration(runs[-1].total)} ({over_under(runs[-1].over_by)})" if runs else "—",
+                    format_duration(script.words / script.estimate.wpm * 60),
+                    format_duration(script.limit),
+                    str(len(script.takes)),
+                    f"{format_duration(last.total)} ({over_under(last.over_by)})" if last else "—",
                 ),
             )
 
@@ -58,6 +56,7 @@ class ScriptsScreen(ListScreen):
             script = self.attempt(new_script, self.store, title, None)
             if script is not None:
                 self.notify(f"Started {script.id} from the speech template.", timeout=3)
+                self.warn_mentions(title)
                 self.delegate_app.open_record("script", script.id)
 
         self.app.push_screen(PromptScreen("Title of the new script?", required=True), create)
@@ -99,23 +98,24 @@ class ScriptScreen(DataScreen):
         self.query_one("#takes", RecordTable).add_columns("When", "Total", "Over/under", "Complete", "Splits")
 
     def refresh_data(self) -> None:
-        self.script = script = self.store.get(Script, self.script.id)
-        self.sub_title = script.title
-        limit = script_limit(self.store, script).total_seconds()
-        wpm, source = choose_pace(self.store, None)
-        estimate = estimate_text(script.text, limit, wpm, source)
+        self.script = self.store.get(Script, self.script.id)
+        view = script_view(self.store, self.script, self.audience)
+        estimate = view.estimate
+        marker = " · NAMES SHOWN" if self.show_names else ""
+        self.sub_title = f"{view.title}{marker}"
         over = estimate.words_over
         fit = f"cut about {over} words" if over > 0 else f"room for about {-over} more words"
         self.query_one("#details", Static).update(
             details_text(
-                script.title,
+                view.title,
                 [
-                    ("For delegation", script.delegation),
-                    ("Limit", format_duration(limit)),
+                    ("For delegation", view.delegation),
+                    ("Limit", format_duration(view.limit)),
                     ("Words", str(estimate.words)),
                     (
                         "Estimate",
-                        f"{format_duration(estimate.seconds)} at {wpm:.0f} words/min ({source}): {fit}",
+                        f"{format_duration(estimate.seconds)} at {estimate.wpm:.0f} words/min"
+                        f" ({estimate.pace_source}): {fit}",
                     ),
                 ],
             )
@@ -124,14 +124,13 @@ class ScriptScreen(DataScreen):
         table.clear()
         for section in estimate.sections:
             table.add_row(section.title, str(section.words), format_duration(section.seconds))
-        takes = sorted((r for r in self.store.all(Rehearsal) if r.script == script.id), key=lambda r: r.at)
         self.query_one("#takes-chart", Sparkline).data = (
-            [limit, *(take.total for take in takes)] if takes else []
+            [view.limit, *(take.total for take in view.takes)] if view.takes else []
         )
         log = self.query_one("#takes", RecordTable)
         log.clear()
-        for take in reversed(takes):
-            splits = " · ".join(format_duration(split.seconds) for split in take.sections)
+        for take in reversed(view.takes):
+            splits = " · ".join(format_duration(seconds) for _title, seconds in take.splits)
             log.add_row(
                 f"{take.at:%a %d %b %Y %H:%M}",
                 format_duration(take.total),
@@ -144,24 +143,21 @@ class ScriptScreen(DataScreen):
         self.delegate_app.open_timer(self.script.id)
 
     def action_versions(self) -> None:
-        from delegate.store.versions import list_versions, restore_version
+        from delegate.services.versions import restore_text, version_views
 
-        versions = list_versions(self.store, self.script)
+        versions = version_views(self.store, self.script, self.audience, local=self.now().tzinfo)
         if not versions:
             self.notify("No earlier versions yet: each save keeps the text it replaces.", timeout=4)
             return
         choices = [
-            (
-                f"{version.when.astimezone(self.now().tzinfo):%a %d %b %Y %H:%M:%S} · {version.words} words",
-                version.id,
-            )
+            (f"{version.when:%a %d %b %Y %H:%M:%S} · {version.words} words", version.id)
             for version in reversed(versions)
         ]
 
         def restore(version_id: str | None) -> None:
             if version_id is None:
                 return
-            restored = self.attempt(restore_version, self.store, self.script, version_id)
+            restored = self.attempt(restore_text, self.store, self.script, version_id)
             if restored is not None:
                 self.notify("Restored; the text it replaced is kept as a version too.", timeout=4)
                 self.refresh_data()

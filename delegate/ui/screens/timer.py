@@ -1,5 +1,8 @@
 """The speech timer: time left in big digits, a light that also says its state, the script paced
-to land the last word on the limit, and every take saved with its splits."""
+to land the last word on the limit, and every take saved with its splits.
+
+A rehearsal may happen where others can see the screen: the script's title, headings and text are
+shown for the screen's audience (confidential people by role until N, this screen only)."""
 
 from __future__ import annotations
 
@@ -14,9 +17,10 @@ from textual.reactive import var
 from textual.timer import Timer
 from textual.widgets import Digits, Footer, Header, ProgressBar, Sparkline, Static
 
-from delegate.model import Rehearsal, Script, count_words, split_sections
+from delegate.model import Script, split_sections
 from delegate.model.common import format_duration, over_under
 from delegate.model.errors import DelegateError
+from delegate.services.script_views import prompter_view
 from delegate.timer import Clock, Light, SpeechTimer, TimerState, pace
 from delegate.ui.screens.base import DataScreen
 
@@ -66,6 +70,7 @@ class TimerScreen(DataScreen):
         self.sections = split_sections(self.text)
         titles = [section.title or "(opening)" for section in self.sections] or ["Speech"]
         self.engine = SpeechTimer(limit, titles, clock)
+        self._shown_titles: dict[str, str] = {}  # a heading as typed → as this screen shows it
         self.section_words = [section.words for section in self.sections] or [0]
         self._ticker: Timer | None = None
         self._last_light = Light.NONE
@@ -86,34 +91,36 @@ class TimerScreen(DataScreen):
                 yield Static("", id="history-note", classes="hint")
             with VerticalScroll(id="prompter"):
                 if self.sections:
-                    for index, section in enumerate(self.sections):
-                        yield Static(
-                            Text.assemble(
-                                (f"{section.title or '(opening)'}\n", "bold"), _reflow(section.text)
-                            ),
-                            id=f"section-{index}",
-                            classes="section",
-                        )
+                    for index in range(len(self.sections)):
+                        yield Static("", id=f"section-{index}", classes="section")  # filled by refresh_data
                 else:
                     yield Static("No script: a plain countdown. Speak, and press space when you start.")
         yield Footer()
 
     def setup(self) -> None:
-        self.sub_title = f"Timer · {self.script_title} · limit {format_duration(self.engine.limit)}"
         self._ticker = self.set_interval(TICK, self._tick, pause=True)
-        self._render_reading()
 
     def refresh_data(self) -> None:
-        """The history of takes (the only stored data this screen shows)."""
+        """The script as this screen's audience may read it, and the history of takes."""
+        view = prompter_view(self.store, self.audience, self.script, self.script_title, self.text)
+        marker = " · NAMES SHOWN" if self.show_names else ""
+        self.sub_title = f"Timer · {view.title} · limit {format_duration(self.engine.limit)}{marker}"
+        self._shown_titles = {
+            section.title or "(opening)": heading
+            for section, (heading, _) in zip(self.sections, view.sections, strict=True)
+        }
+        for index, (heading, text) in enumerate(view.sections):
+            self.query_one(f"#section-{index}", Static).update(
+                Text.assemble((f"{heading}\n", "bold"), _reflow(text))
+            )
+        self._render_reading()
         history = self.query_one("#history", Sparkline)
         note = self.query_one("#history-note", Static)
         if self.script is None:
             history.data = []
             note.update("Open a script to keep a log of takes.")
             return
-        takes = sorted(
-            (r for r in self.store.all(Rehearsal) if r.script == self.script.id), key=lambda r: r.at
-        )
+        takes = view.takes
         # The limit goes in first so the chart's top is never below it: bars over it are over time.
         history.data = [self.engine.limit, *(take.total for take in takes)] if takes else []
         if takes:
@@ -158,7 +165,8 @@ class TimerScreen(DataScreen):
             pace_text = f"▼ {format_duration(-reading.ahead_by)} behind pace: speed up or cut"
         self.query_one("#pace", Static).update(pace_text)
         splits = [
-            f"{split.title[:24]:<24} {format_duration(split.seconds):>6}" for split in engine.section_times()
+            f"{self._shown_titles.get(split.title, split.title)[:24]:<24} {format_duration(split.seconds):>6}"
+            for split in engine.section_times()
         ]
         self.query_one("#splits", Static).update(
             "\n".join(splits) if engine.state is not TimerState.READY else ""
@@ -223,20 +231,10 @@ class TimerScreen(DataScreen):
         if self.engine.state is TimerState.RUNNING:
             self.engine.finish()
             self._run_ticker(False)
-        at = self.now()
-        try:
-            take = self.engine.rehearsal(
-                self.store.new_id(Rehearsal, f"{at:%Y-%m-%d-%H%M%S}-{self.script.id}"),
-                self.script.id,
-                at,
-                words=count_words(self.text),
-            )
-        except DelegateError as error:
-            self.notify(str(error), severity="warning")
-            return
-        if self.attempt(self.store.save, take) is None and take.id in {
-            r.id for r in self.store.all(Rehearsal)
-        }:
+        from delegate.services.rehearsals import save_rehearsal
+
+        take = self.attempt(save_rehearsal, self.store, self.script, self.engine, self.now())
+        if take is not None:
             self._saved_take = True
             verdict = "over" if take.over_by > 0 else "under"
             self.notify(
