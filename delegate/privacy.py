@@ -26,8 +26,11 @@ from delegate.controls import visible
 from delegate.model import Person
 from delegate.model.person import COMMUNITY_MEMBER
 
+# A name word of this many letters or more is still recognised with one letter off.
+NEAR_MISS_FROM = 5
 INTERNAL_BANNER = "INTERNAL COPY — contains confidential names. Do not circulate."
 
+_WORD = r"[^\W\d_]"
 _NAME_SPLIT = re.compile(r"[\s\-‐‑‒–—]+")
 _LETTERS = re.compile(r"\w", re.UNICODE)
 
@@ -117,13 +120,54 @@ class Redactor:
         return targets
 
     @cached_property
+    def _near(self) -> dict[str, Person]:
+        """Single name words long enough that a reader still knows them with one letter off
+        ("Jimenezz", "Jimenz"): a typo must not put a name, almost whole, where the public reads it."""
+        return {
+            variant: person
+            for variant, person in self._targets.items()
+            if person is not None and " " not in variant and len(variant) >= NEAR_MISS_FROM
+        }
+
+    @cached_property
+    def _ends(self) -> dict[str, list[str]]:
+        """The near-miss words by their first two and by their last two letters: one letter off in a
+        word of five or more leaves one of the two ends as it was, so only words sharing an end with
+        a name are compared with it."""
+        ends: dict[str, list[str]] = {}
+        for word in self._near:
+            ends.setdefault(word[:2], []).append(word)
+            ends.setdefault(word[-2:], []).append(word)
+        return ends
+
+    @cached_property
     def _pattern(self) -> re.Pattern[str] | None:
         if not any(target is not None for target in self._targets.values()):
             return None
         names = sorted(self._targets, key=len, reverse=True)
         alternatives = "|".join(_loose(name) for name in names)
-        # bounded by letters only: "Jimenez2" and "jo_jimenez" still name someone
-        return re.compile(rf"(?<![^\W\d_])(?:{alternatives})(?![^\W\d_])")
+        # bounded by letters only: "Jimenez2" and "jo_jimenez" still name someone; after the names,
+        # any other word, to be compared with the near-miss words (see _named_by)
+        near = ""
+        if self._near:
+            # any word as long as a near-miss word give or take one, starting or ending as one does
+            shortest = min(len(word) for word in self._near) - 1
+            longest = max(len(word) for word in self._near) + 1
+            starts = "|".join(sorted({re.escape(word[:2]) for word in self._near}))
+            ends = "|".join(sorted({re.escape(word[-2:]) for word in self._near}))
+            middle = f"{_WORD}{{{shortest - 2},{longest - 2}}}"
+            near = f"|(?:{starts}){middle}|{middle}(?:{ends})"
+        return re.compile(rf"(?<![^\W\d_])(?:{alternatives}{near})(?![^\W\d_])")
+
+    def _named_by(self, matched: str) -> Person | None:
+        """The confidential person a match names (None: a public name kept whole, or another word)."""
+        key = " ".join(matched.split())
+        if key in self._targets:
+            return self._targets[key]
+        for word in {*self._ends.get(key[:2], ()), *self._ends.get(key[-2:], ())}:
+            if _one_edit_apart(word, key):
+                return self._near[word]
+        return None
 
     def name(self, person_id_or_name: str) -> str:
         """How to show a person referenced by id (or by a typed name)."""
@@ -144,22 +188,28 @@ class Redactor:
         """Free text with every confidential name, and every part of one, replaced by its label."""
         if self.internal or not text or self._pattern is None:
             return text
+        return "".join(shown for shown, _ in self.segments(text))
+
+    def segments(self, text: str) -> list[tuple[str, str]]:
+        """`text` as pieces (shown, as written): a name's piece shows its label, the rest itself."""
+        if self.internal or not text or self._pattern is None:
+            return [(text, text)] if text else []
         folded, origins = _folded_with_origins(text)
-        pieces: list[str] = []
+        pieces: list[tuple[str, str]] = []
         last = 0
         for match in self._pattern.finditer(folded):
-            person = self._targets.get(" ".join(match.group(0).split()))
+            person = self._named_by(match.group(0))
             if person is None:
                 continue  # a public name kept whole
             start = origins[match.start()]
             end = _end_of(text, origins[match.end() - 1] + 1)
-            pieces.append(text[last:start])
-            pieces.append(person.public_name)
+            if start > last:
+                pieces.append((text[last:start], text[last:start]))
+            pieces.append((person.public_name, text[start:end]))
             last = end
-        if not pieces:
-            return text
-        pieces.append(text[last:])
-        return "".join(pieces)
+        if last < len(text):
+            pieces.append((text[last:], text[last:]))
+        return pieces
 
     def mentions(self, text: str) -> list[Mention]:
         """The confidential people a text names, once each (to warn the person typing it)."""
@@ -167,7 +217,7 @@ class Redactor:
             return []
         found: dict[str, Mention] = {}
         for match in self._pattern.finditer(_folded_with_origins(text)[0]):
-            person = self._targets.get(" ".join(match.group(0).split()))
+            person = self._named_by(match.group(0))
             if person is not None and person.id not in found:
                 found[person.id] = Mention(person, person.public_name)
         return list(found.values())
@@ -227,9 +277,107 @@ class Lens:
         """A speaker where a document must name one: a confidential person's chosen public name."""
         return visible(self._redactor.speaker(reference)) if reference else reference
 
+    def editable(self, value: str) -> Editable:
+        """`value` as this audience may see it, to edit in place (see Editable)."""
+        pieces = [
+            piece
+            for shown, written in self._redactor.segments(value)
+            for piece in (_visible_pieces(shown) if shown == written else [(visible(shown), written)])
+        ]
+        return Editable(tuple(pieces))
+
     def label_of(self, person: Person) -> str:
         """A person record's name as this audience may see it."""
         return visible(person.name if self.internal else person.public_name)
+
+
+@dataclass(frozen=True)
+class Editable:
+    """A text shown to an audience that can be edited where it is shown without losing what it hides.
+
+    The text is kept as pieces (shown, as written): a confidential name shows its label, a control
+    character its picture, everything else itself. An edit changes what is shown; the pieces it did
+    not touch keep what was written under them, so a note-taker can go on typing into a discussion
+    shown by role and the names in it are still there, as typed, in the file. A label the edit cuts
+    into becomes the text it now shows.
+    """
+
+    pieces: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def shown(self) -> str:
+        return "".join(shown for shown, _ in self.pieces)
+
+    @property
+    def written(self) -> str:
+        return "".join(written for _, written in self.pieces)
+
+    def edited(self, new_shown: str) -> Editable:
+        """This text after what is shown became `new_shown` (one changed stretch: a keystroke, a paste,
+        a cut; a larger change is taken as one stretch from its first to its last difference)."""
+        old = self.shown
+        if new_shown == old:
+            return self
+        prefix = _common_prefix(old, new_shown)
+        suffix = _common_prefix(old[prefix:][::-1], new_shown[prefix:][::-1])
+        cut_from, cut_to = prefix, len(old) - suffix
+        before: list[tuple[str, str]] = []
+        after: list[tuple[str, str]] = []
+        position = 0
+        for shown, written in self.pieces:
+            start, end = position, position + len(shown)
+            position = end
+            if end <= cut_from:
+                before.append((shown, written))
+            elif start >= cut_to:
+                after.append((shown, written))
+            else:  # cut into: what stays of it is the text it showed
+                if start < cut_from:
+                    before.append((shown[: cut_from - start], shown[: cut_from - start]))
+                if end > cut_to:
+                    after.append((shown[cut_to - start :], shown[cut_to - start :]))
+        middle = new_shown[prefix : len(new_shown) - suffix]
+        typed = [(middle, middle)] if middle else []
+        return Editable(tuple(before + typed + after))
+
+
+def _visible_pieces(text: str) -> list[tuple[str, str]]:
+    """Text as pieces where each control character shows its picture and keeps itself underneath."""
+    if visible(text) == text:
+        return [(text, text)]
+    pieces: list[tuple[str, str]] = []
+    plain = ""
+    for char in text:
+        picture = visible(char)
+        if picture == char:
+            plain += char
+            continue
+        if plain:
+            pieces.append((plain, plain))
+            plain = ""
+        pieces.append((picture, char))
+    if plain:
+        pieces.append((plain, plain))
+    return pieces
+
+
+def _common_prefix(first: str, second: str) -> int:
+    count = 0
+    for a, b in zip(first, second, strict=False):
+        if a != b:
+            break
+        count += 1
+    return count
+
+
+def _one_edit_apart(word: str, other: str) -> bool:
+    """Whether `other` is `word` with at most one letter changed, added or left out."""
+    if abs(len(word) - len(other)) > 1:
+        return False
+    if len(word) == len(other):
+        return sum(a != b for a, b in zip(word, other, strict=True)) <= 1
+    short, long = (word, other) if len(word) < len(other) else (other, word)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 def _loose(folded_name: str) -> str:
@@ -248,6 +396,7 @@ __all__ = [
     "COMMUNITY_MEMBER",
     "INTERNAL_BANNER",
     "Audience",
+    "Editable",
     "Lens",
     "Mention",
     "Redactor",

@@ -114,3 +114,66 @@ def test_a_warning_names_the_label_never_the_person(tmp_path) -> None:  # type: 
     assert "Peer representative" in warning
     assert "imenez" not in warning.casefold()
     assert mention_warning(store, "Call the shelter") == ""
+
+
+EDITING = Lens(Audience.PUBLIC, Redactor.of(PEOPLE))
+
+
+def test_an_edit_of_the_shown_text_keeps_the_names_it_hides() -> None:
+    text = EDITING.editable("Jimenez said the vans stop at ten. Ask jimenez's worker.")
+    assert text.shown == "Peer representative said the vans stop at ten. Ask Peer representative's worker."
+    typed = text.edited(text.shown.replace("at ten.", "at ten, and twice on Fridays."))
+    assert typed.written == "Jimenez said the vans stop at ten, and twice on Fridays. Ask jimenez's worker."
+    # typing at the very end, then deleting a word in the middle
+    more = typed.edited(typed.shown + " Agreed.")
+    fewer = more.edited(more.shown.replace(" vans", ""))
+    assert fewer.written == "Jimenez said the stop at ten, and twice on Fridays. Ask jimenez's worker. Agreed."
+
+
+def test_an_edit_into_a_label_keeps_what_it_now_shows() -> None:
+    text = EDITING.editable("Jimenez agreed")
+    cut = text.edited("Peer rep agreed")  # the label itself was edited: what is shown is what is meant
+    assert cut.written == "Peer rep agreed"
+    removed = text.edited(" agreed")
+    assert removed.written == " agreed"
+
+
+def test_control_characters_show_as_pictures_and_stay_underneath() -> None:
+    text = EDITING.editable("a\x1b[31mb")
+    assert text.shown == "a␛[31mb"
+    assert text.edited("a␛[31mbc").written == "a\x1b[31mbc"
+
+
+@given(
+    before=st.text(alphabet="ab \n", max_size=8),
+    after=st.text(alphabet="ab \n", max_size=8),
+    typed=st.text(alphabet="xy ", max_size=5),
+    name=st.sampled_from(["Jimenez", "JO JIMÉNEZ", "zorbelle's"]),
+)
+def test_typing_beside_a_name_never_loses_it(before: str, after: str, typed: str, name: str) -> None:
+    text = EDITING.editable(f"{before} {name} {after}")
+    # a keystroke (or a paste) anywhere outside the label
+    shown = text.shown
+    label_at = shown.index(" ", len(before)) + 1
+    for at in (0, len(before), len(shown)):
+        if label_at < at < label_at + 5:
+            continue
+        changed = text.edited(shown[:at] + typed + shown[at:])
+        assert name in changed.written
+        assert changed.shown == shown[:at] + typed + shown[at:]
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("Call Jimenezz", "Call Peer representative"),  # a letter added
+        ("Call Jimenz", "Call Peer representative"),  # a letter left out
+        ("Call Jimenes", "Call Peer representative"),  # a letter changed
+        ("ZORBELE's van", "Outreach worker's van"),
+        ("Jimenez-Ortiz", "Peer representative-Ortiz"),
+        ("Jiminy", "Jiminy"),  # two letters off: another word
+        ("Ana Ferreira", "Ana Ferreira"),  # a public name stays whole
+    ],
+)
+def test_a_name_one_letter_off_is_still_recognised(public: Redactor, typed: str, shown: str) -> None:
+    assert public.text(typed) == shown

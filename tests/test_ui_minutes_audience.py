@@ -159,6 +159,8 @@ def test_a_discussion_naming_someone_is_saved_as_typed_and_warned_about_once(roo
         await pilot.pause()
         assert warnings(app) == [WARNING]
         await pilot.press("ctrl+up")
+        # back on it, the discussion is shown by role like the rest; typing on keeps the name under it
+        assert discussion.text == "Police asked about Peer representative's van"
         discussion.insert(" and the lights", discussion.document.end)
         await pilot.pause(AUTOSAVE_AFTER + 0.4)
         await pilot.press("ctrl+down")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from delegate.model import Person
-from delegate.privacy import INTERNAL_BANNER, Audience, Lens, Redactor
+from delegate.privacy import INTERNAL_BANNER, Audience, Editable, Lens, Redactor
 from delegate.store import Store
 
 INTERNAL_SCREEN = "Showing confidential names: this screen only."
@@ -50,6 +50,7 @@ __all__ = [
     "INTERNAL_SCREEN",
     "NAMES_HIDDEN",
     "Audience",
+    "Editable",
     "Lens",
     "lens_for",
     "mention_warning",

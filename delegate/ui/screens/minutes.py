@@ -1,8 +1,10 @@
 """Minutes: fast to type into during a meeting, saved as you go, so a closed terminal loses nothing.
 
-The meeting may have police at the table: attendance, the pickers, the chair and note-taker, decisions
-and action items show a confidential person by role until `N` (this screen only). The discussion is
-shown as typed, to the person typing it, who is told once per text how it will be shown.
+The meeting may have police at the table: attendance, the pickers, the chair and note-taker, decisions,
+action items and the discussion show a confidential person by role until `N` (this screen only). A
+name typed stays on screen as typed until the item is left; typing into a discussion shown by role
+keeps the names under the roles as they were written (privacy.Editable), and the person typing is
+told once per text how it will be shown.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from textual.widgets import Footer, Header, Static, TextArea
 
 from delegate import parsing
 from delegate.model import Body, BodyKind, DelegateError, Minutes, MinutesStatus
-from delegate.services.audience import Audience, mention_warning
+from delegate.services.audience import Audience, Editable, mention_warning
 from delegate.services.minutes_views import (
     MinutesEditorView,
     member_choices,
@@ -85,6 +87,8 @@ class MinutesScreen(DataScreen):
         Binding("ctrl+down", "item(1)", "Next item", priority=True),
         Binding("ctrl+o", "circulate", "Circulate", priority=True),
         Binding("ctrl+e", "export", "Export…", priority=True),
+        # N types a letter in the discussion: the same toggle on a key that works while typing
+        Binding("ctrl+g", "toggle_names", "Names", priority=True),
     ]
 
     def __init__(self, minutes: Minutes) -> None:
@@ -97,6 +101,7 @@ class MinutesScreen(DataScreen):
         self._save_state: Static
         self._typed_in: set[int] = set()  # items whose discussion was changed since the last warning
         self._warned: dict[int, str] = {}  # item → the warning its discussion last gave
+        self._draft = Editable()  # the current item's discussion as shown, over what was written
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -122,6 +127,7 @@ class MinutesScreen(DataScreen):
         self._discussion.focus()
 
     def refresh_data(self) -> None:
+        self.save_discussion()  # what is being typed is written before the screen is re-read (N too)
         self.minutes = minutes = self.store.get(Minutes, self.minutes.id)
         self.view = view = minutes_editor_view(self.store, minutes, self.audience)
         names = " · NAMES SHOWN" if self.show_names else ""  # the base screen's mark, kept on refresh
@@ -155,9 +161,10 @@ class MinutesScreen(DataScreen):
         item = self.view.items[self.item_index]
         discussion.disabled = False
         self.query_one("#item-title", Static).update(f"{self.item_index + 1}/{len(items)} · {item.title}")
-        typed = items[self.item_index].discussion
-        if discussion.text != typed:
-            discussion.load_text(typed)
+        # by role until N, as the rest of the screen; typing into it keeps the names it hides
+        self._draft = self.lens().editable(items[self.item_index].discussion)
+        if discussion.text != self._draft.shown:
+            discussion.load_text(self._draft.shown)
         decisions = "\n".join(f"✔ {text}" for text in item.decisions) or "No decisions yet (ctrl+d)."
         self.query_one("#decisions", Static).update(decisions)
 
@@ -167,7 +174,7 @@ class MinutesScreen(DataScreen):
     def _typed(self) -> None:
         if not self.minutes.items:
             return
-        if self.minutes.items[self.item_index].discussion == self.query_one("#discussion", TextArea).text:
+        if self._draft.shown == self.query_one("#discussion", TextArea).text:
             return
         self.query_one("#save-state", Static).update("typing…")
         if self._autosave is not None:
@@ -182,17 +189,19 @@ class MinutesScreen(DataScreen):
         if not self.minutes.items:
             return
         # Widgets held from setup: this also runs while the screen is being taken down.
-        text = self._discussion.text
-        if self.minutes.items[self.item_index].discussion == text:
+        shown = self._discussion.text
+        if shown == self._draft.shown:
             return
         from delegate.services.minutes import set_discussion
 
+        draft = self._draft.edited(shown)
         try:
-            self.minutes = set_discussion(self.store, self.minutes, self.item_index, text)
+            self.minutes = set_discussion(self.store, self.minutes, self.item_index, draft.written)
         except DelegateError as error:
             self._save_state.update(f"NOT SAVED: {error}")
             self.notify(f"The discussion was not saved: {error}", severity="error", timeout=10)
             return
+        self._draft = draft
         self._typed_in.add(self.item_index)
         self._save_state.update("saved")
 
