@@ -631,3 +631,62 @@ def test_no_screen_names_a_confidential_person(
     found = [f"{where}: {leaks(text, people)}" for where, text in seen.items() if leaks(text, people)]
     assert not found, "\n".join(found)
     assert leaks(shown, people), "N shows names on the screen it was pressed on"
+
+
+# ---- bad input -------------------------------------------------------------------------------------
+
+
+def _near_leaks(text: str, people: list[Secret]) -> list[str]:
+    """Words of `text` that are a name word of five letters or more, or that word one letter off."""
+    names = {word for person in people for word in fold(person.name).split() if len(word) >= 5}
+
+    def close(a: str, b: str) -> bool:
+        if a == b:
+            return True
+        if len(a) == len(b):
+            return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+        short, long = sorted((a, b), key=len)
+        return len(long) - len(short) == 1 and any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+    return [word for word in re.findall(r"[^\W\d_]+", fold(text)) if any(close(word, name) for name in names)]
+
+
+def _snapshot(root: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(root)): path.read_bytes() for path in root.rglob("*") if path.is_file()}
+
+
+def test_bad_input_gets_one_line_that_names_no_one_and_writes_nothing(tmp_path: Path) -> None:
+    """Typos of a confidential name, unknown ids and ambiguous prefixes, wherever a person or a record
+    is asked for: one line on stderr, a non-zero exit, no word of the name, and the folder as it was."""
+    people = [Secret("confidential-made-up-1", "Jo Jiménez", "Peer representative")]
+    root = tmp_path / "data"
+    store = build_folder(root, people, random.Random(7))
+    store.save(Person("confidential-made-up-2", "Zoë Quillon", role="Peer representative", confidential=True))
+    people.append(Secret("confidential-made-up-2", "Zoë Quillon", "Peer representative"))
+    ids = ids_of(Store(root, index=False), people)
+    attempts = [
+        ("honorarium", "add", "Jimenezz", "--meeting", ids.minutes[:10]),  # a typo of her name
+        ("honorarium", "add", "jo jimenes", "--meeting", ids.minutes[:10]),
+        ("honorarium", "add", "Peer representative", "--meeting", ids.minutes[:10]),  # two share it
+        ("honorarium", "list", "--person", "Quilon"),
+        ("body", "sign", ids.group, "Jo Jimenes"),
+        ("person", "show", "Quillonn"),
+        ("person", "show", "confidential-made"),  # an ambiguous prefix
+        ("delegation", "show", "2026-"),  # an ambiguous prefix of ids
+        ("delegation", "show", "no-such-delegation"),
+        ("delegation", "add", "--meeting", "no-such-meeting", "--topic", "Jimenez's story"),
+        ("followup", "done", "no-such-follow-up"),
+        ("minutes", "export", "no-such-minutes", "--format", "md"),
+        ("meeting", "add", "--body", ids.board, "--start", "not a date", "--place", "jimenez's"),
+    ]
+    runner = CliRunner()
+    before = _snapshot(root)
+    for args in attempts:
+        result = runner.invoke(cli, ["--data-dir", str(root), *args], env={"DELEGATE_NOW": NOW_TEXT})
+        lines = [line for line in result.stderr.splitlines() if line.strip()]
+        assert result.exit_code in (1, 2), (args, result.output)
+        assert len(lines) == 1, (args, lines)
+        assert "Traceback" not in result.output
+        assert leaks(result.output, people) == [], (args, result.output)
+        assert _near_leaks(result.output, people) == [], (args, result.output)
+        assert _snapshot(root) == before, args
