@@ -127,7 +127,8 @@ def test_an_edit_of_the_shown_text_keeps_the_names_it_hides() -> None:
     # typing at the very end, then deleting a word in the middle
     more = typed.edited(typed.shown + " Agreed.")
     fewer = more.edited(more.shown.replace(" vans", ""))
-    assert fewer.written == "Jimenez said the stop at ten, and twice on Fridays. Ask jimenez's worker. Agreed."
+    expected = "Jimenez said the stop at ten, and twice on Fridays. Ask jimenez's worker. Agreed."
+    assert fewer.written == expected
 
 
 def test_an_edit_into_a_label_keeps_what_it_now_shows() -> None:

@@ -646,7 +646,8 @@ def _near_leaks(text: str, people: list[Secret]) -> list[str]:
         if len(a) == len(b):
             return sum(x != y for x, y in zip(a, b, strict=True)) == 1
         short, long = sorted((a, b), key=len)
-        return len(long) - len(short) == 1 and any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+        dropped = (long[:i] + long[i + 1 :] for i in range(len(long)))
+        return len(long) - len(short) == 1 and short in dropped
 
     return [word for word in re.findall(r"[^\W\d_]+", fold(text)) if any(close(word, name) for name in names)]
 
