@@ -4,10 +4,14 @@ words of a document, and the search for them in what was exported."""
 from __future__ import annotations
 
 import io
+import json
 from dataclasses import dataclass
+from pathlib import Path
 
 from hypothesis import strategies as st
 from pypdf import PdfReader
+
+from delegate.privacy import fold
 
 ROLES = ("Peer representative", "Outreach worker", "")  # "" shows as "Community member"
 # Distinctive made-up names, and more built from syllables (each with a z, q, x or j so that it
@@ -39,6 +43,13 @@ class Secret:
     def parts(self) -> list[str]:
         return [self.name, *self.name.split()]
 
+    @property
+    def words(self) -> list[str]:
+        """What must never show, folded (no case, no accents): the whole name and each of its words
+        of three letters or more."""
+        folded = fold(self.name)
+        return [folded, *(word for word in folded.split() if len(word) >= 3)]
+
 
 @st.composite
 def secret_people(draw: st.DrawFn, name_word: st.SearchStrategy[str]) -> list[Secret]:
@@ -58,6 +69,16 @@ def pdf_text(data: bytes, *, title: bool = False) -> str:
     if title and reader.metadata and reader.metadata.title:
         parts.insert(0, reader.metadata.title)
     return " ".join(" ".join(parts).split())
+
+
+def text_of(path: Path) -> str:
+    """A written file as text: a PDF's pages and metadata, anything else decoded."""
+    data = path.read_bytes()
+    if data.startswith(b"%PDF"):
+        reader = PdfReader(io.BytesIO(data))
+        pages = "\n".join(page.extract_text() for page in reader.pages)
+        return pages + "\n" + json.dumps({key: str(value) for key, value in (reader.metadata or {}).items()})
+    return data.decode("utf-8", errors="replace")
 
 
 def leaked(text: str, people: list[Secret]) -> list[str]:

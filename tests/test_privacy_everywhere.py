@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import html
-import io
 import json
 import random
 import re
@@ -32,7 +31,7 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from pypdf import PdfReader
+from privacy_support import Secret, text_of
 
 from delegate.cli.root import LAZY_COMMANDS, cli
 from delegate.model import Audit, Body, BodyKind, Delegation, Handout, Meeting, Minutes, Person, Script
@@ -66,19 +65,6 @@ def _accented(draw: st.DrawFn) -> str:
         index = draw(st.sampled_from(spots))
         word = word[:index] + ACCENTS[word[index]] + word[index + 1 :]
     return word
-
-
-@dataclass(frozen=True)
-class Secret:
-    id: str
-    name: str
-    role: str
-
-    @property
-    def words(self) -> list[str]:
-        """What must never show, folded: the whole name and each of its words of three letters or more."""
-        folded = fold(self.name)
-        return [folded, *(word for word in folded.split() if len(word) >= 3)]
 
 
 @st.composite
@@ -474,15 +460,6 @@ def test_every_command_is_covered() -> None:
 
 def ids_of_placeholder() -> Ids:
     return Ids(*(["x"] * 15), secret=Secret("x", "X Y", ""))  # type: ignore[arg-type]
-
-
-def text_of(path: Path) -> str:
-    data = path.read_bytes()
-    if data.startswith(b"%PDF"):
-        reader = PdfReader(io.BytesIO(data))
-        pages = "\n".join(page.extract_text() for page in reader.pages)
-        return pages + "\n" + json.dumps({key: str(value) for key, value in (reader.metadata or {}).items()})
-    return data.decode("utf-8", errors="replace")
 
 
 def run_all(root: Path, out: Path, people: list[Secret]) -> list[str]:

@@ -8,14 +8,12 @@ without --internal; stdout, stderr and every file written are searched for any p
 
 from __future__ import annotations
 
-import io
-import json
 import stat
 from pathlib import Path
 
 import pytest
 from cli_support import NOW, Run, runner_for
-from pypdf import PdfReader
+from privacy_support import text_of
 
 from delegate.model import Audit, Body, Delegation, Handout, Meeting, Minutes, Script
 from delegate.services.demo import CONFIDENTIAL_NAMES
@@ -27,15 +25,6 @@ SECRET_WORDS = [part for name in CONFIDENTIAL_NAMES for part in (name, *name.spl
 def leaks(text: str) -> list[str]:
     folded = text.casefold()
     return [word for word in SECRET_WORDS if word.casefold() in folded]
-
-
-def text_of(path: Path) -> str:
-    data = path.read_bytes()
-    if data.startswith(b"%PDF"):
-        reader = PdfReader(io.BytesIO(data))
-        pages = "\n".join(page.extract_text() for page in reader.pages)
-        return pages + "\n" + json.dumps({key: str(value) for key, value in (reader.metadata or {}).items()})
-    return data.decode("utf-8", errors="replace")
 
 
 @pytest.fixture
