@@ -9,7 +9,8 @@ Ten years of synthetic data (bench/synthetic.py) is generated once unless --data
 - peak memory: resident memory of the app once its dashboard is shown on ten years of records (which
   reads what is still in play, not the history), vs the bare app;
 - export: the calendar export vs icalendar's own serialize of the same components, first time and
-  with its cache, and the re-export after one change vs the full export (bench/export.py).
+  with its cache, and the re-export after one change vs the full export (bench/export.py);
+- check: `delegate check` on the folder with hostile files added vs without (bench/check.py).
 
 Medians for the pty runs (several) and the export (each paired with its baseline), best-of for the
 rest. Ratios, not seconds, are the result: they hold on slower and faster machines alike. --markdown
@@ -29,7 +30,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import export  # noqa: E402  (bench/ is not a package: its modules are imported from beside this one)
+import check  # noqa: E402  (bench/ is not a package: its modules are imported from beside this one)
+import export  # noqa: E402
 import load  # noqa: E402
 import startup  # noqa: E402
 
@@ -132,6 +134,17 @@ def measure_export(data: Path, runs: int) -> list[Row]:
     ]
 
 
+def measure_check(data: Path, work: Path, runs: int) -> Row:
+    measured = check.run(data, runs, work)
+    return (
+        "check, ten years + hostile files vs without",
+        f"{measured['hostile']:.2f} s",
+        f"{measured['clean']:.2f} s",
+        measured["ratio"],
+        check.TARGET,
+    )
+
+
 def print_table(rows: list[Row], markdown: bool) -> None:
     if markdown:
         print("| measure | delegate | baseline | ratio | target | |")
@@ -172,6 +185,7 @@ def main() -> None:
         rows = [measure_load(data, work, min(args.runs, 3))]
         rows += measure_app(data, work, args.runs)
         rows += measure_export(data, min(args.runs, 3))
+        rows.append(measure_check(data, work, args.runs))
         print_table(rows, args.markdown)
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -57,3 +57,21 @@ def test_many_broken_files_are_counted_and_the_first_named(tmp_path: Path) -> No
         assert "… and 2 more" in text
 
     run(root, scenario)
+
+
+def test_hostile_files_are_named_and_the_app_does_not_hang(tmp_path: Path) -> None:
+    """A FIFO named like a follow-up (a read would wait forever) and a meeting nested 1,000 deep."""
+    import os
+
+    root = demo_folder(tmp_path)
+    os.mkfifo(root / "followups" / "2026" / "2026-12-01-fifo.toml")
+    (root / "meetings" / "2026" / "2026-12-30-deep.toml").write_text("x = " + "[" * 1000 + "]" * 1000)
+
+    async def scenario(app: DelegateApp, pilot: Pilot[None]) -> None:
+        text = str(notice(app).render())
+        assert "2 files could not be read" in text
+        assert "followups/2026/2026-12-01-fifo.toml: is a FIFO (named pipe), not a record file" in text
+        assert "meetings/2026/2026-12-30-deep.toml: nests too deeply to be a record" in text
+        assert app.screen.query_one("#meetings").row_count > 1  # type: ignore[attr-defined]
+
+    run(root, scenario)

@@ -23,8 +23,8 @@ def check_command(env: Env, repair: bool, audience: Audience) -> None:
     --fix gives such records public ids (their old ids keep working).
     """
     if repair:
-        for kind, count in fix(env.store).items():
-            click.echo(f"renamed {count} {kind} record(s) that named a confidential person (old ids work)")
+        for what, count in fix(env.store).items():
+            click.echo(f"{count} {what}")
     view = check_view(env.store, audience)
     env.problems_shown = True
     for problem in view.problems:

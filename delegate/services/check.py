@@ -11,10 +11,18 @@ from delegate.store import Problem, Store
 
 
 def fix(store: Store) -> dict[str, int]:
-    """What `check --fix` repairs: ids (file names) that name a confidential person get public ones.
-    Returns how many records were renamed, by kind."""
+    """What `check --fix` repairs: temp files a crashed save left are removed (whatever their age, as
+    long as no save is under way), and ids (file names) that name a confidential person get public
+    ones. Returns how many of each, by what was done."""
     store.load_all()
-    return rename_exposing_ids(store)
+    done = {
+        f"{kind} record(s) renamed (their ids named a confidential person; the old ids still work)": count
+        for kind, count in rename_exposing_ids(store).items()
+    }
+    removed = store.remove_leftovers(older_than=0)
+    if removed:
+        done["temp file(s) of an interrupted save removed"] = len(removed)
+    return done
 
 
 def check(store: Store) -> list[Problem]:
@@ -64,6 +72,14 @@ def check(store: Store) -> list[Problem]:
             dangling(followup, "minutes", followup.minutes)
         if followup.delegation and followup.delegation not in delegations:
             dangling(followup, "delegation", followup.delegation)
+    for path in store.removed_leftovers:
+        problems.append(Problem(path, "was left by an interrupted save; removed", severity="warning"))
+    for path in store.leftovers():
+        problems.append(
+            Problem(
+                path, "was left by an interrupted save; `delegate check --fix` removes it", severity="warning"
+            )
+        )
     exposing = sum(len(records) for records in exposing_ids(store).values())
     if exposing:
         problems.append(

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import gc
 import os
 import re
+import stat
 import threading
+import time
 import tomllib
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
@@ -18,16 +21,25 @@ import tomli_w
 
 from delegate import clock
 from delegate.locations import index_path
-from delegate.store.atomic import atomic_write_all, ensure_dir, explain_os_error, remove_file, roll_forward
+from delegate.store.atomic import (
+    TEMP_SUFFIX,
+    atomic_write_all,
+    ensure_dir,
+    explain_os_error,
+    remove_file,
+    roll_forward,
+)
 from delegate.store.codec import SCHEMA, FieldError, decode, encode
 from delegate.store.errors import AmbiguousIdError, ConflictError, NotFoundError, Problem, StoreError
 from delegate.store.index import Index, Signatures
 from delegate.store.kinds import KINDS, Kind, kind_of
+from delegate.store.limits import Limits, Refused, check_shape, check_text, kind_of_file, read_capped
 from delegate.store.lock import write_lock
 from delegate.store.versions import VERSIONS_FOLDER, previous_text, versions_dir
 from delegate.timezones import local_zone_name
 
 JOURNAL_FOLDER = ".pending"
+LEFTOVER_AGE = 60.0  # seconds: a temp file this old, with no writer holding the lock, was left by a crash
 # Ids a record had before it was renamed (an id that named a confidential person), so that what a
 # person typed or a script kept still finds it: {folder: {old id: new id}}.
 RENAMED_FILE = "renamed-ids.toml"
@@ -76,9 +88,15 @@ class Store:
     """
 
     def __init__(
-        self, root: Path, *, index: Path | bool | None = True, default_zone: str | None = None
+        self,
+        root: Path,
+        *,
+        index: Path | bool | None = True,
+        default_zone: str | None = None,
+        limits: Limits | None = None,
     ) -> None:
         self.root = root
+        self.limits = limits or Limits.from_env()
         self.default_zone = default_zone or local_zone_name()
         index_file = index_path(root) if index is True else (index or None)
         self._index = Index(index_file if isinstance(index_file, Path) else None)
@@ -94,6 +112,12 @@ class Store:
         self._loading = threading.RLock()
         self._recovered = False
         self._renamed: dict[str, dict[str, str]] | None = None
+        # Temp files a crashed save left beside the records (found while listing them), and those
+        # removed since (see remove_leftovers).
+        self._leftovers: set[str] = set()
+        self.removed_leftovers: list[Path] = []
+        self._tidied = False
+        self._real_root: str | None = None
 
     @property
     def journal_dir(self) -> Path:
@@ -101,8 +125,17 @@ class Store:
         return self.root / JOURNAL_FOLDER
 
     def _recover(self) -> None:
-        """Finish any save a crash cut short, before reading: a reader then sees whole records only."""
+        """Finish any save a crash cut short, before reading: a reader then sees whole records only.
+        Temp files a crash left in the data folder itself and in the journal are noted as leftovers
+        (those beside the records are noted while listing them)."""
         self._recovered = True
+        for folder in (self.root, self.journal_dir):
+            with contextlib.suppress(OSError):
+                self._leftovers.update(
+                    entry.path
+                    for entry in os.scandir(folder)
+                    if entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX)
+                )
         try:
             if not any(self.journal_dir.iterdir()):
                 return
@@ -231,6 +264,33 @@ class Store:
     def problems_so_far(self) -> list[Problem]:
         """Problems in the kinds read so far, without reading any more."""
         return [problem for problems in self._problems.values() for problem in problems]
+
+    def leftovers(self) -> list[Path]:
+        """Temp files a crashed save left beside the records (in the kinds listed so far), still there."""
+        return sorted(Path(name) for name in self._leftovers if os.path.lexists(name))
+
+    def remove_leftovers(self, older_than: float = LEFTOVER_AGE) -> list[Path]:
+        """Remove the temp files found while listing records that no save can still be writing: only
+        while no other process holds the write lock, and only those older than `older_than` seconds
+        (a temp file outside the lock, the calendar ledger's, is written in far less). Returns those
+        removed; they are kept in `removed_leftovers` too, for `check` to report."""
+        candidates = self.leftovers()
+        if not candidates:
+            return []
+        removed: list[Path] = []
+        now = time.time()
+        try:
+            with write_lock(self.root, timeout=0):
+                for path in candidates:
+                    with contextlib.suppress(OSError):  # gone meanwhile, or a read-only folder
+                        if now - os.lstat(path).st_mtime >= older_than:
+                            os.unlink(path)
+                            removed.append(path)
+                            self._leftovers.discard(str(path))
+        except (StoreError, OSError):
+            return []  # a save is under way, or the folder is read-only: next time
+        self.removed_leftovers.extend(removed)
+        return removed
 
     def load_all(self) -> list[Problem]:
         """Read every kind now (start-up, `check`); returns every problem found."""
@@ -475,6 +535,9 @@ class Store:
         finally:
             if collecting:
                 gc.enable()
+            if self._leftovers and not self._tidied:
+                self._tidied = True  # once a session: the lock is not asked for at every read
+                self.remove_leftovers()
 
     def _load_kind_files(self, kind: Kind) -> dict[str, Any]:
         records: dict[str, Any] = {}
@@ -483,7 +546,7 @@ class Store:
         cached, token = self._index.snapshot(kind.folder)
         current: dict[str, tuple[str, Any]] = {}
         changed = False
-        for key, stamp, markdown, signature in self._scan(kind):
+        for key, stamp, markdown, signature in self._scan(kind, problems):
             found = self._cached_or_read(kind, key, _payload_of(cached.get(key), signature, kind), problems)
             if found is None:
                 continue
@@ -527,7 +590,7 @@ class Store:
         out_of_play: dict[str, str] = {}  # files changed since, now out of play: path -> signature
         unchanged_rest = 0
         changed = False
-        for key, stamp, markdown, signature in self._scan(kind):
+        for key, stamp, markdown, signature in self._scan(kind, problems):
             payload = _payload_of(partition.play.get(key), signature, kind)
             if payload is None and partition.rest.has(key, signature):
                 unchanged_rest += 1
@@ -616,14 +679,22 @@ class Store:
         self._origins[kind][record_id] = _Origin(str(path), stamp, markdown)
         return record
 
-    def _scan(self, kind: Kind) -> Iterator[tuple[str, FileStamp, FileStamp | None, str]]:
+    def _scan(
+        self, kind: Kind, problems: list[Problem] | None = None
+    ) -> Iterator[tuple[str, FileStamp, FileStamp | None, str]]:
         """Each record file of a kind: its path, how it and its Markdown look, and their signature
-        (what a cached entry must match to stand for the file)."""
+        (what a cached entry must match to stand for the file). A name that is not a regular file (a
+        FIFO, a device, a link out of the folder or in a loop) is a problem of its own, not a record."""
         zone = self.default_zone
         # Paths stay plain strings here (this runs for every file at start-up); a Path is made only
         # for the files that need one.
-        for key in _record_files(os.path.join(self.root, kind.folder)):
-            stamp = FileStamp.of(key)
+        for key in _record_files(os.path.join(self.root, kind.folder), self._leftovers):
+            try:
+                stamp = self._stamp_of_record(key)
+            except Refused as refused:
+                if problems is not None:
+                    problems.append(Problem(Path(key), str(refused)))
+                continue
             if stamp is None:
                 continue
             markdown = FileStamp.of(key[:-5] + ".md") if kind.markdown_field else None
@@ -632,6 +703,28 @@ class Store:
             else:
                 signature = f"{stamp.size}:{stamp.mtime_ns}:{markdown.size}:{markdown.mtime_ns}:{zone}"
             yield key, stamp, markdown, signature
+
+    def _stamp_of_record(self, key: str) -> FileStamp | None:
+        """A record file's stamp; None if it is gone; Refused if it must not be read."""
+        try:
+            info = os.lstat(key)
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            raise Refused(f"cannot be looked at ({error.strerror}); not read") from None
+        if stat.S_ISLNK(info.st_mode):
+            if self._real_root is None:
+                self._real_root = os.path.realpath(self.root)
+            target = os.path.realpath(key)
+            if os.path.commonpath([self._real_root, target]) != self._real_root:
+                raise Refused("is a link to a file outside the data folder; not read")
+            try:
+                info = os.stat(key)
+            except OSError:
+                raise Refused("is a link that leads nowhere (missing, or a loop); not read") from None
+        if not stat.S_ISREG(info.st_mode):
+            raise Refused(f"is {kind_of_file(info.st_mode)}, not a record file; not read")
+        return FileStamp(info.st_ino, info.st_size, info.st_mtime_ns)
 
     @staticmethod
     def _take(
@@ -656,16 +749,63 @@ class Store:
         origins[record.id] = origin
 
     def _read(self, kind: Kind, path: Path) -> tuple[Any, list[str]]:
+        """A record from its file; _FileProblem (with the file's line where known) if it cannot be.
+
+        Whatever a file holds, the failure is that file's alone: a hostile file (deep nesting, huge,
+        binary, a type the model does not expect) becomes its problem line and the rest still loads.
+        """
+        text = ""
         try:
-            text = path.read_bytes().decode("utf-8")
+            text = self._read_text(path, self.limits.toml_bytes)
+            check_text(text, self.limits)
+            table = self._parse(path, text)
+            check_shape(table, self.limits)
+            warnings: list[str] = []
+            table = self._migrate(path, table, warnings)
+            if kind.markdown_field:
+                with contextlib.suppress(FileNotFoundError):  # a record's Markdown may not exist yet
+                    table[kind.markdown_field] = self._read_text(
+                        path.with_suffix(".md"), self.limits.markdown_bytes
+                    )
+            record, decode_warnings = decode(kind.cls, path.stem, table, self.default_zone)
+        except _FileProblem:
+            raise
+        except Refused as refused:
+            raise _FileProblem(Problem(path, str(refused))) from None
+        except FieldError as error:
+            raise _FileProblem(Problem(path, str(error), line=_line_of(text, error.field))) from None
+        except RecursionError:
+            raise _FileProblem(Problem(path, "nests too deeply to be a record; not read")) from None
+        except MemoryError:
+            raise _FileProblem(Problem(path, "is too big to read into memory; not read")) from None
+        except Exception as error:  # one hostile file must cost only itself
+            raise _FileProblem(Problem(path, f"cannot be read ({type(error).__name__})")) from None
+        return record, warnings + decode_warnings
+
+    @staticmethod
+    def _read_text(path: Path, cap: int) -> str:
+        """A file's text (UTF-8, at most `cap` bytes); _FileProblem naming the file otherwise.
+        FileNotFoundError is left to the caller (a record's Markdown may not exist)."""
+        try:
+            data = read_capped(str(path), cap)
+        except Refused as refused:
+            raise _FileProblem(Problem(path, str(refused))) from None
+        except FileNotFoundError:
+            raise
+        except OSError as error:
+            reason = error.strerror or type(error).__name__
+            raise _FileProblem(Problem(path, f"cannot be read: {reason}")) from None
+        try:
+            return data.decode("utf-8")
         except UnicodeDecodeError as error:
             raise _FileProblem(
                 Problem(path, f"is not UTF-8 text ({error.reason} at byte {error.start})")
             ) from None
-        except OSError as error:
-            raise _FileProblem(Problem(path, f"cannot be read: {error.strerror}")) from None
+
+    @staticmethod
+    def _parse(path: Path, text: str) -> dict[str, Any]:
         try:
-            table = tomllib.loads(text)
+            return tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:
             message = str(error)
             match = _TOML_LINE.search(message)
@@ -677,21 +817,6 @@ class Store:
             else:
                 line = None
             raise _FileProblem(Problem(path, f"is not valid TOML: {reason}", line=line)) from None
-        warnings: list[str] = []
-        table = self._migrate(path, table, warnings)
-        if kind.markdown_field:
-            markdown_path = path.with_suffix(".md")
-            try:
-                table[kind.markdown_field] = markdown_path.read_bytes().decode("utf-8")
-            except FileNotFoundError:
-                pass
-            except (OSError, UnicodeDecodeError) as error:
-                raise _FileProblem(Problem(markdown_path, f"cannot be read: {error}")) from None
-        try:
-            record, decode_warnings = decode(kind.cls, path.stem, table, self.default_zone)
-        except FieldError as error:
-            raise _FileProblem(Problem(path, str(error), line=_line_of(text, error.field))) from None
-        return record, warnings + decode_warnings
 
     @staticmethod
     def _migrate(path: Path, table: dict[str, Any], warnings: list[str]) -> dict[str, Any]:
@@ -733,13 +858,19 @@ def _payload_of(hit: Any, signature: str, kind: Kind) -> tuple[Any, list[str]] |
     return None
 
 
-def _record_files(folder: str) -> Iterator[str]:
-    """The record files under a kind's folder, in a stable order; hidden files (temp files) skipped."""
+def _record_files(folder: str, leftovers: set[str] | None = None) -> Iterator[str]:
+    """The record files under a kind's folder, in a stable order; hidden files (temp files) skipped,
+    and the temp files a crashed save left added to `leftovers`."""
     for directory, folders, names in os.walk(folder):
-        folders[:] = sorted(name for name in folders if not name.startswith("."))
-        for name in sorted(names):
-            if name.endswith(".toml") and not name.startswith("."):
-                yield os.path.join(directory, name)
+        # a folder named like a record is listed (and refused as one), not walked into
+        odd = [name for name in folders if name.endswith(".toml")]
+        folders[:] = sorted(name for name in folders if not name.startswith(".") and name not in odd)
+        for name in sorted([*names, *odd]):
+            if not name.startswith("."):
+                if name.endswith(".toml"):
+                    yield os.path.join(directory, name)
+            elif leftovers is not None and name.endswith(TEMP_SUFFIX):
+                leftovers.add(os.path.join(directory, name))
 
 
 def _line_of(text: str, field: str) -> int | None:
