@@ -2,14 +2,17 @@
 
 A title typed (or pasted, or imported from a council's feed) with ESC, CSI or OSC sequences in it
 could otherwise set the terminal's title, write to its clipboard or hide what follows. Newlines and
-tabs are kept; every other C0 character, DEL and every C1 character is shown as a visible symbol.
+tabs are kept; every other C0 character, DEL, every C1 character and the bidirectional controls
+(which reorder a line on screen) are shown as visible symbols.
 """
 
 from __future__ import annotations
 
 import re
 
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 but tab and newline, DEL, C1; and the bidirectional controls, which reorder what a terminal shows
+# ("Trojan Source"): a title could make a line read differently from what it holds.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def _picture(match: re.Match[str]) -> str:
@@ -18,7 +21,7 @@ def _picture(match: re.Match[str]) -> str:
         return chr(0x2400 + code)  # the Unicode "control picture": ESC shows as ␛
     if code == 0x7F:
         return "␡"
-    return f"<U+{code:04X}>"  # C1 (CSI, OSC… as single bytes) have no pictures of their own
+    return f"<U+{code:04X}>"  # C1 (CSI, OSC… as single bytes) and bidi controls have no pictures
 
 
 def visible(text: str) -> str:

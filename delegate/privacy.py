@@ -1,8 +1,7 @@
 """Redaction of confidential people, in one place: the engine behind every audience's view.
 
 A confidential person's name never leaves the machine unless the user asks for an internal copy.
-An `Audience` (public by default) and its `Lens` are what every output is built through: services
-make lenses from the store (`services.audience.lens_for`); render and ics take one.
+Outputs are built through a `delegate.lens.Lens` for an audience, which holds a Redactor.
 Names are replaced by the person's public label (their role, else "Community member"), wherever
 they appear: in fields that reference the person and in free text typed by a note-taker. Services
 reach this module through `delegate.services.audience`; the CLI and the app never import it.
@@ -19,16 +18,13 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import Enum
 from functools import cached_property
 
-from delegate.controls import visible
 from delegate.model import Person
 from delegate.model.person import COMMUNITY_MEMBER
 
 # A name word of this many letters or more is still recognised with one letter off.
 NEAR_MISS_FROM = 5
-INTERNAL_BANNER = "INTERNAL COPY — contains confidential names. Do not circulate."
 
 _WORD = r"[^\W\d_]"
 _NAME_SPLIT = re.compile(r"[\s\-‐‑‒–—]+")
@@ -48,6 +44,8 @@ def _fold_char(char: str) -> str:
         return char.lower()
     if char in _APOSTROPHES:
         return _APOSTROPHES[char]
+    if unicodedata.category(char) == "Cf":
+        return ""  # a soft hyphen or a zero-width space (pasted from Word or a PDF) hides nothing
     parts = unicodedata.normalize("NFKD", char)
     return "".join(part for part in parts if not unicodedata.combining(part)).casefold()
 
@@ -84,6 +82,10 @@ class Mention:
     label: str
 
 
+# Who a name word shared by two confidential people stands for: no one in particular.
+SHARED = Person("", "(a word of two confidential names)", confidential=True)
+
+
 @dataclass(frozen=True)
 class Redactor:
     """Knows the people; turns ids and free text into what may be shown to outsiders."""
@@ -103,13 +105,16 @@ class Redactor:
     def _targets(self) -> dict[str, Person | None]:
         """Every folded variant → the confidential person it names (None: a public name kept whole).
 
-        A word two confidential people share maps to the first; their labels differ at most in the role.
+        A word two confidential people of different labels share names neither of them: it is shown
+        as "Community member", so that a text about one is never told as about the other.
         """
         targets: dict[str, Person | None] = {}
         for person in self.people:
             if person.confidential:
                 for variant in name_variants(person.name):
-                    targets.setdefault(variant, person)
+                    earlier = targets.setdefault(variant, person)
+                    if earlier is not None and earlier.public_name != person.public_name:
+                        targets[variant] = SHARED
         for person in self.people:
             if not person.confidential:
                 full = " ".join(fold(person.name).split())
@@ -169,19 +174,35 @@ class Redactor:
                 return self._near[word]
         return None
 
+    def label(self, person: Person) -> str:
+        """What the public may call `person`: a confidential person's role (or "Community member"),
+        unless the role itself names a confidential person (a file edited by hand); else the name."""
+        label = person.public_name
+        return COMMUNITY_MEMBER if person.confidential and self._named_in(label) else label
+
+    def _named_in(self, text: str) -> bool:
+        """Whether `text` names a confidential person (without labels: `label` asks this)."""
+        if not text or self._pattern is None:
+            return False
+        return any(
+            self._named_by(match.group(0)) is not None
+            for match in self._pattern.finditer(_folded_with_origins(text)[0])
+        )
+
     def name(self, person_id_or_name: str) -> str:
         """How to show a person referenced by id (or by a typed name)."""
         person = self._by_id.get(person_id_or_name)
         if person is not None:
-            return person.name if self.internal else person.public_name
+            return person.name if self.internal else self.label(person)
         return self.text(person_id_or_name)
 
     def speaker(self, person_id_or_name: str) -> str:
         """How to name a speaker where a name is needed (the letter to the clerk): a confidential
-        person's chosen public name, else their label."""
+        person's chosen public name (unless it names someone), else their label."""
         person = self._by_id.get(person_id_or_name)
-        if person is not None and not self.internal:
-            return person.speaker_name
+        if person is not None and not self.internal and person.confidential:
+            alias = person.speaker_name
+            return alias if not self._named_in(alias) else self.label(person)
         return self.name(person_id_or_name)
 
     def text(self, text: str) -> str:
@@ -205,7 +226,7 @@ class Redactor:
             end = _end_of(text, origins[match.end() - 1] + 1)
             if start > last:
                 pieces.append((text[last:start], text[last:start]))
-            pieces.append((person.public_name, text[start:end]))
+            pieces.append((self.label(person), text[start:end]))
             last = end
         if last < len(text):
             pieces.append((text[last:], text[last:]))
@@ -219,155 +240,13 @@ class Redactor:
         for match in self._pattern.finditer(_folded_with_origins(text)[0]):
             person = self._named_by(match.group(0))
             if person is not None and person.id not in found:
-                found[person.id] = Mention(person, person.public_name)
+                found[person.id] = Mention(person, self.label(person))
         return list(found.values())
 
     def names_someone(self, text: str) -> bool:
         """Whether a text names a confidential person (an id or file name must not)."""
-        return bool(self.mentions(text))
+        return self._named_in(text)
 
-    def confidential_names(self) -> list[str]:
-        return [person.name for person in self.people if person.confidential]
-
-
-class Audience(Enum):
-    """Public: confidential people by role (the default). Internal: names, for the user's eyes only."""
-
-    PUBLIC = "public"
-    INTERNAL = "internal"
-
-    @classmethod
-    def of(cls, internal: bool) -> Audience:
-        return cls.INTERNAL if internal else cls.PUBLIC
-
-
-@dataclass(frozen=True)
-class Lens:
-    """What one audience may see of the records: every text, name and title passes through here."""
-
-    audience: Audience
-    _redactor: Redactor
-
-    @classmethod
-    def public(cls, people: Iterable[Person]) -> Lens:
-        """The public's lens over `people` (the default of every output)."""
-        return cls(Audience.PUBLIC, Redactor.of(people))
-
-    @property
-    def internal(self) -> bool:
-        return self.audience is Audience.INTERNAL
-
-    @property
-    def banner(self) -> str:
-        """The line an internal output opens with; empty for a public one."""
-        return INTERNAL_BANNER if self.internal else ""
-
-    def text(self, value: str) -> str:
-        """Free text as this audience may read it (names replaced, control characters visible)."""
-        return visible(self._redactor.text(value)) if value else value
-
-    def person(self, reference: str) -> str:
-        """A person referenced by id (or a typed name), as this audience may know them."""
-        return visible(self._redactor.name(reference)) if reference else reference
-
-    def people(self, references: Iterable[str]) -> tuple[str, ...]:
-        return tuple(self.person(reference) for reference in references)
-
-    def speaker(self, reference: str) -> str:
-        """A speaker where a document must name one: a confidential person's chosen public name."""
-        return visible(self._redactor.speaker(reference)) if reference else reference
-
-    def editable(self, value: str) -> Editable:
-        """`value` as this audience may see it, to edit in place (see Editable)."""
-        pieces = [
-            piece
-            for shown, written in self._redactor.segments(value)
-            for piece in (_visible_pieces(shown) if shown == written else [(visible(shown), written)])
-        ]
-        return Editable(tuple(pieces))
-
-    def label_of(self, person: Person) -> str:
-        """A person record's name as this audience may see it."""
-        return visible(person.name if self.internal else person.public_name)
-
-
-@dataclass(frozen=True)
-class Editable:
-    """A text shown to an audience that can be edited where it is shown without losing what it hides.
-
-    The text is kept as pieces (shown, as written): a confidential name shows its label, a control
-    character its picture, everything else itself. An edit changes what is shown; the pieces it did
-    not touch keep what was written under them, so a note-taker can go on typing into a discussion
-    shown by role and the names in it are still there, as typed, in the file. A label the edit cuts
-    into becomes the text it now shows.
-    """
-
-    pieces: tuple[tuple[str, str], ...] = ()
-
-    @property
-    def shown(self) -> str:
-        return "".join(shown for shown, _ in self.pieces)
-
-    @property
-    def written(self) -> str:
-        return "".join(written for _, written in self.pieces)
-
-    def edited(self, new_shown: str) -> Editable:
-        """This text after what is shown became `new_shown` (one changed stretch: a keystroke, a paste,
-        a cut; a larger change is taken as one stretch from its first to its last difference)."""
-        old = self.shown
-        if new_shown == old:
-            return self
-        prefix = _common_prefix(old, new_shown)
-        suffix = _common_prefix(old[prefix:][::-1], new_shown[prefix:][::-1])
-        cut_from, cut_to = prefix, len(old) - suffix
-        before: list[tuple[str, str]] = []
-        after: list[tuple[str, str]] = []
-        position = 0
-        for shown, written in self.pieces:
-            start, end = position, position + len(shown)
-            position = end
-            if end <= cut_from:
-                before.append((shown, written))
-            elif start >= cut_to:
-                after.append((shown, written))
-            else:  # cut into: what stays of it is the text it showed
-                if start < cut_from:
-                    before.append((shown[: cut_from - start], shown[: cut_from - start]))
-                if end > cut_to:
-                    after.append((shown[cut_to - start :], shown[cut_to - start :]))
-        middle = new_shown[prefix : len(new_shown) - suffix]
-        typed = [(middle, middle)] if middle else []
-        return Editable(tuple(before + typed + after))
-
-
-def _visible_pieces(text: str) -> list[tuple[str, str]]:
-    """Text as pieces where each control character shows its picture and keeps itself underneath."""
-    if visible(text) == text:
-        return [(text, text)]
-    pieces: list[tuple[str, str]] = []
-    plain = ""
-    for char in text:
-        picture = visible(char)
-        if picture == char:
-            plain += char
-            continue
-        if plain:
-            pieces.append((plain, plain))
-            plain = ""
-        pieces.append((picture, char))
-    if plain:
-        pieces.append((plain, plain))
-    return pieces
-
-
-def _common_prefix(first: str, second: str) -> int:
-    count = 0
-    for a, b in zip(first, second, strict=False):
-        if a != b:
-            break
-        count += 1
-    return count
 
 
 def _one_edit_apart(word: str, other: str) -> bool:
@@ -392,14 +271,4 @@ def _end_of(text: str, end: int) -> int:
     return end
 
 
-__all__ = [
-    "COMMUNITY_MEMBER",
-    "INTERNAL_BANNER",
-    "Audience",
-    "Editable",
-    "Lens",
-    "Mention",
-    "Redactor",
-    "fold",
-    "name_variants",
-]
+__all__ = ["COMMUNITY_MEMBER", "Mention", "Redactor", "fold", "name_variants"]

@@ -178,3 +178,28 @@ def test_typing_beside_a_name_never_loses_it(before: str, after: str, typed: str
 )
 def test_a_name_one_letter_off_is_still_recognised(public: Redactor, typed: str, shown: str) -> None:
     assert public.text(typed) == shown
+
+
+def test_invisible_characters_inside_a_name_hide_nothing(public: Redactor) -> None:
+    assert public.text("Call Jime\u00adnez back") == "Call Peer representative back"  # soft hyphen
+    assert public.text("Zor\u200bbelle's van") == "Outreach worker's van"  # zero-width space
+    assert public.names_someone("JIME\u200dNEZ")
+
+
+def test_a_word_two_confidential_names_share_names_neither() -> None:
+    pat = Person("confidential-pat", "Pat Jiménez-Ruiz", role="Outreach peer", confidential=True)
+    redactor = Redactor.of([*PEOPLE, pat])
+    assert redactor.text("jimenez's van") == "Community member's van"
+    assert redactor.text("Ruiz called") == "Outreach peer called"  # hers alone
+
+
+def test_a_role_or_alias_that_names_someone_is_not_shown() -> None:
+    lee = Person("confidential-lee", "Lee Park", role="Jimenez's buddy", alias="Zorbelle", confidential=True)
+    redactor = Redactor.of([*PEOPLE, lee])
+    assert redactor.name(lee.id) == "Community member"
+    assert redactor.speaker(lee.id) == "Community member"
+    assert redactor.text("Park agreed") == "Community member agreed"
+
+
+def test_bidirectional_controls_are_made_visible() -> None:
+    assert visible("abc\u202edcb") == "abc<U+202E>dcb"

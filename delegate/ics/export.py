@@ -41,6 +41,7 @@ from icalendar import (
 from delegate.ics.cache import ComponentCache
 from delegate.ics.sequences import LEDGER_NAME, SequenceLedger, Stamp
 from delegate.ics.serialize import SharedValues, serialize
+from delegate.lens import Lens
 from delegate.locations import cache_path
 from delegate.model import (
     Body,
@@ -54,7 +55,6 @@ from delegate.model import (
     Person,
 )
 from delegate.model.common import format_duration, slugify
-from delegate.privacy import Lens
 from delegate.recurrence import expand
 from delegate.store import Store
 from delegate.timezones import zone

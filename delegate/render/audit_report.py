@@ -12,8 +12,8 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
+from delegate.lens import Lens
 from delegate.model import Attendance, Audit, Body, Finding, Meeting, Recommendation, ResponseStatus
-from delegate.privacy import Lens
 from delegate.render.context import format_day, format_when, local_start
 from delegate.store import Store
 

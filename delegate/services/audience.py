@@ -8,18 +8,40 @@ confidential name; they do not import `delegate.privacy`.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from weakref import WeakKeyDictionary
 
+from delegate.lens import INTERNAL_BANNER, Audience, Editable, Lens
 from delegate.model import Person
-from delegate.privacy import INTERNAL_BANNER, Audience, Editable, Lens, Redactor
+from delegate.privacy import Redactor
 from delegate.store import Store
 
 INTERNAL_SCREEN = "Showing confidential names: this screen only."
 NAMES_HIDDEN = "Names hidden: confidential people are shown by role."
 
 
+# One lens per store, audience and state of the store: a lens compiles its matcher once, and a screen
+# or a list asks for one per row. A save, a delete or a re-read (the store's generation) makes anew.
+_LENSES: WeakKeyDictionary[Store, tuple[int, dict[Audience, Lens]]] = WeakKeyDictionary()
+
+
 def lens_for(store: Store, audience: Audience = Audience.PUBLIC) -> Lens:
     """The lens for `audience` over the people of `store`."""
-    return Lens(audience, Redactor.of(store.all(Person), internal=audience is Audience.INTERNAL))
+    generation = store.generation
+    cached = _LENSES.get(store)
+    if cached is None or cached[0] != generation:
+        cached = (generation, {})
+        _LENSES[store] = cached
+    lens = cached[1].get(audience)
+    if lens is None:
+        people = store.all(Person)
+        lens = Lens(audience, Redactor.of(people, internal=audience is Audience.INTERNAL))
+        cached[1][audience] = lens
+    return lens
+
+
+def public_text(store: Store, text: str) -> str:
+    """`text` as anyone may read it (an error message, a notification), names replaced."""
+    return lens_for(store, Audience.PUBLIC).text(text)
 
 
 def public_lens(people: Iterable[Person]) -> Lens:
@@ -32,8 +54,8 @@ def mention_warning(store: Store, *texts: str) -> str:
 
     It names the label only: the person typing knows whom they meant, and a screen may be shared.
     """
-    redactor = Redactor.of(store.all(Person))
-    labels = list(dict.fromkeys(m.label for text in texts for m in redactor.mentions(text)))
+    lens = lens_for(store)
+    labels = list(dict.fromkeys(label for text in texts for label in lens.mentioned(text)))
     if not labels:
         return ""
     shown = " and ".join(f"'{label}'" for label in labels)
@@ -42,7 +64,7 @@ def mention_warning(store: Store, *texts: str) -> str:
 
 def names_a_confidential_person(store: Store, text: str) -> bool:
     """Whether `text` names a confidential person (ids and file names must not)."""
-    return Redactor.of(store.all(Person)).names_someone(text)
+    return lens_for(store).names_someone(text)
 
 
 __all__ = [
@@ -56,4 +78,5 @@ __all__ = [
     "mention_warning",
     "names_a_confidential_person",
     "public_lens",
+    "public_text",
 ]
