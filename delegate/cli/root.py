@@ -88,7 +88,7 @@ class DelegateGroup(click.Group):
         try:
             return super().invoke(ctx)
         except DelegateError as error:
-            _fail(str(error))
+            _fail(_public(ctx, str(error)))
         except PermissionError as error:
             _fail(f"permission denied: {error.filename or error}")
         except OSError as error:
@@ -114,6 +114,17 @@ def _report_unreadable(ctx: click.Context) -> None:
         click.echo(f"delegate: … and {len(errors) - 5} more unreadable files", err=True)
     if errors:
         click.echo("delegate: run `delegate check` to see every problem", err=True)
+
+
+def _public(ctx: click.Context, message: str) -> str:
+    """An error as anyone may read it: a service's message may quote a record (a body's name, a
+    title), and errors are never internal. Only if the folder was opened: else no name was read."""
+    env = ctx.obj
+    if not isinstance(env, Env) or env._store is None:
+        return message
+    from delegate.services.audience import public_text
+
+    return public_text(env._store, message)
 
 
 def _say(message: str) -> None:

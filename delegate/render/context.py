@@ -9,6 +9,7 @@ import re
 from datetime import date, datetime
 from typing import Any
 
+from delegate.lens import Lens
 from delegate.model import (
     DEFAULT_SPEAKING_LIMIT,
     Body,
@@ -21,7 +22,6 @@ from delegate.model import (
     ValidationError,
 )
 from delegate.model.common import format_duration
-from delegate.privacy import Lens
 from delegate.store import Store
 from delegate.timezones import zone
 
@@ -103,7 +103,19 @@ def letter_context(store: Store, delegation: Delegation, lens: Lens | None = Non
         copies=copies if copies is not None else "",
         deadline=deadline,
     )
-    return context
+    # The letter leaves the machine whole: every other text in it (the organization, the contact's
+    # and the clerk's names and addresses, the agenda link) is read through the lens as well.
+    return {key: _through(names, value) for key, value in context.items()}
+
+
+def _through(lens: Lens, value: Any) -> Any:
+    if isinstance(value, str):
+        return lens.text(value)
+    if isinstance(value, dict):
+        return {key: _through(lens, item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_through(lens, item) for item in value]
+    return value
 
 
 def minutes_context(store: Store, minutes: Minutes, lens: Lens) -> dict[str, Any]:

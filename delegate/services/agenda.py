@@ -23,7 +23,7 @@ from delegate.model import (
 )
 from delegate.render.context import format_day, format_when
 from delegate.services.audience import Audience, Lens, lens_for
-from delegate.services.documents import Document, document
+from delegate.services.documents import Document, document, public_stem
 from delegate.services.minutes import COMMUNITY_ROUND_TABLE, business_arising, round_table_partners
 from delegate.services.people import members_of
 from delegate.services.scripts import render_named
@@ -177,7 +177,9 @@ def agenda_document(store: Store, agenda: Agenda, audience: Audience) -> Documen
     # The template opens an internal copy with the INTERNAL COPY banner.
     markdown = render_named(store, "agenda.md", context)
     title = f"Agenda: {context['group']}, {agenda.start:%Y-%m-%d}"
-    return document(markdown, title, audience, f"{agenda.start:%Y-%m-%d}-{agenda.group.id}-agenda")
+    return document(
+        markdown, title, audience, public_stem(store, f"{agenda.start:%Y-%m-%d}-{agenda.group.id}-agenda")
+    )
 
 
 def _time(agenda: Agenda) -> str:

@@ -7,7 +7,7 @@ from datetime import date
 
 from delegate.model import Audit
 from delegate.services.audience import Audience, lens_for
-from delegate.services.documents import Document, document
+from delegate.services.documents import Document, document, public_stem
 from delegate.services.scripts import render_named
 from delegate.store import Store
 
@@ -22,4 +22,9 @@ def audit_report(store: Store, audit: Audit, audience: Audience, *, today: date)
 
     lens = lens_for(store, audience)
     markdown = render_named(store, "audit-report.md", audit_report_context(store, audit, lens, today))
-    return document(markdown, f"Policy audit: {lens.text(audit.title)}", audience, f"{audit.id}-report")
+    return document(
+        markdown,
+        f"Policy audit: {lens.text(audit.title)}",
+        audience,
+        public_stem(store, f"{audit.id}-report"),
+    )

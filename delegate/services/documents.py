@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from delegate.model import ValidationError
 from delegate.services.audience import INTERNAL_BANNER, Audience
+from delegate.services.ids import public_slug
+from delegate.store import Store
 
 FORMATS = ("md", "html", "pdf")
 
@@ -40,6 +42,13 @@ class Document:
     def describe(self, what: str, fmt: str) -> str:
         """'minutes 2026-12-02-safer (pdf, internal copy)': how the CLI and the app speak of it."""
         return f"{what} ({fmt}{', internal copy' if self.internal else ''})"
+
+
+def public_stem(store: Store, stem: str) -> str:
+    """A document's file name stem as anyone may see it: from an id, which may be an old one made
+    before someone it names was marked confidential (`check --fix` renames those; until then the
+    exported file's name does not carry the name either)."""
+    return public_slug(store, stem.replace("-", " "), "document", max_length=len(stem) + 40)
 
 
 def document(markdown: str, title: str, audience: Audience, stem: str) -> Document:

@@ -15,7 +15,7 @@ from delegate.model import Delegation, Handout, Meeting, Script, ValidationError
 from delegate.model.common import after
 from delegate.services.audience import Audience, lens_for
 from delegate.services.delegations import body_of
-from delegate.services.documents import Document, check_format, document, export_document
+from delegate.services.documents import Document, check_format, document, export_document, public_stem
 from delegate.services.ids import public_slug
 from delegate.services.scripts import render_named
 from delegate.store import NotFoundError, Store, StoreError
@@ -104,7 +104,9 @@ class RenderedHandout:
 def handout_document(store: Store, handout: Handout, audience: Audience) -> Document:
     """A written handout's Markdown and title as `audience` may read them."""
     lens = lens_for(store, audience)
-    return document(lens.text(handout.text), lens.text(handout.title), audience, handout.id)
+    return document(
+        lens.text(handout.text), lens.text(handout.title), audience, public_stem(store, handout.id)
+    )
 
 
 def render_handout(
@@ -138,7 +140,7 @@ def request_letter(store: Store, delegation: Delegation, audience: Audience = Au
     lens = lens_for(store, audience)
     markdown = render_named(store, "request-letter.md", letter_context(store, delegation, lens))
     title = f"Request to appear: {lens.text(delegation.topic)}"
-    return document(markdown, title, audience, f"{delegation.id}-request-letter")
+    return document(markdown, title, audience, public_stem(store, f"{delegation.id}-request-letter"))
 
 
 def copies_to_bring(store: Store, delegation: Delegation) -> int:

@@ -12,14 +12,20 @@ from typing import Any
 
 from delegate.model import Person
 from delegate.model.common import slugify
-from delegate.model.person import COMMUNITY_MEMBER
 from delegate.privacy import Redactor
 from delegate.store import KINDS, Kind, Store
 
 
 def public_slug(store: Store, text: str, fallback: str = "item", max_length: int = 48) -> str:
-    """A readable, file-safe slug of `text` with every confidential name replaced by its label."""
-    return slugify(Redactor.of(store.all(Person)).text(text), fallback, max_length)
+    """A readable, file-safe slug of `text` with every confidential name replaced by its label.
+
+    The slug is checked again: slugifying drops what the text hid a name with (a character it has
+    no letter for), and a name that shows only then is replaced too."""
+    redactor = Redactor.of(store.all(Person))
+    slug = slugify(redactor.text(text), fallback, max_length)
+    if _names_someone(redactor, slug):
+        slug = slugify(redactor.text(slug.replace("-", " ")), fallback, max_length)
+    return slug
 
 
 def exposing_ids(store: Store) -> dict[Kind, list[Any]]:
@@ -68,7 +74,7 @@ def _names_someone(redactor: Redactor, record_id: str) -> bool:
 
 def _public_id(redactor: Redactor, kind: Kind, record: Any) -> str:
     if isinstance(record, Person) and record.confidential:
-        return f"confidential-{slugify(record.role or COMMUNITY_MEMBER, 'member')}"
+        return f"confidential-{slugify(redactor.label(record), 'member')}"
     words = record.id.replace("-", " ").replace("_", " ")
     return slugify(redactor.text(words), kind.name.replace(" ", "-"), max_length=len(record.id) + 40)
 

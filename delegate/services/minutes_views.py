@@ -17,7 +17,7 @@ from typing import Any
 from delegate.model import Body, Minutes, Person
 from delegate.render.context import minutes_context
 from delegate.services.audience import Audience, Lens, lens_for
-from delegate.services.documents import Document, document
+from delegate.services.documents import Document, document, public_stem
 from delegate.services.scripts import render_named
 from delegate.store import Store
 
@@ -180,4 +180,9 @@ def minutes_document(store: Store, minutes: Minutes, audience: Audience) -> Docu
     context = minutes_context(store, minutes, lens)
     # The template opens an internal copy with the INTERNAL COPY banner.
     markdown = render_named(store, "minutes.md", context)
-    return document(markdown, f"Minutes: {context['group']}, {minutes.date:%Y-%m-%d}", audience, minutes.id)
+    return document(
+        markdown,
+        f"Minutes: {context['group']}, {minutes.date:%Y-%m-%d}",
+        audience,
+        public_stem(store, minutes.id),
+    )

@@ -10,6 +10,7 @@ from typing import Any
 from delegate.model import Body, Person, ValidationError
 from delegate.model.common import slugify
 from delegate.services.audience import Audience, Lens, lens_for, names_a_confidential_person
+from delegate.services.ids import public_slug
 from delegate.services.views import record_view
 from delegate.store import AmbiguousIdError, NotFoundError, Store
 
@@ -31,10 +32,12 @@ def add_person(
     `alias` is a confidential person's chosen public name (see `check_alias`).
     """
     alias = check_alias(store, name, alias, confidential=confidential)
-    if confidential and _name_words(role) & _name_words(name):
-        # the role is what every public output shows: it must not hold the name it stands for
-        raise ValidationError("the role holds a word of the person's own name; choose one that does not")
-    base = slugify(role or "community member", "member") if confidential else slugify(name, "person")
+    if confidential:
+        # the role is what every public output shows in the name's place
+        _check_public_label(store, name, role, "role")
+    base = (
+        slugify(role or "community member", "member") if confidential else public_slug(store, name, "person")
+    )
     if confidential:
         base = f"confidential-{base}"
     person = Person(
@@ -132,16 +135,23 @@ def check_alias(store: Store, name: str, alias: str, *, confidential: bool) -> s
         return ""
     if not confidential:
         raise ValidationError("an alias is a confidential person's chosen public name; add --confidential")
-    if _name_words(cleaned) & _name_words(name):
-        raise ValidationError("the alias holds a word of the person's own name; choose one that does not")
-    if names_a_confidential_person(store, cleaned):
-        raise ValidationError("the alias names a confidential person; choose one that does not")
+    _check_public_label(store, name, cleaned, "alias")
     return cleaned
+
+
+def _check_public_label(store: Store, name: str, label: str, what: str) -> None:
+    """A role or alias shown in a confidential person's place may hold no word of their own name and
+    name no confidential person; the refusal never repeats the name (it may be read over a shoulder)."""
+    if _name_words(label) & _name_words(name):
+        raise ValidationError(f"the {what} holds a word of the person's own name; choose one that does not")
+    if names_a_confidential_person(store, label):
+        raise ValidationError(f"the {what} names a confidential person; choose one that does not")
 
 
 # ---- people as views -------------------------------------------------------------------------------
 
-PRIVATE_FIELDS = ("email", "phone", "notes")  # a confidential person's: never in a public output
+# A confidential person's: never in a public output (an organization can be as telling as a name).
+PRIVATE_FIELDS = ("organization", "email", "phone", "notes")
 
 
 @dataclass(frozen=True)
@@ -170,9 +180,9 @@ def person_view(person: Person, lens: Lens) -> PersonView:
         id=person.id,
         name=name,
         confidential=person.confidential,
-        shown_as=lens.text(person.public_name) if person.confidential else "",
+        shown_as=lens.public_label(person) if person.confidential else "",
         alias=lens.text(person.alias) if person.confidential else "",
-        organization=lens.text(person.organization),
+        organization="" if hidden else lens.text(person.organization),
         role=lens.text(person.role),
         email="" if hidden else lens.text(person.email),
         phone="" if hidden else lens.text(person.phone),

@@ -13,6 +13,7 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.driver import Driver
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from delegate import clock
@@ -97,6 +98,23 @@ class DelegateApp(App[None]):
                     self._store = self._make_store()
         assert self._store is not None
         return self._store
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification is for whoever sees the screen: a message quoting a record (an error
+        naming a body, a title) is told as the public may read it, and never parsed as markup."""
+        if self._store is not None:
+            from delegate.services.audience import public_text
+
+            message, title = public_text(self._store, message), public_text(self._store, title)
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def on_mount(self) -> None:
         if self._start_screen:
