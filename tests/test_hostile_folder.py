@@ -201,3 +201,13 @@ def test_random_bytes_cost_only_their_file(
     loaded = {each.folder: len(store.all(each.cls)) for each in KINDS}
     for name, count in demo_template[1].items():
         assert loaded[name] in (count, count + 1)
+
+
+def test_a_file_name_with_an_escape_sequence_is_not_a_record(folder: Path, tmp_path: Path) -> None:
+    """A file's name is its record's id, printed in every list: an escape in it must not reach one."""
+    meeting = next((folder / "meetings" / "2026").glob("*.toml"))
+    meeting.rename(meeting.with_name("2026-12-30-\x1b]0;owned\x07.toml"))
+    result = run_check(folder, tmp_path)
+    assert result.returncode == 1
+    assert "\x1b" not in result.stdout + result.stderr
+    assert "2026-12-30-␛]0;owned␇.toml: has control characters in its name; not read" in result.stderr

@@ -706,6 +706,9 @@ class Store:
 
     def _stamp_of_record(self, key: str) -> FileStamp | None:
         """A record file's stamp; None if it is gone; Refused if it must not be read."""
+        if not os.path.basename(key).isprintable():
+            # its name would be a record's id, printed in lists: an escape sequence must not be one
+            raise Refused("has control characters in its name; not read (rename the file)")
         try:
             info = os.lstat(key)
         except FileNotFoundError:
