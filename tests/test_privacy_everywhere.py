@@ -84,7 +84,17 @@ def ways_to_write(person: Secret) -> list[str]:
     """How a note-taker names someone: full, surname alone, lowercase without accents, possessive, caps."""
     surname = person.name.split()[-1]
     plain = fold(surname)
-    return [person.name, surname, plain, f"{surname}'s", f"{plain}’s", surname.upper(), person.name.lower()]
+    hidden = f"{surname[:2]}\u00ad{surname[2:]}"  # a soft hyphen inside, as text pasted from a PDF has
+    return [
+        person.name,
+        surname,
+        plain,
+        f"{surname}'s",
+        f"{plain}’s",
+        surname.upper(),
+        person.name.lower(),
+        hidden,
+    ]
 
 
 def leaks(text: str, people: list[Secret]) -> list[str]:
@@ -108,6 +118,8 @@ TEXT_FIELDS = frozenset(
     }
 )  # fmt: skip
 TEXT_LISTS = frozenset({"agreements", "decisions"})
+# Contact fields hold names too (an address, a link): a mention goes in as an address would carry it.
+CONTACT_FIELDS = frozenset({"email", "url", "organization"})
 PERSON_FIELDS = frozenset({"owner", "chair", "note_taker"})
 PEOPLE_LISTS = frozenset({"speakers", "present"})
 
@@ -121,7 +133,12 @@ def sprinkle(value: Any, mention: Callable[[], str], person_ref: Callable[[], st
         current = getattr(value, field.name)
         if isinstance(current, Enum):
             continue
-        if field.name in TEXT_FIELDS and isinstance(current, str):
+        if field.name in CONTACT_FIELDS and isinstance(current, str):
+            word = fold(mention()).split()[-1].strip("'’s").replace("\u00ad", "")
+            changes[field.name] = {"email": f"{word}@example.org", "url": f"https://example.org/{word}"}.get(
+                field.name, f"{current} {word}".strip()
+            )
+        elif field.name in TEXT_FIELDS and isinstance(current, str):
             changes[field.name] = (
                 f"{current} {mention()}".strip() if "\n" not in current else f"{current}\n\n{mention()}\n"
             )
@@ -157,10 +174,14 @@ def build_folder(root: Path, people: list[Secret], chance: random.Random) -> Sto
         return chance.choice([person.id, person.name, fold(person.name.split()[-1])])
 
     for kind in KINDS:
-        if kind.cls is Person:
-            continue
         for record in store.all(kind.cls):
-            changed = sprinkle(record, mention, person_ref)
+            if isinstance(record, Person):
+                # their names are the point; what else is known of people may name someone too
+                changed = replace(record, notes=f"{record.notes} {mention()}".strip())
+                changed = sprinkle(changed, mention, person_ref) if not record.confidential else changed
+                changed = replace(changed, name=record.name)
+            else:
+                changed = sprinkle(record, mention, person_ref)
             if changed is not record:
                 store.save(changed)
     return Store(root, index=False, default_zone="America/Vancouver")
@@ -339,7 +360,10 @@ def invocations(ids: Ids, out: Path) -> dict[str, list[tuple[str, ...]]]:
             ("person", "add", secret.name + " Two", "--confidential", "--role", secret.role or "Peer"),
         ],
         "body add": [("body", "add", "Northshore Board", "--kind", "council")],
-        "body agreement add": [("body", "agreement", "add", ids.group, f"{said}: no uniforms")],
+        "body agreement add": [
+            ("body", "agreement", "add", ids.group, f"{said}: no uniforms"),
+            ("body", "agreement", "add", ids.group, f"{said}: no uniforms"),  # refused: names the group
+        ],
         "body agreement move": [("body", "agreement", "move", ids.group, "1", "2")],
         "body agreement remove": [("body", "agreement", "remove", ids.group, "1")],
         "body sign": [("body", "sign", ids.group, secret.role or "Community member", "--date", "2026-11-20")],
