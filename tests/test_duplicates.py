@@ -89,7 +89,7 @@ def test_an_agency_already_here_typed_another_way_is_refused(run: Run, data: Pat
     ok(run("body", "add", "Lakeport Police Board", "--kind", "police-board"))
     ok(run("audit", "new", "Access to services"))
     line = refused(run, data, "audit", "agency", "add", "access-to-services", "Lakepórt Police Board")
-    assert f"({BOARD})" in line, line
+    assert f"Lakeport Police Board is already here ({BOARD}): give that id to look at it" in line, line
     # its exact name (or id) still looks at the body that is there, as before
     out = ok(run("audit", "agency", "add", "access-to-services", "lakeport police board"))
     assert f"({BOARD}, an existing police-board)" in out, out

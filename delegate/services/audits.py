@@ -29,7 +29,7 @@ from delegate.model import (
 from delegate.parsing import in_zone
 from delegate.services.audience import lens_for
 from delegate.services.bodies import refuse_same_body, zone_of
-from delegate.services.duplicates import same_text
+from delegate.services.duplicates import DuplicateError, same_text
 from delegate.services.ids import public_slug
 from delegate.store import NotFoundError, Store
 from delegate.timezones import zone
@@ -90,7 +90,11 @@ def _agency_for(
     if not name:
         raise ValidationError("name the agency (a body id or the name of a new agency)")
     if not again:
-        refuse_same_body(store, name)
+        try:
+            refuse_same_body(store, name)
+        except DuplicateError as duplicate:
+            said = f"{duplicate.said}: give that id to look at it"
+            raise DuplicateError(said, duplicate.existing) from None
     base = public_slug(store, name, "agency")
     return Body(store.new_id(Body, base, taken=taken), name, kind=BodyKind.AGENCY), True
 
