@@ -20,6 +20,7 @@ from delegate.services.agreements import (
     signatures,
     unsigned_members,
 )
+from delegate.services.duplicates import DuplicateError
 from delegate.store import NotFoundError, Store
 
 TODAY = date(2026, 11, 27)
@@ -86,7 +87,7 @@ def test_empty_duplicate_and_out_of_range_are_refused_and_write_nothing(store: S
     before = files(store.root)
     with pytest.raises(ValidationError, match="needs some text"):
         add_agreement(store, group(store), "  \n ")
-    with pytest.raises(ValidationError, match=r"already has this standing agreement \(number 1\)"):
+    with pytest.raises(DuplicateError, match=r"already has this standing agreement \(number 1\)"):
         add_agreement(store, group(store), "police attend  WITHOUT uniforms or guns")
     with pytest.raises(ValidationError, match="from 1 to 2, not 3"):
         add_agreement(store, group(store), STAYS, position=3)

@@ -183,7 +183,7 @@ def test_body_add_with_only_a_name_uses_the_defaults(run: Run, data: Path) -> No
 
 def test_body_add_twice_gets_a_second_id(run: Run) -> None:
     assert ok(run("body", "add", "Council")) == "added body council\n"
-    assert ok(run("body", "add", "Council")) == "added body council-2\n"
+    assert ok(run("body", "add", "Council", "--again")) == "added body council-2\n"
 
 
 def test_body_list(run: Run, board: str) -> None:

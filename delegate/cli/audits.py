@@ -6,6 +6,7 @@ from __future__ import annotations
 import click
 
 from delegate import clock
+from delegate.cli.again import again_option
 from delegate.cli.audit_findings import finding, recommend, recommendations, respond_
 from delegate.cli.audit_workshops import attendance_text, workshop
 from delegate.cli.editing import write_output
@@ -60,11 +61,12 @@ def _plural(count: int, noun: str) -> str:
     metavar="ID_OR_NAME",
     help="An agency it looks at (repeat); a name no body has becomes a new body of kind agency.",
 )
+@again_option
 @pass_env
-def new(env: Env, title: str, aim: str, agencies: tuple[str, ...]) -> None:
+def new(env: Env, title: str, aim: str, agencies: tuple[str, ...], again: bool) -> None:
     """Start a policy-audit series."""
     known = {body.id for body in env.store.all(Body)}
-    created = new_audit(env.store, title, aim=aim, agencies=agencies, today=clock.today())
+    created = new_audit(env.store, title, aim=aim, agencies=agencies, today=clock.today(), again=again)
     fresh = [agency for agency in created.agencies if agency not in known]
     note = f" (new agency bodies: {', '.join(fresh)})" if fresh else ""
     click.echo(f"added audit {created.id} with {_plural(len(created.agencies), 'agency')}{note}")
@@ -154,10 +156,11 @@ def agency() -> None:
 @agency.command("add")
 @click.argument("reference", metavar="AUDIT")
 @click.argument("name_or_id", metavar="NAME_OR_ID")
+@again_option
 @pass_env
-def agency_add(env: Env, reference: str, name_or_id: str) -> None:
+def agency_add(env: Env, reference: str, name_or_id: str, again: bool) -> None:
     """Look at one more agency: an existing body (any kind), else a new body of kind agency."""
-    link = add_agency(env.store, env.store.find(Audit, reference), name_or_id)
+    link = add_agency(env.store, env.store.find(Audit, reference), name_or_id, again=again)
     how = "a new body of kind agency" if link.created else f"an existing {link.agency.kind.value}"
     shown = agency_name(env.store, link.agency, Audience.PUBLIC)
     click.echo(f"added agency {shown} ({link.agency.id}, {how}) to audit {link.audit.id}")

@@ -8,6 +8,7 @@ import click
 
 from delegate import clock
 from delegate.cli import types
+from delegate.cli.again import again_option
 from delegate.cli.output import audience_option, emit_json, fields, note_mentions, table, when
 from delegate.cli.root import Env, cli, pass_env
 from delegate.model import DEFAULT_SPEAKING_LIMIT, Body, BodyKind
@@ -50,6 +51,7 @@ def body() -> None:
 @click.option(
     "--schedule", default="", metavar="RRULE", help="Its usual rhythm, e.g. FREQ=MONTHLY;BYDAY=1WE."
 )
+@again_option
 @pass_env
 def add(
     env: Env,
@@ -67,6 +69,7 @@ def add(
     how_to_request: str,
     place: str,
     schedule: str,
+    again: bool,
 ) -> None:
     """Add a body NAME."""
     created = add_body(
@@ -85,6 +88,7 @@ def add(
         how_to_request=how_to_request,
         place=place,
         recurrence=schedule,
+        again=again,
     )
     click.echo(f"added body {created.id}")
     note_mentions(env.store, name, how_to_request, place)
@@ -165,11 +169,12 @@ def agreement() -> None:
 @click.argument("group_id", metavar="GROUP")
 @click.argument("text")
 @click.option("--position", type=click.IntRange(min=1), help="Where it goes (1 is first; default: last).")
+@again_option
 @pass_env
-def agreement_add(env: Env, group_id: str, text: str, position: int | None) -> None:
+def agreement_add(env: Env, group_id: str, text: str, position: int | None, again: bool) -> None:
     """Add a standing agreement TEXT to GROUP."""
     group = env.store.find(Body, group_id)
-    changed = add_agreement(env.store, group, text, position=position)
+    changed = add_agreement(env.store, group, text, position=position, again=again)
     number = position or len(changed.agreements)
     click.echo(f"added standing agreement {number} of {len(changed.agreements)} to {changed.id}")
     note_mentions(env.store, text)

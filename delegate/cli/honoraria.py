@@ -8,6 +8,7 @@ from decimal import Decimal
 import click
 
 from delegate import clock
+from delegate.cli.again import again_option
 from delegate.cli.output import audience_option, emit_json, fields, note_mentions, table
 from delegate.cli.root import Env, cli, pass_env
 from delegate.cli.types import AMOUNT, DATE
@@ -35,6 +36,7 @@ def honorarium() -> None:
     "--date", "owed_on", type=DATE, help="The day it is owed from (default: the meeting's, else today)."
 )
 @click.option("--note", default="", help="Anything to remember (never an ID number or legal name).")
+@again_option
 @pass_env
 def add(
     env: Env,
@@ -45,6 +47,7 @@ def add(
     workshop_id: str | None,
     owed_on: date | None,
     note: str,
+    again: bool,
 ) -> None:
     """Record an honorarium owed to PERSON (id, name, or the role a list shows them by)."""
     if meeting_id and workshop_id:
@@ -61,6 +64,7 @@ def add(
         owed_on=owed_on,
         note=note,
         today=clock.today(),
+        again=again,
     )
     click.echo(f"added honorarium {created.id}: {format_money(created.amount, created.currency)} owed")
     note_mentions(env.store, note)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from delegate.cli.again import again_option
 from delegate.cli.output import audience_option, emit_json, fields, table
 from delegate.cli.root import Env, cli, pass_env
 from delegate.model import Body
@@ -32,6 +33,7 @@ def person() -> None:
 @click.option(
     "--member-of", "member_of", multiple=True, metavar="BODY", help="A body they belong to (repeat)."
 )
+@again_option
 @pass_env
 def add(
     env: Env,
@@ -43,6 +45,7 @@ def add(
     confidential: bool,
     alias: str,
     member_of: tuple[str, ...],
+    again: bool,
 ) -> None:
     """Add a person NAME (a name or a pseudonym)."""
     bodies = [env.store.find(Body, body_id) for body_id in member_of]
@@ -56,6 +59,7 @@ def add(
         confidential=confidential,
         member_of=bodies,
         alias=alias,
+        again=again,
     )
     label = "confidential person" if created.confidential else "person"
     click.echo(f"added {label} {created.id}")

@@ -11,6 +11,7 @@ from datetime import date
 
 from delegate.model import Body, BodyKind, Person, Signature, ValidationError
 from delegate.services.audience import Audience, Lens, lens_for
+from delegate.services.duplicates import DuplicateError, same_text
 from delegate.services.people import members_of
 from delegate.store import Store
 
@@ -28,14 +29,19 @@ def list_agreements(group: Body) -> list[str]:
     return list(group.agreements)
 
 
-def add_agreement(store: Store, group: Body, text: str, *, position: int | None = None) -> Body:
-    """Add an agreement at `position` (from 1; default: last); saved. Empty or repeated text is refused."""
+def add_agreement(
+    store: Store, group: Body, text: str, *, position: int | None = None, again: bool = False
+) -> Body:
+    """Add an agreement at `position` (from 1; default: last); saved. Empty text is refused, and so
+    is text the group already has (case, accents and spacing aside: a DuplicateError) unless `again`."""
     cleaned = _clean(text)
     agreements = list(group.agreements)
-    wanted = cleaned.casefold()
-    for number, existing in enumerate(agreements, start=1):
-        if existing.casefold() == wanted:
-            raise ValidationError(f"{group.name} already has this standing agreement (number {number})")
+    if not again:
+        for number, existing in enumerate(agreements, start=1):
+            if same_text(existing, cleaned):
+                shown = lens_for(store).text(group.name)
+                said = f"{shown} already has this standing agreement (number {number})"
+                raise DuplicateError(said, str(number))
     at = len(agreements) + 1 if position is None else _position(group, position, extra=1)
     agreements.insert(at - 1, cleaned)
     return _save(store, replace(group, agreements=tuple(agreements)))

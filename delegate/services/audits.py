@@ -28,7 +28,8 @@ from delegate.model import (
 )
 from delegate.parsing import in_zone
 from delegate.services.audience import lens_for
-from delegate.services.bodies import zone_of
+from delegate.services.bodies import refuse_same_body, zone_of
+from delegate.services.duplicates import DuplicateError, same_text
 from delegate.services.ids import public_slug
 from delegate.store import NotFoundError, Store
 from delegate.timezones import zone
@@ -74,20 +75,41 @@ def find_body(store: Store, reference: str) -> Body | None:
     return None
 
 
-def _agency_for(store: Store, reference: str, taken: Collection[str] = ()) -> tuple[Body, bool]:
-    """The body `reference` names, or a new (unsaved) body of kind agency called that."""
+def _agency_for(
+    store: Store, reference: str, taken: Collection[str] = (), *, again: bool = False
+) -> tuple[Body, bool]:
+    """The body `reference` names, or a new (unsaved) body of kind agency called that.
+
+    A new name that is an existing body's to a reader (accents or spacing aside) is a DuplicateError
+    unless `again`: it is most likely that body, typed another way.
+    """
     found = find_body(store, reference)
     if found is not None:
         return found, False
     name = " ".join(reference.split())
     if not name:
         raise ValidationError("name the agency (a body id or the name of a new agency)")
+    if not again:
+        try:
+            refuse_same_body(store, name)
+        except DuplicateError as duplicate:
+            said = f"{duplicate.said}: give that id to look at it"
+            raise DuplicateError(said, duplicate.existing) from None
     base = public_slug(store, name, "agency")
     return Body(store.new_id(Body, base, taken=taken), name, kind=BodyKind.AGENCY), True
 
 
-def new_audit(store: Store, title: str, *, aim: str = "", agencies: Sequence[str] = (), today: date) -> Audit:
-    """Start an audit series; `agencies` are body ids or names (a new name becomes a body of kind agency).
+def new_audit(
+    store: Store,
+    title: str,
+    *,
+    aim: str = "",
+    agencies: Sequence[str] = (),
+    today: date,
+    again: bool = False,
+) -> Audit:
+    """Start an audit series; `agencies` are body ids or names (a new name becomes a body of kind agency,
+    unless it is an existing body's name typed another way: a DuplicateError, unless `again`).
 
     Everything is checked before anything is written.
     """
@@ -96,10 +118,10 @@ def new_audit(store: Store, title: str, *, aim: str = "", agencies: Sequence[str
     linked: list[Body] = []
     new_bodies: list[Body] = []
     for reference in agencies:
-        body, created = _agency_for(store, reference, taken={item.id for item in new_bodies})
+        body, created = _agency_for(store, reference, taken={item.id for item in new_bodies}, again=again)
         if created:
             # The same new name given twice is one agency.
-            twin = next((item for item in new_bodies if item.name.casefold() == body.name.casefold()), None)
+            twin = next((item for item in new_bodies if same_text(item.name, body.name)), None)
             if twin is not None:
                 body, created = twin, False
             else:
@@ -125,9 +147,12 @@ def list_audits(store: Store) -> list[Audit]:
     return sorted(audits, key=lambda audit: audit.started or date.min, reverse=True)
 
 
-def add_agency(store: Store, audit: Audit, reference: str) -> AgencyLink:
-    """Look at one more agency: an existing body of any kind, else a new body of kind agency; saved."""
-    body, created = _agency_for(store, reference)
+def add_agency(store: Store, audit: Audit, reference: str, *, again: bool = False) -> AgencyLink:
+    """Look at one more agency: an existing body of any kind, else a new body of kind agency; saved.
+
+    A new name that is an existing body's typed another way is a DuplicateError unless `again`.
+    """
+    body, created = _agency_for(store, reference, again=again)
     if body.id in audit.agencies:
         shown = _public(store, body.name)
         raise ValidationError(f"{shown} is already one of the agencies of audit {audit.id}")

@@ -7,6 +7,8 @@ from datetime import time, timedelta
 
 from delegate.model import DEFAULT_SPEAKING_LIMIT, Body, BodyKind, DeadlineRule
 from delegate.recurrence import check_rule
+from delegate.services.audience import lens_for
+from delegate.services.duplicates import DuplicateError, first_named
 from delegate.services.ids import public_slug
 from delegate.store import Store
 from delegate.timezones import zone
@@ -29,8 +31,14 @@ def add_body(
     how_to_request: str = "",
     place: str = "",
     recurrence: str = "",
+    again: bool = False,
 ) -> Body:
-    """Create and save a body; its id is a slug of its name (as the public sees it)."""
+    """Create and save a body; its id is a slug of its name (as the public sees it).
+
+    A body already here by that name (case, accents and spacing aside) is a DuplicateError unless `again`.
+    """
+    if not again:
+        refuse_same_body(store, name)
     if timezone:
         zone(timezone)
     if recurrence:
@@ -58,6 +66,14 @@ def add_body(
     )
     store.save(body)
     return body
+
+
+def refuse_same_body(store: Store, name: str) -> None:
+    """DuplicateError when a body by that name (case, accents and spacing aside) is already here."""
+    existing = first_named(store.all(Body), name, lambda body: body.name)
+    if existing is not None:
+        shown = lens_for(store).text(existing.name)  # a body's name may name someone confidential
+        raise DuplicateError(f"{shown} is already here ({existing.id})", existing.id)
 
 
 def edit_body(

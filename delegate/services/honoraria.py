@@ -22,6 +22,7 @@ from delegate.model import (
     ValidationError,
 )
 from delegate.model.money import check_currency
+from delegate.services.duplicates import DuplicateError
 from delegate.store import Store
 
 ZERO = Decimal("0.00")
@@ -102,12 +103,16 @@ def add_honorarium(
     owed_on: date | None = None,
     note: str = "",
     today: date,
+    again: bool = False,
 ) -> Honorarium:
     """A new owed honorarium, saved.
 
     Without an amount, the meeting's group budget gives the amount per person (else it is an
     error). Without a currency: the budget's, else CAD. Owed on: given, else the meeting's day, else today.
+    A second one for the same person and meeting (or workshop) is a DuplicateError unless `again`.
     """
+    if meeting is not None and not again:
+        refuse_same_honorarium(store, person, meeting)
     budget = body_budget(store, meeting)
     if amount is None:
         if budget is None:
@@ -128,6 +133,16 @@ def add_honorarium(
     )
     store.save(honorarium)
     return honorarium
+
+
+def refuse_same_honorarium(store: Store, person: Person, meeting: Meeting) -> None:
+    """DuplicateError when the person already has an honorarium for that meeting or workshop."""
+    found = list_honoraria(store, person=person.id, meeting=meeting.id)
+    if found:
+        what = "workshop" if meeting.audit else "meeting"
+        # never the person's name: they may be confidential, and this is read over a shoulder
+        said = f"that person already has an honorarium for this {what} ({found[0].id})"
+        raise DuplicateError(said, found[0].id)
 
 
 def pay_honorarium(

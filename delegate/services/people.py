@@ -10,6 +10,7 @@ from typing import Any
 from delegate.model import Body, Person, ValidationError
 from delegate.model.common import slugify
 from delegate.services.audience import Audience, Lens, lens_for, names_a_confidential_person
+from delegate.services.duplicates import DuplicateError, first_named
 from delegate.services.ids import public_slug
 from delegate.services.views import record_view
 from delegate.store import AmbiguousIdError, NotFoundError, Store
@@ -26,20 +27,23 @@ def add_person(
     confidential: bool = False,
     member_of: Sequence[Body] = (),
     alias: str = "",
+    again: bool = False,
 ) -> Person:
     """Create a person. A confidential person's id (and so their file name) never contains their name.
 
-    `alias` is a confidential person's chosen public name (see `check_alias`).
+    `alias` is a confidential person's chosen public name (see `check_alias`). Someone already here
+    by that name (case, accents and spacing aside) is a DuplicateError unless `again`.
     """
     alias = check_alias(store, name, alias, confidential=confidential)
     if confidential:
         # the role is what every public output shows in the name's place
         _check_public_label(store, name, role, "role")
-    base = (
-        slugify(role or "community member", "member") if confidential else public_slug(store, name, "person")
-    )
+    if not again:
+        refuse_same_person(store, name)
     if confidential:
-        base = f"confidential-{base}"
+        base = f"confidential-{slugify(role or 'community member', 'member')}"
+    else:
+        base = public_slug(store, name, "person")
     person = Person(
         id=store.new_id(Person, base),
         name=name.strip(),
@@ -58,6 +62,16 @@ def add_person(
 
         rename_exposing_ids(store)
     return person
+
+
+def refuse_same_person(store: Store, name: str) -> None:
+    """DuplicateError when someone by that name (case, accents and spacing aside) is already here.
+
+    The refusal gives the existing id only: either of the two may be confidential, so the name is
+    never repeated."""
+    existing = first_named(store.all(Person), name, lambda person: person.name)
+    if existing is not None:
+        raise DuplicateError(f"a person with that name is already here ({existing.id})", existing.id)
 
 
 def members_of(store: Store, body: Body) -> list[Person]:

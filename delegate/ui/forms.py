@@ -121,7 +121,7 @@ def body_form(store: Store, body: Body | None = None, audience: Audience = Audie
             "request_deadline_time": values["deadline_time"] or time(12, 0),
         }
         if body is None:
-            saved = add_body(store, texts["name"], BodyKind(values["kind"]), **common)
+            saved = add_body(store, texts["name"], BodyKind(values["kind"]), again=form.again, **common)
         else:
             saved = edit_body(store, body, name=texts["name"], kind=BodyKind(values["kind"]), **common)
         _warn(form, store, *((text, getattr(body, key, "")) for key, text in texts.items()))

@@ -2,13 +2,15 @@
 
 The caller gives the fields and a `submit` function that turns the parsed values into a saved record.
 A field that does not parse, or a rule the record breaks, is explained inline; nothing is saved
-until every field is right.
+until every field is right. When what would be added is already there (a DuplicateError), the form
+asks whether to add another (default No) and submits again with `again` set only on Yes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, ClassVar
 
 from textual import on
@@ -20,6 +22,8 @@ from textual.validation import ValidationResult, Validator
 from textual.widgets import Button, Input, Label, Select, Static
 
 from delegate.model import DelegateError
+from delegate.services.duplicates import DuplicateError
+from delegate.ui.widgets.confirm import ConfirmScreen
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,9 @@ class FormScreen(ModalScreen[Any]):
         self.form_title = title
         self.fields = list(fields)
         self.submit = submit
+        # True only while submitting again after the person said Yes to adding a duplicate;
+        # a `submit` that adds reads it and passes it on as the service's `again`.
+        self.again = False
 
     def compose(self) -> ComposeResult:
         with _FormBody(id="form"):
@@ -157,7 +164,26 @@ class FormScreen(ModalScreen[Any]):
             return
         try:
             result = self.submit(values)
+        except DuplicateError as duplicate:
+            asked = ConfirmScreen(duplicate.question)
+            self.app.push_screen(asked, partial(self._add_again, values, duplicate))
+            return
         except DelegateError as problem:
             form_error.update(f"Not saved: {problem}")
             return
+        self.dismiss(result)
+
+    def _add_again(self, values: dict[str, Any], duplicate: DuplicateError, yes: bool | None) -> None:
+        form_error = self.query_one("#form-error", Static)
+        if not yes:
+            form_error.update(f"Not saved: {duplicate.said}.")
+            return
+        self.again = True
+        try:
+            result = self.submit(values)
+        except DelegateError as problem:
+            form_error.update(f"Not saved: {problem}")
+            return
+        finally:
+            self.again = False
         self.dismiss(result)
