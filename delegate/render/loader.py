@@ -60,7 +60,9 @@ class FolderLoader(jinja2.BaseLoader):
         try:
             real = candidate.resolve(strict=True)
         except (OSError, RuntimeError):  # a link to nothing, or to itself (RuntimeError before 3.13)
-            raise TemplateRefused(f"{candidate} is a link that leads nowhere (or round in a circle); it is not read") from None
+            raise TemplateRefused(
+                f"{candidate} is a link that leads nowhere (or round in a circle); it is not read"
+            ) from None
         if not real.is_relative_to(root):
             raise TemplateRefused(
                 f"{candidate} is a link to a file outside {self.folder}; only templates inside it are read"
