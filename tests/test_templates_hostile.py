@@ -149,6 +149,12 @@ TOO_MUCH = {
         "line 2",
         "`~` makes more than",
     ),
+    "lists in lists": (
+        "{% set ns = namespace(list=[]) %}{% for i in range(100000) %}{% set ns.list = [ns.list] %}"
+        "{% endfor %}\n{{ ns.list }}\n",
+        "line 2",
+        "a list nested more than",
+    ),
     "a huge document": (
         "{% for i in range(100000) %}\n{{ 'word ' * 20 }}\n{% endfor %}\n",
         "line 2",

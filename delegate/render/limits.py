@@ -20,6 +20,7 @@ MAX_TEMPLATE_BYTES = 256 * 1024  # one template file; the packaged ones are 2–
 MAX_OUTPUT = 2_000_000  # characters of Markdown: a hundred pages, far more than any handout
 MAX_INT_BITS = 100_000  # a number in a document has a few digits; this one would have 30,000
 MAX_NESTING = 50  # templates including one another, macros calling themselves, blocks in blocks
+MAX_DEPTH = 100  # lists in lists in lists: data has a handful of levels
 MAX_STEPS = 2_000_000  # loop turns, calls and filters in one document
 MAX_SECONDS = 10.0  # a hang guard, for what the steps do not count (one slow sort)
 
@@ -39,20 +40,20 @@ def weight(value: object, limit: int = MAX_OUTPUT) -> int:
     Shared items are counted each time they appear, as printing them would.
     """
     total = 0
-    pending: list[object] = [value]
+    pending: list[tuple[object, int]] = [(value, 0)]  # and how deep in containers it is
     while pending:
-        item = pending.pop()
+        item, depth = pending.pop()
         if isinstance(item, (str, bytes)):
             total += len(item)
-        elif isinstance(item, _CONTAINERS):
+        elif isinstance(item, (*_CONTAINERS, Mapping)):
+            if depth >= MAX_DEPTH:  # printing or comparing it would recurse that deep in C
+                raise LimitExceeded(
+                    f"a list nested more than {MAX_DEPTH} deep, more than a template may make"
+                )
             total += len(item) + 1
             if total <= limit:
-                pending.extend(item)
-        elif isinstance(item, Mapping) and not isinstance(item, TemplateModule):
-            total += len(item) + 1
-            if total <= limit:
-                pending.extend(item.keys())
-                pending.extend(item.values())
+                parts = [*item.keys(), *item.values()] if isinstance(item, Mapping) else item
+                pending.extend((part, depth + 1) for part in parts)
         elif isinstance(item, TemplateModule):  # an imported template: its whole output, once printed
             total += sum(len(part) for part in item._body_stream)
         else:
