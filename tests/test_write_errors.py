@@ -18,6 +18,7 @@ from cli_support import Run, fails, ok
 from click.testing import Result
 from textual.pilot import Pilot
 
+from delegate.errors import excerpt
 from delegate.ics.sequences import LEDGER_NAME
 from delegate.ui.app import DelegateApp
 
@@ -214,3 +215,20 @@ def test_the_apps_calendar_export_on_a_full_disk_is_one_notification(
         f"Calendar not exported: could not write the calendar's event versions to {ledger}: {FULL}"
     ]
     assert not (root / "exports" / "delegate.ics").exists()
+
+
+# ---- the excerpt itself ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("broken", "quoted"),
+    [
+        (b"\x00\x1b[31mred\xff", "\\x00\\x1b[31mred\\xff"),
+        ("caf\u00e9 \u2014 ok", "caf\u00e9 \u2014 ok"),  # printable text stays as it is
+        ("tab\tnew\nline\u202e", "tab\\tnew\\nline\\u202e"),  # a right-to-left override is escaped too
+        ("x" * 50, "x" * 40 + "…"),
+        (b"\x00" * 50, "\\x00" * 10 + "…"),  # cut between escapes, never inside one
+    ],
+)
+def test_an_excerpt_is_short_and_escaped(broken: str | bytes, quoted: str) -> None:
+    assert excerpt(broken) == quoted
