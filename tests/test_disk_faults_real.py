@@ -137,3 +137,33 @@ def test_a_folder_the_user_cannot_write(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
     assert result.stderr.count("\n") == 1
     assert _files(data) == before
+
+
+def test_a_calendar_export_to_a_full_disk_changes_nothing(tiny_disk: Path, tmp_path: Path) -> None:
+    """`export ics -o` where the calendar goes (and where the data folder is) has no room: one line that
+    names what could not be written; no calendar file, and the event versions as they were."""
+    outside, inside = tmp_path / "data", tiny_disk / "data"
+    for data in (outside, inside):
+        assert _cli(data, "body", "add", "Lakeport Police Board", "--kind", "police-board").returncode == 0
+        added = _cli(data, "meeting", "add", "--body", "lakeport", "--start", "2026-12-17 18:00")
+        assert added.returncode == 0, added.stderr
+    before = {data: _files(data) for data in (outside, inside)}
+    with (tiny_disk / "filler").open("wb") as handle, contextlib.suppress(OSError):
+        handle.write(b"\0" * (256 * 1024))
+    target = tiny_disk / "delegate.ics"
+    to_full_disk = _cli(outside, "export", "ics", "-o", str(target))
+    from_full_folder = _cli(inside, "export", "ics", "-o", str(tmp_path / "delegate.ics"))
+    (tiny_disk / "filler").unlink()
+    if to_full_disk.returncode == 0 or from_full_folder.returncode == 0:
+        pytest.skip("the tmpfs still had room for a small file")
+    assert to_full_disk.stderr == (
+        f"delegate: could not write the calendar to {target}: the disk is full; nothing was changed\n"
+    )
+    ledger = inside / "calendar-sequences.toml"
+    assert from_full_folder.stderr == (
+        f"delegate: could not write the calendar's event versions to {ledger}: the disk is full;"
+        " nothing was changed\n"
+    )
+    assert not target.exists()
+    assert not (tmp_path / "delegate.ics").exists()
+    assert {data: _files(data) for data in (outside, inside)} == before

@@ -17,6 +17,7 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from delegate.errors import excerpt
 from delegate.model import DelegateError
 
 if TYPE_CHECKING:
@@ -250,8 +251,8 @@ def _value(component: Component, name: str) -> Any:
         value = prop.dt
     except Exception as error:
         # "Cannot access 'dt' on broken property 'DTSTART' (…): Expected datetime… Got: 'x'" -> the why
-        why = _first_line(error).rsplit("): ", 1)[-1]
-        raise _Skip(f"its {name} cannot be read ({why})") from None
+        why = _first_line(error, 1000).rsplit("): ", 1)[-1]
+        raise _Skip(f"its {name} cannot be read ({excerpt(why, 120)})") from None
     if name in ("DTSTART", "DTEND") and not isinstance(value, date):
         raise _Skip(f"its {name} is not a date or a date and time")
     return value
@@ -296,10 +297,11 @@ def _uid_of(component: Component) -> str:
 
 def _describe(uid: str, components: list[Component]) -> str:
     title = next((_text(component, "SUMMARY") for component in components if "SUMMARY" in component), "")
-    shown = title[:60] or "untitled event"
-    return f"'{shown}' (UID {uid[:60]})"
+    shown = excerpt(title, 60) if title else "untitled event"
+    return f"'{shown}' (UID {excerpt(uid, 60)})"
 
 
-def _first_line(error: BaseException) -> str:
+def _first_line(error: BaseException, limit: int = 120) -> str:
+    """The parser's complaint, which quotes the file: one line, short, its control bytes escaped."""
     text = str(error).strip().splitlines()
-    return text[0][:200] if text else type(error).__name__
+    return excerpt(text[0], limit) if text else type(error).__name__

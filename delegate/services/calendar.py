@@ -1,20 +1,29 @@
 """The calendar: one export for the command line and the app, and a body's published calendar read in.
 
 Exporting is one sequence wherever it is asked for: the event versions and the cache of the last
-export are read, the calendar is made for its audience, the file is written (atomically, owner
-only), and only then are the new versions remembered, so a file that could not be written moves no
-SEQUENCE. A public calendar, its cache and its ledger never hold a confidential name; an internal
+export are read, the calendar is made for its audience, its new versions are kept, and the file is
+written (atomically, owner only); if the file cannot be written the versions kept are put back, so a
+file that could not be written moves no SEQUENCE, and a full disk stops the export before anything
+changed. A public calendar, its cache and its ledger never hold a confidential name; an internal
 one keeps versions of its own.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from delegate.ics.export import COUNTED_AS, DEFAULT_ALARM, ExportOptions, export_calendar, export_state
+from delegate.ics.export import (
+    COUNTED_AS,
+    DEFAULT_ALARM,
+    ExportOptions,
+    ExportResult,
+    export_calendar,
+    export_state,
+)
 from delegate.ics.importing import ImportPlan, apply_import, plan_import
 from delegate.ics.reader import read_calendar
 from delegate.model import Body, Meeting
@@ -22,6 +31,7 @@ from delegate.services.audience import Audience, Lens, lens_for
 from delegate.services.bodies import zone_of
 from delegate.services.files import save_export, write_file
 from delegate.store import Store
+from delegate.store.atomic import atomic_write, explain_os_error, remove_file
 from delegate.timezones import zone
 
 CALENDAR_FILE = "delegate.ics"  # in the app's exports folder
@@ -87,9 +97,50 @@ def export_calendar_file(
     lens = lens_for(store, audience)
     ledger, cache = export_state(store.root, internal=lens.internal)
     result = export_calendar(store, options, now, ledger, progress, cache, names=lens)
-    path = write(result.data)
-    result.remember()
+    path = _deliver(result, write)
     return CalendarExported(path, dict(result.counts), audience)
+
+
+def _deliver(result: ExportResult, write: Writer) -> Path | None:
+    """Keep the calendar's new event versions, then `write` it; if that fails, put the versions back.
+
+    The versions go first so that a ledger that cannot be written (a full disk) stops the export
+    before the calendar file changes, and the error can say that nothing was changed.
+    """
+    ledger = result.ledger
+    target = ledger.path if ledger is not None and ledger.dirty else None  # None: nothing to keep
+    before = _contents(target) if target is not None else None
+    if ledger is not None and target is not None:
+        try:
+            ledger.save()
+        except OSError as error:
+            raise explain_os_error(error, "write the calendar's event versions to", target) from None
+    try:
+        path = write(result.data)
+    except BaseException:
+        if target is not None:
+            _put_back(target, before)
+        raise
+    if result.cache is not None:
+        result.cache.save()  # a cache that cannot be written costs time, not data
+    return path
+
+
+def _contents(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def _put_back(path: Path, before: bytes | None) -> None:
+    """The ledger as it was before this export (absent if it was). If even that cannot be written, the
+    versions stay ahead of the calendar people have: harmless, a SEQUENCE may skip a number."""
+    with contextlib.suppress(OSError):
+        if before is None:
+            remove_file(path)
+        else:
+            atomic_write(path, before)
 
 
 def to_file(path: Path) -> Writer:

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import shutil
 import tempfile
 from pathlib import Path
 from typing import TypeVar
 
 from delegate.model import Handout, ValidationError
 from delegate.store import Store, kind_of
-from delegate.store.atomic import FILE_MODE
+from delegate.store.atomic import FILE_MODE, explain_os_error
 
 R = TypeVar("R")
 
@@ -41,11 +42,18 @@ def save_text(store: Store, record: R, text: str) -> R | None:
 def private_copy(record: object) -> Path:
     """The record's Markdown in a new folder only its owner can open (0700, the file 0600), for an
     outside editor; the caller removes the folder when done (or keeps it to save someone's work)."""
-    folder = Path(tempfile.mkdtemp(prefix="delegate-edit-"))
-    copy = folder / f"{getattr(record, 'id', 'text')}.md"
-    fd = os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-        handle.write(text_of(record))
+    folder = Path(tempfile.gettempdir())
+    what = f"a private copy of {kind_of(type(record)).name} {getattr(record, 'id', '')} for the editor in"
+    try:
+        folder = Path(tempfile.mkdtemp(prefix="delegate-edit-"))
+        copy = folder / f"{getattr(record, 'id', 'text')}.md"
+        fd = os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text_of(record))
+    except OSError as error:  # a full disk where temporary files go: said, and nothing left behind
+        if folder.name.startswith("delegate-edit-"):
+            shutil.rmtree(folder, ignore_errors=True)
+        raise explain_os_error(error, f"make {what}", folder) from None
     return copy
 
 
