@@ -83,7 +83,7 @@ def list_(env: Env, uncovered: bool, audience: Audience, as_json: bool) -> None:
     """Costs of upcoming delegations and workshops, soonest first."""
     found = cost_views(env.store, audience, clock.now(), uncovered_only=uncovered)
     if as_json:
-        emit_json(item.as_json() for item in found)
+        emit_json(item.fields for item in found)
         return
     table(
         ["WHEN", "FOR", "NO", "WHAT", "AMOUNT", "COVERED"],

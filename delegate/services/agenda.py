@@ -21,14 +21,13 @@ from delegate.model import (
     Person,
     ValidationError,
 )
-from delegate.render.context import format_day, format_when
+from delegate.render.context import format_day, format_when, local_start
 from delegate.services.audience import Audience, Lens, lens_for
 from delegate.services.documents import Document, document, public_stem
 from delegate.services.minutes import COMMUNITY_ROUND_TABLE, business_arising, round_table_partners
 from delegate.services.people import members_of
 from delegate.services.scripts import render_named
 from delegate.store import Store
-from delegate.timezones import zone
 
 __all__ = [
     "Agenda",
@@ -74,7 +73,7 @@ def next_meeting(store: Store, group: Body, *, today: date) -> Meeting | None:
     coming = [
         meeting
         for meeting in _meetings(store, group)
-        if meeting.status is MeetingStatus.SCHEDULED and _local(store, meeting, group).date() >= today
+        if meeting.status is MeetingStatus.SCHEDULED and local_start(store, meeting, group).date() >= today
     ]
     return coming[0] if coming else None
 
@@ -101,7 +100,7 @@ def build_agenda(store: Store, group: Body, meeting: Meeting) -> Agenda:
     _check_group(group)
     if meeting.body != group.id:
         raise ValidationError(f"meeting {meeting.id} is not a meeting of {group.name}")
-    start = _local(store, meeting, group)
+    start = local_start(store, meeting, group)
     day = start.date()
     earlier = [minutes for minutes in store.all(Minutes) if minutes.group == group.id and minutes.date < day]
     later = [
@@ -119,7 +118,7 @@ def build_agenda(store: Store, group: Body, meeting: Meeting) -> Agenda:
         previous_minutes=max(earlier, key=lambda minutes: (minutes.date, minutes.id)) if earlier else None,
         business_arising=tuple(business_arising(store, group, day)),
         round_table=tuple(round_table(members_of(store, group))),
-        next_meeting=_local(store, later[0], group) if later else None,
+        next_meeting=local_start(store, later[0], group) if later else None,
     )
 
 
@@ -213,17 +212,6 @@ def _meetings(store: Store, group: Body) -> list[Meeting]:
         (meeting for meeting in store.all(Meeting) if meeting.body == group.id),
         key=lambda meeting: meeting.start,
     )
-
-
-def _local(store: Store, meeting: Meeting, group: Body) -> datetime:
-    """The start on the meeting's own wall clock (its zone, else the group's, else the user's)."""
-    for name in (meeting.timezone, group.timezone, store.default_zone):
-        if name:
-            try:
-                return meeting.start.astimezone(zone(name))
-            except ValidationError:
-                continue  # a zone name the system does not know: try the next one
-    return meeting.start
 
 
 def _organization(person: Person) -> str:

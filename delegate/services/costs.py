@@ -158,8 +158,9 @@ class CostsView:
     topic: str | None  # the delegation's topic, redacted for the audience
     costs: tuple[CostView, ...]
 
-    def as_json(self) -> dict[str, object]:
-        """The shape `cost list --json` has always had."""
+    @property
+    def fields(self) -> dict[str, object]:
+        """As `cost list --json` gives it (the shape it has always had), like every view's fields."""
         return {
             "meeting": self.meeting,
             "start": self.start,
