@@ -17,12 +17,11 @@ from delegate.model import DEFAULT_SPEAKING_LIMIT, Body, BodyKind, Delegation, M
 from delegate.services.audience import Audience, Lens, lens_for, mention_warning
 from delegate.services.bodies import add_body, edit_body
 from delegate.services.delegations import add_delegation, edit_delegation
-from delegate.services.meetings import add_meeting, edit_meeting
+from delegate.services.meetings import add_meeting, edit_meeting, meeting_when
 from delegate.services.views import length_text
 from delegate.store import Store
 from delegate.timezones import zone
 from delegate.ui.widgets.form import Field, FormScreen
-from delegate.ui.widgets.table import meeting_when
 
 
 def _whole_number(text: str) -> int:
@@ -191,7 +190,11 @@ def delegation_form(
         return saved
 
     choices = [
-        (f"{meeting_when(item)} — {lens.text(item.display_title(bodies.get(item.body, item.body)))}", item.id)
+        (
+            f"{meeting_when(item.start, item.all_day)} — "
+            + lens.text(item.display_title(bodies.get(item.body, item.body))),
+            item.id,
+        )
         for item in now_meetings
     ]
     fields = [

@@ -89,8 +89,7 @@ class AuditScreen(DataScreen):
     def refresh_data(self) -> None:
         self.audit = self.store.get(Audit, self.audit.id)
         self._view = view = audit_view(self.store, self.audit, self.audience)
-        marker = " · NAMES SHOWN" if self.show_names else ""
-        self.sub_title = f"{view.title}{marker}"
+        self.sub_title = self.titled(view.title)
         progress = view.progress
         summary = (
             f"{progress.findings} findings, {progress.recommendations} recommendations: "

@@ -16,11 +16,11 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from delegate.model import Body, BodyKind
 from delegate.services.body_views import BodyDetail, body_detail, body_views
+from delegate.services.meetings import meeting_when
 from delegate.ui.exporting import Export
 from delegate.ui.forms import body_form
 from delegate.ui.screens.base import DataScreen
 from delegate.ui.screens.listing import ListScreen, Row
-from delegate.ui.screens.meetings import shown_when
 from delegate.ui.widgets.table import RecordTable, details_text
 
 
@@ -43,7 +43,7 @@ class BodiesScreen(ListScreen):
                     body.kind,
                     body.speaking_limit,
                     str(body.members or ""),
-                    shown_when(following.start, following.all_day) if following else "—",
+                    meeting_when(following.start, following.all_day) if following else "—",
                 ),
             )
 
@@ -128,7 +128,7 @@ class BodyScreen(DataScreen):
         table.clear()
         for meeting in coming + past:
             table.add_row(
-                shown_when(meeting.start, meeting.all_day),
+                meeting_when(meeting.start, meeting.all_day),
                 meeting.status,
                 meeting.place,
                 key=f"meeting:{meeting.id}",

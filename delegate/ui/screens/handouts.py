@@ -85,8 +85,7 @@ class HandoutScreen(DataScreen):
 
         self.handout = self.store.get(Handout, self.handout.id)
         view = handout_view(self.store, self.handout, self.audience)
-        marker = " · NAMES SHOWN" if self.show_names else ""
-        self.sub_title = f"{view.title}{marker}"
+        self.sub_title = self.titled(view.title)
         self.query_one("#details", Static).update(
             details_text(
                 view.title,

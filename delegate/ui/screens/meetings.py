@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -14,18 +14,13 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from delegate.model import Meeting
 from delegate.services.dashboard import describe_deadline
-from delegate.services.meetings import cancel_meeting, meeting_detail, meeting_views
+from delegate.services.meetings import cancel_meeting, meeting_detail, meeting_views, meeting_when
 from delegate.ui.forms import meeting_edit_form
 from delegate.ui.screens.base import DataScreen
 from delegate.ui.screens.listing import ListScreen, Row
 from delegate.ui.widgets.month import MonthView
 from delegate.ui.widgets.prompt import PromptScreen
 from delegate.ui.widgets.table import RecordTable, details_text
-
-
-def shown_when(start: datetime, all_day: bool, day: str = "%a %d %b %Y", sep: str = " ") -> str:
-    """When a meeting starts: 'Thu 17 Dec 2026 18:00', or 'Tue 12 Jan 2027 all day' for a day-long one."""
-    return start.strftime(day) + sep + ("all day" if all_day else f"{start:%H:%M}")
 
 
 class MeetingsScreen(ListScreen):
@@ -75,7 +70,7 @@ class MeetingsScreen(ListScreen):
             yield (
                 f"meeting:{meeting.id}",
                 (
-                    shown_when(meeting.start, meeting.all_day),
+                    meeting_when(meeting.start, meeting.all_day),
                     meeting.heading,
                     meeting.status,
                     ", ".join(meeting.ours) or "—",
@@ -153,7 +148,7 @@ class MeetingScreen(DataScreen):
             moment = detail.request_deadline
             deadline = describe_deadline(moment, now) if moment >= now else "request deadline has passed"
         status = meeting.status + (f" — {meeting.status_reason}" if meeting.status_reason else "")
-        when = shown_when(meeting.start, meeting.all_day, "%A %d %B %Y", ", ")
+        when = meeting_when(meeting.start, meeting.all_day, "%A %d %B %Y", ", ")
         if meeting.all_day:
             last_day = (meeting.end - timedelta(days=1)) if meeting.end else meeting.start
             if last_day.date() > meeting.start.date():

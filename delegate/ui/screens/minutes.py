@@ -130,8 +130,7 @@ class MinutesScreen(DataScreen):
         self.save_discussion()  # what is being typed is written before the screen is re-read (N too)
         self.minutes = minutes = self.store.get(Minutes, self.minutes.id)
         self.view = view = minutes_editor_view(self.store, minutes, self.audience)
-        names = " · NAMES SHOWN" if self.show_names else ""  # the base screen's mark, kept on refresh
-        self.sub_title = f"{view.group} · {view.date:%d %b %Y} · {view.status}{names}"
+        self.sub_title = self.titled(f"{view.group} · {view.date:%d %b %Y} · {view.status}")
         self.query_one("#roles", Static).update(
             f"Chair: {view.chair or 'not recorded'} · Notes: {view.note_taker or 'not recorded'}"
         )

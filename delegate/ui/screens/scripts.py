@@ -101,8 +101,7 @@ class ScriptScreen(DataScreen):
         self.script = self.store.get(Script, self.script.id)
         view = script_view(self.store, self.script, self.audience)
         estimate = view.estimate
-        marker = " · NAMES SHOWN" if self.show_names else ""
-        self.sub_title = f"{view.title}{marker}"
+        self.sub_title = self.titled(view.title)
         over = estimate.words_over
         fit = f"cut about {over} words" if over > 0 else f"room for about {-over} more words"
         self.query_one("#details", Static).update(

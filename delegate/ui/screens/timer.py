@@ -103,8 +103,7 @@ class TimerScreen(DataScreen):
     def refresh_data(self) -> None:
         """The script as this screen's audience may read it, and the history of takes."""
         view = prompter_view(self.store, self.audience, self.script, self.script_title, self.text)
-        marker = " · NAMES SHOWN" if self.show_names else ""
-        self.sub_title = f"Timer · {view.title} · limit {format_duration(self.engine.limit)}{marker}"
+        self.sub_title = self.titled(f"Timer · {view.title} · limit {format_duration(self.engine.limit)}")
         self._shown_titles = {
             section.title or "(opening)": heading
             for section, (heading, _) in zip(self.sections, view.sections, strict=True)

@@ -8,8 +8,6 @@ from typing import Any
 from rich.text import Text
 from textual.widgets import DataTable
 
-from delegate.model import Meeting
-
 
 class RecordTable(DataTable[Any]):
     """A DataTable whose string cells and column labels are plain text (never parsed as Rich markup,
@@ -35,8 +33,3 @@ def details_text(title: str, pairs: Iterable[tuple[str, str]]) -> Text:
             text.append(f"{label}: ", style="bold dim")
             text.append(value)
     return text
-
-
-def meeting_when(meeting: Meeting, day: str = "%a %d %b %Y", sep: str = " ") -> str:
-    """When a meeting starts: 'Thu 17 Dec 2026 18:00', or 'Tue 12 Jan 2027 all day' for a day-long one."""
-    return meeting.start.strftime(day) + sep + ("all day" if meeting.all_day else f"{meeting.start:%H:%M}")
