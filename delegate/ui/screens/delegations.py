@@ -8,7 +8,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Header
 
 from delegate.model import Delegation, DelegationStatus, Meeting
 from delegate.services.delegations import advance, delegation_detail, delegation_views, rebook
@@ -16,6 +16,7 @@ from delegate.services.meetings import meeting_when, upcoming_views
 from delegate.ui.forms import delegation_edit_form
 from delegate.ui.screens.base import DataScreen
 from delegate.ui.screens.listing import ListScreen, Row
+from delegate.ui.widgets.plain import Plain
 from delegate.ui.widgets.prompt import ChooseScreen, PromptScreen
 from delegate.ui.widgets.table import RecordTable, details_text
 
@@ -90,8 +91,8 @@ class DelegationScreen(DataScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll():
-            yield Static(id="details", classes="details")
-            yield Static("History", classes="section-title")
+            yield Plain(id="details", classes="details")
+            yield Plain("History", classes="section-title")
             yield RecordTable(id="history", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
@@ -131,7 +132,7 @@ class DelegationScreen(DataScreen):
         ]
         if detail.checklist:
             pairs.append(("Before the meeting", "\n  ☐ " + "\n  ☐ ".join(detail.checklist)))
-        self.query_one("#details", Static).update(details_text(item.topic, pairs))
+        self.query_one("#details", Plain).update(details_text(item.topic, pairs))
         history = self.query_one(DataTable)
         history.clear()
         for entry in reversed(item.history):

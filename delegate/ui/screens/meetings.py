@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.reactive import reactive
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Footer, Header
 
 from delegate.model import Meeting
 from delegate.services.dashboard import describe_deadline
@@ -18,7 +18,9 @@ from delegate.services.meetings import cancel_meeting, meeting_detail, meeting_v
 from delegate.ui.forms import meeting_edit_form
 from delegate.ui.screens.base import DataScreen
 from delegate.ui.screens.listing import ListScreen, Row
+from delegate.ui.widgets.editable import PlainInput
 from delegate.ui.widgets.month import MonthView
+from delegate.ui.widgets.plain import Plain
 from delegate.ui.widgets.prompt import PromptScreen
 from delegate.ui.widgets.table import RecordTable, details_text
 
@@ -43,10 +45,10 @@ class MeetingsScreen(ListScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="Filter: type to narrow the list (/ to come back here)", id="filter")
+        yield PlainInput(placeholder="Filter: type to narrow the list (/ to come back here)", id="filter")
         yield MonthView(id="month")
         yield RecordTable(id="records", cursor_type="row", zebra_stripes=True)
-        yield Static("", id="empty", classes="hint")
+        yield Plain("", id="empty", classes="hint")
         yield Footer()
 
     def setup(self) -> None:
@@ -129,8 +131,8 @@ class MeetingScreen(DataScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll():
-            yield Static(id="details", classes="details")
-            yield Static("Our delegations", classes="section-title")
+            yield Plain(id="details", classes="details")
+            yield Plain("Our delegations", classes="section-title")
             yield RecordTable(id="meeting-delegations", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
@@ -164,7 +166,7 @@ class MeetingScreen(DataScreen):
             ("Deadline", deadline),
             ("Notes", meeting.notes),
         ]
-        self.query_one("#details", Static).update(details_text(meeting.heading, pairs))
+        self.query_one("#details", Plain).update(details_text(meeting.heading, pairs))
         table = self.query_one(DataTable)
         table.clear()
         for delegation in detail.delegations:
