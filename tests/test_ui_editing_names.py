@@ -10,14 +10,17 @@ from pathlib import Path
 from test_privacy_people import DELEGATION, TOPIC, named
 from test_ui_people import BOARD, GROUP, names_shown, root, run, screen_text
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
-from delegate.model import Body, Delegation, Meeting
+from delegate.model import Body, Delegation, Handout, Meeting, Script
 from delegate.store import Store
 from delegate.ui.app import DelegateApp
 from delegate.ui.screens.bodies import BodyScreen
 from delegate.ui.screens.delegations import DelegationScreen
+from delegate.ui.screens.editor import ScriptEditorScreen
+from delegate.ui.screens.handouts import HandoutScreen
 from delegate.ui.screens.meetings import MeetingScreen
+from delegate.ui.screens.scripts import ScriptScreen
 from delegate.ui.widgets.form import FormScreen
 
 __all__ = ["root"]  # the fixture: a group with two confidential members, a board, a delegation
@@ -162,6 +165,107 @@ def test_a_meeting_edit_shows_controls_as_pictures_and_keeps_them(root: Path) ->
 
     run(root, scenario)
     assert Store(root, index=None).get(Meeting, MEETING).notes == notes + "!"
+
+
+def script_root(root: Path) -> Path:
+    store = Store(root, index=None)
+    store.save(Script("speech", "Speech for jimenez", SPEECH))
+    store.save(Handout("sheet", "Facts kim lee gave", SPEECH))
+    return root
+
+
+async def editor_of(app: DelegateApp, pilot: Pilot[None], kind: str, record_id: str) -> ScriptEditorScreen:
+    app.open_record(kind, record_id)
+    await pilot.pause()
+    assert isinstance(app.screen, ScriptScreen | HandoutScreen)
+    await pilot.press("e")
+    await pilot.pause()
+    editor = app.screen
+    assert isinstance(editor, ScriptEditorScreen)
+    return editor
+
+
+def test_the_editor_shows_people_by_role_until_ctrl_g_and_keeps_the_names_typed_earlier(root: Path) -> None:
+    script_root(root)
+    seen: dict[str, str] = {}
+
+    async def scenario(app: DelegateApp, pilot: Pilot[None]) -> None:
+        editor = await editor_of(app, pilot, "script", "speech")
+        area = editor.query_one("#editor", TextArea)
+        assert area.text == SPEECH_SHOWN
+        assert editor.sub_title == "Editing · Speech for Peer representative"
+        seen["public"] = screen_text(app)
+        area.move_cursor((2, 0))  # the start of the paragraph, then its end: two edits apart
+        await pilot.press(*"Tonight ")
+        area.move_cursor(area.document.end)
+        await pilot.press(*"Thank you.")
+        await pilot.pause()
+        assert named(screen_text(app)) == []
+        await pilot.press("f2")  # the preview shows what the editor shows
+        await pilot.pause()
+        seen["preview"] = screen_text(app)
+
+        await pilot.press("ctrl+g")  # names shown, unsaved edits and all
+        await pilot.pause()
+        assert editor.sub_title == "Editing · Speech for jimenez · NAMES SHOWN"
+        assert area.text == (
+            "## Who jimenez is\n\nTonight We thank Jo Jiménez and kim lee's family.\nThank you."
+        )
+        seen["names"] = screen_text(app)
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert editor.sub_title == "Editing · Speech for Peer representative"
+        assert named(area.text) == []
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+    shown = run(root, scenario)
+    assert named(seen["public"]) == []
+    assert named(seen["preview"]) == []
+    assert "Jo Jiménez" in seen["names"]
+    saved = Store(root, index=None).get(Script, "speech").text
+    assert saved == "## Who jimenez is\n\nTonight We thank Jo Jiménez and kim lee's family.\nThank you."
+    assert not any(WARNING in message for message in shown), shown  # it named them before: no news
+
+
+def test_a_name_typed_into_a_handout_is_saved_as_typed_and_warned_about_once(root: Path) -> None:
+    store = Store(root, index=None)
+    store.save(Handout("sheet", "Facts kim lee gave", "Facts.\n"))
+
+    async def scenario(app: DelegateApp, pilot: Pilot[None]) -> None:
+        editor = await editor_of(app, pilot, "handout", "sheet")
+        assert editor.sub_title == "Editing · Facts Community member gave"
+        area = editor.query_one("#editor", TextArea)
+        area.move_cursor(area.document.end)
+        await pilot.press(*"Ask jimenez.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press(*" Soon.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+    shown = run(root, scenario)
+    assert Store(root, index=None).get(Handout, "sheet").text == "Facts.\nAsk jimenez. Soon."
+    warnings = [message for message in shown if WARNING in message]
+    assert len(warnings) == 1, shown
+    assert "'Peer representative'" in warnings[0]
+    assert all(named(message) == [] for message in shown), shown
+
+
+def test_the_editor_leaves_text_typed_by_role_unchanged_when_nothing_was_typed(root: Path) -> None:
+    script_root(root)
+
+    async def scenario(app: DelegateApp, pilot: Pilot[None]) -> None:
+        editor = await editor_of(app, pilot, "script", "speech")
+        assert "unsaved" not in str(editor.query_one("#editor-status").render())
+        await pilot.press("ctrl+g", "ctrl+g")
+        await pilot.pause()
+        await pilot.press("escape")  # nothing changed: leaves without asking
+        await pilot.pause()
+        assert isinstance(app.screen, ScriptScreen)
+
+    run(root, scenario)
+    assert Store(root, index=None).get(Script, "speech").text == SPEECH
 
 
 def test_a_group_form_shows_members_place_by_role(root: Path) -> None:

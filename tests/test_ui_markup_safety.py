@@ -42,6 +42,7 @@ from delegate.ui.app import DelegateApp, make_app
 from delegate.ui.screens.audit_detail import AuditScreen
 from delegate.ui.screens.bodies import BodyScreen
 from delegate.ui.screens.delegations import DelegationScreen
+from delegate.ui.screens.editor import ScriptEditorScreen
 from delegate.ui.screens.handouts import HandoutScreen
 from delegate.ui.screens.meetings import MeetingScreen
 from delegate.ui.screens.minutes import MinutesScreen
@@ -302,6 +303,31 @@ def test_a_form_title_and_the_notification_after_it_show_a_name_as_typed(root: P
         assert_literal(app)  # the toast too
 
     run(root, scenario)
+
+
+def test_the_text_editor_shows_a_title_and_text_as_typed_and_saves_the_escape_untouched(root: Path) -> None:
+    async def scenario(app: DelegateApp, pilot: Pilot[None]) -> None:
+        await opened(app, pilot, "script", SCRIPT)
+        await pilot.press("e")
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, ScriptEditorScreen)
+        assert f"Speech {SHOWN}" in (editor.sub_title or "")
+        area = editor.query_one("#editor", TextArea)
+        assert area.text == f"## Who {SHOWN}\n\nWe are {SHOWN}.\n"
+        assert_literal(app)
+        area.move_cursor(area.document.end)
+        await pilot.press(*"Thanks.")
+        await pilot.press("f2")  # the preview: Markdown of what is shown
+        await pilot.pause()
+        svg, _ = screenshot(app)
+        assert "\x1b" not in svg
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+    run(root, scenario)
+    text = Store(root, index=None).get(Script, SCRIPT).text
+    assert text == f"## Who {HOSTILE}\n\nWe are {HOSTILE}.\nThanks."
 
 
 def test_an_escape_pasted_into_a_prompt_is_shown_and_saved_as_its_picture(root: Path) -> None:
