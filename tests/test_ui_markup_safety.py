@@ -48,6 +48,7 @@ from delegate.ui.screens.meetings import MeetingScreen
 from delegate.ui.screens.minutes import MinutesScreen
 from delegate.ui.screens.scripts import ScriptScreen
 from delegate.ui.widgets.form import FormScreen
+from delegate.ui.widgets.letter import LetterScreen
 from delegate.ui.widgets.prompt import ChooseScreen, PromptScreen
 
 ZONE = "America/Vancouver"
@@ -184,7 +185,7 @@ def test_record_screens_show_typed_text_as_typed(
     run(root, scenario)
 
 
-def test_the_delegation_screen_and_its_rebook_picker_show_typed_text_as_typed(root: Path) -> None:
+def test_the_delegation_screen_its_pickers_and_letter_show_typed_text_as_typed(root: Path) -> None:
     store = Store(root, index=None)
     [delegation] = store.all(Delegation)
     later = datetime(2027, 1, 6, 18, 0, tzinfo=ZoneInfo(ZONE))
@@ -200,6 +201,10 @@ def test_the_delegation_screen_and_its_rebook_picker_show_typed_text_as_typed(ro
         assert isinstance(app.screen, ChooseScreen)
         labels = [str(option.prompt) for option in app.screen.query_one(OptionList).options]
         assert any(label.endswith(f"January {SHOWN}") for label in labels), labels
+        assert_literal(app)
+        await pilot.press("escape", "l")  # the request letter: its title and text as typed
+        await pilot.pause()
+        assert isinstance(app.screen, LetterScreen)
         assert_literal(app)
 
     run(root, scenario)
