@@ -40,12 +40,14 @@ class EditableInput(PlainInput):
 
     @property
     def editable(self) -> Editable:
+        """What the field holds: what it shows, over what was written."""
         if self._editable.shown != self.value:  # a change made without a watcher (not yet mounted)
             self._editable = self._editable.edited(self.value)
         return self._editable
 
     @property
     def written(self) -> str:
+        """The text to save: what is shown, with the names under the roles as they were written."""
         return self.editable.written
 
     def watch_value(self, value: str) -> None:
@@ -66,12 +68,14 @@ class EditableArea(TextArea):
 
     @property
     def editable(self) -> Editable:
+        """What the area holds: what it shows, over what was written."""
         if self._editable.shown != self.text:  # an undo or redo: taken as one change
             self._editable = self._editable.edited(self.text)
         return self._editable
 
     @property
     def written(self) -> str:
+        """The text to save: what is shown, with the names under the roles as they were written."""
         return self.editable.written
 
     def edit(self, edit: Edit) -> EditResult:
