@@ -95,6 +95,19 @@ def test_a_name_typed_into_a_form_is_saved_as_typed_and_warned_about(root: Path)
     assert all(named(message) == [] for message in shown), shown
 
 
+def test_a_word_typed_just_before_a_role_that_starts_with_its_letter_goes_before_it(root: Path) -> None:
+    async def scenario(app: DelegateApp, pilot: Pilot[None]) -> None:
+        form = await form_of(app, pilot, "delegation", DELEGATION)
+        ask = form.query_one("#field-ask", Input)
+        await type_at(pilot, ask, len("Ask "), "Please ")  # "P", right before "Peer representative"
+        assert ask.value == "Ask Please Peer representative"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+    run(root, scenario)
+    assert Store(root, index=None).get(Delegation, DELEGATION).ask == "Ask Please jimenez"
+
+
 def test_cutting_into_a_role_saves_what_is_left_of_it_not_the_name(root: Path) -> None:
     async def scenario(app: DelegateApp, pilot: Pilot[None]) -> None:
         form = await form_of(app, pilot, "delegation", DELEGATION)
@@ -226,6 +239,22 @@ def test_the_editor_shows_people_by_role_until_ctrl_g_and_keeps_the_names_typed_
     saved = Store(root, index=None).get(Script, "speech").text
     assert saved == "## Who jimenez is\n\nTonight We thank Jo Jiménez and kim lee's family.\nThank you."
     assert not any(WARNING in message for message in shown), shown  # it named them before: no news
+
+
+def test_the_editor_puts_a_word_typed_just_before_a_role_before_it(root: Path) -> None:
+    script_root(root)
+
+    async def scenario(app: DelegateApp, pilot: Pilot[None]) -> None:
+        editor = await editor_of(app, pilot, "script", "speech")
+        area = editor.query_one("#editor", TextArea)
+        area.move_cursor((2, len("We thank ")))
+        await pilot.press(*"Pastor ")  # its "P" right before "Peer representative"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+    run(root, scenario)
+    saved = Store(root, index=None).get(Script, "speech").text
+    assert saved == SPEECH.replace("thank Jo", "thank Pastor Jo")
 
 
 def test_a_name_typed_into_a_handout_is_saved_as_typed_and_warned_about_once(root: Path) -> None:

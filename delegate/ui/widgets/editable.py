@@ -1,10 +1,12 @@
 """An Input and a TextArea over an `Editable`: text shown by role (and control characters as pictures)
 that the person can edit where it is shown, and that keeps the names under what they did not touch.
 
-Each edit the widget makes (a keystroke, a paste, a cut) is applied to the Editable as it happens, so
-two edits far apart in one field are two changes, not one stretch that would swallow a name between
-them. Text typed or pasted has its control characters made visible too: Textual's Input and TextArea
-would otherwise pass an ESC straight to the terminal.
+Each edit the widget makes (a keystroke, a paste, a cut) is applied to the Editable as it happens, at
+the place where it was made: two edits far apart in one field are two changes, not one stretch that
+would swallow a name between them, and a "P" typed just before "Peer representative" goes before it
+(found by comparing the texts, it would cut into the role). Text typed or pasted has its control
+characters made visible too: Textual's Input and TextArea would otherwise pass an ESC straight to
+the terminal.
 """
 
 from __future__ import annotations
@@ -16,6 +18,19 @@ from textual.widgets.text_area import Edit, EditResult
 
 from delegate.controls import visible
 from delegate.services.audience import Editable
+
+_MARK = "\uffff"  # a Unicode noncharacter: never in text a person typed, so it marks a place alone
+
+
+def spliced(editable: Editable, start: int, end: int, text: str) -> Editable:
+    """`editable` after what it shows from `start` to `end` became `text`, at exactly that place.
+
+    `Editable.edited` finds the changed stretch by comparing the texts, which cannot tell a "P" typed
+    before "Peer" from one typed after its "P"; a mark put in the place first leaves it no choice.
+    """
+    shown = editable.shown
+    marked = editable.edited(shown[:start] + _MARK + shown[end:])
+    return marked.edited(shown[:start] + text + shown[end:])
 
 
 def as_typed(text: str) -> Editable:
@@ -36,6 +51,7 @@ class EditableInput(PlainInput):
 
     def __init__(self, editable: Editable, **options: Any) -> None:
         self._editable = editable
+        self._replacing = False
         super().__init__(value=editable.shown, **options)
 
     @property
@@ -51,8 +67,23 @@ class EditableInput(PlainInput):
         return self.editable.written
 
     def watch_value(self, value: str) -> None:
-        # Called at once for every change of the value: one keystroke, paste or cut at a time.
-        self._editable = self._editable.edited(value)
+        # Called at once for every change of the value; `replace` (typing, pasting, cutting) says
+        # where the change was, a value set some other way is compared with what was shown.
+        if not self._replacing:
+            self._editable = self._editable.edited(value)
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        text, before, value = visible(text), self.editable, self.value
+        start, end = sorted((max(0, start), min(len(value), end)))
+        self._replacing = True
+        try:
+            super().replace(text, start, end)
+        finally:
+            self._replacing = False
+        if self.value == value[:start] + text + value[end:]:
+            self._editable = spliced(before, start, end, text)
+        else:  # refused (too long, restricted): nothing changed, or something else did
+            self._editable = before.edited(self.value)
 
 
 class EditableArea(TextArea):
@@ -80,7 +111,17 @@ class EditableArea(TextArea):
 
     def edit(self, edit: Edit) -> EditResult:
         edit.text = visible(edit.text)
-        current = self.editable
+        before, shown = self.editable, self.text
+        start, end = sorted(self._index(location) for location in (edit.from_location, edit.to_location))
         result = super().edit(edit)
-        self._editable = current.edited(self.text)
+        if self.text == shown[:start] + edit.text + shown[end:]:
+            self._editable = spliced(before, start, end, edit.text)
+        else:  # not the edit expected: found by comparing
+            self._editable = before.edited(self.text)
         return result
+
+    def _index(self, location: tuple[int, int]) -> int:
+        """Where a (row, column) of the document is in its text."""
+        row, column = location
+        lines, newline = self.document.lines, len(self.document.newline)
+        return sum(len(line) + newline for line in lines[:row]) + column
