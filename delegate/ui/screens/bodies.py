@@ -8,19 +8,19 @@ from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Header
 
 from delegate.model import Body, BodyKind
 from delegate.services.body_views import BodyDetail, body_detail, body_views
+from delegate.services.meetings import meeting_when
 from delegate.ui.exporting import Export
 from delegate.ui.forms import body_form
 from delegate.ui.screens.base import DataScreen
 from delegate.ui.screens.listing import ListScreen, Row
-from delegate.ui.screens.meetings import shown_when
+from delegate.ui.widgets.plain import Plain
 from delegate.ui.widgets.table import RecordTable, details_text
 
 
@@ -43,7 +43,7 @@ class BodiesScreen(ListScreen):
                     body.kind,
                     body.speaking_limit,
                     str(body.members or ""),
-                    shown_when(following.start, following.all_day) if following else "—",
+                    meeting_when(following.start, following.all_day) if following else "—",
                 ),
             )
 
@@ -68,15 +68,15 @@ class BodyScreen(DataScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll():
-            yield Static(id="details", classes="details")
+            yield Plain(id="details", classes="details")
             with Vertical(id="group-section", classes="dashboard-section"):
-                yield Static("Standing agreements", classes="section-title")
-                yield Static(id="agreements", classes="details")
-                yield Static("Confidentiality agreement: who has signed", classes="section-title")
+                yield Plain("Standing agreements", classes="section-title")
+                yield Plain(id="agreements", classes="details")
+                yield Plain("Confidentiality agreement: who has signed", classes="section-title")
                 yield RecordTable(id="signatures", cursor_type="row", zebra_stripes=True)
-            yield Static("Meetings", classes="section-title")
+            yield Plain("Meetings", classes="section-title")
             yield RecordTable(id="body-meetings", cursor_type="row", zebra_stripes=True)
-            yield Static("Our delegations", classes="section-title")
+            yield Plain("Our delegations", classes="section-title")
             yield RecordTable(id="body-delegations", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
@@ -119,7 +119,7 @@ class BodyScreen(DataScreen):
             ("Honoraria budget", self._budget_text()),
             ("Notes", detail.notes),
         ]
-        self.query_one("#details", Static).update(details_text(name, pairs))
+        self.query_one("#details", Plain).update(details_text(name, pairs))
         self._show_group(detail)
         # Coming meetings first (soonest first), then the past (most recent first).
         coming = [m for m in detail.meetings if m.start >= now]
@@ -128,7 +128,7 @@ class BodyScreen(DataScreen):
         table.clear()
         for meeting in coming + past:
             table.add_row(
-                shown_when(meeting.start, meeting.all_day),
+                meeting_when(meeting.start, meeting.all_day),
                 meeting.status,
                 meeting.place,
                 key=f"meeting:{meeting.id}",
@@ -164,9 +164,8 @@ class BodyScreen(DataScreen):
         if not section.display:
             return
         numbered = "\n".join(f"{item.position}. {item.text}" for item in detail.agreements)
-        # Typed text: shown as typed, never read as markup.
-        self.query_one("#agreements", Static).update(
-            Text(numbered or "None yet: `delegate body agreement add GROUP TEXT` adds one.")
+        self.query_one("#agreements", Plain).update(
+            numbered or "None yet: `delegate body agreement add GROUP TEXT` adds one."
         )
         table = self.query_one("#signatures", DataTable)
         table.clear()
