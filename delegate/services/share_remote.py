@@ -116,7 +116,9 @@ class Remote:
         def listing() -> Changes:
             found: Any = self.calendar.get_objects_by_sync_token(token or None, load_objects=False)
             new_token = str(found.sync_token or "")
-            complete = not token or new_token.startswith("fake-") or token.startswith("fake-")
+            # Without a token, and in the library's ETag mode (a "fake-" token, new when anything
+            # changed), every item is listed; the same fake token again means nothing changed.
+            complete = not token or (new_token.startswith("fake-") and new_token != token)
             changes = Changes(new_token, complete)
             deleted = {self._href(url) for url in getattr(found, "deleted_urls", set()) or set()}
             for obj in found:
