@@ -17,6 +17,7 @@ from delegate.store import Store
 ZONE = ZoneInfo("America/Vancouver")
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=ZONE)
 GROUP = "safer-nights"
+FOLLOWUP_ID = "2026-11-05-task-000"
 
 
 def group_folder(root: Path, followups: int = 3) -> Store:
