@@ -368,3 +368,31 @@ def test_without_a_usable_sync_token_items_are_compared_by_etag(shared: tuple[Pa
     member.edit(FOLLOWUP, reopened)  # still without tokens: the ETags tell
     assert ok(run("share", "sync", GROUP)).strip() == "Safer Nights: 0 sent, 1 received"
     assert store_of(data).get(FollowUp, "2026-11-05-task-000").status is FollowUpStatus.OPEN
+
+
+def test_a_calendar_deleted_on_the_server_is_one_line(shared: tuple[Path, Member]) -> None:
+    data, member = shared
+    member.client.request(member.url, "DELETE")
+    fails(runner_for(data)("share", "sync", GROUP), 1, "there is no calendar at that address on 127.0.0.1")
+
+
+def test_my_delegations_shares_the_meetings_we_speak_at(tmp_path: Path, radicale: RadicaleServer) -> None:
+    """`my-delegations`: every meeting with a delegation of ours (whatever its body), its request
+    deadline, and the follow-ups of our delegations; nothing of the bodies' other meetings."""
+    from delegate.model import Body, Delegation, DelegationStatus
+
+    data = tmp_path / "data"
+    store = group_folder(data)
+    store.save(Body("board", "Police Board", timezone="America/Vancouver"))
+    start = datetime(2026, 12, 10, 18, 0, tzinfo=ZONE)
+    for day, status in ((10, DelegationStatus.REQUESTED), (11, DelegationStatus.CANCELLED)):
+        meeting = Meeting(f"2026-12-{day}-board", "board", start.replace(day=day))
+        store.save(meeting)
+        store.save(Delegation(f"2026-12-{day}-safety", meeting.id, "Safety first", status=status))
+    store.save(FollowUp("2026-12-10-thank", "Thank the board", delegation="2026-12-10-safety"))
+    url = radicale.calendar_url("mine")
+    run = runner_for(data)
+    ok(run("share", "add", "my-delegations", url, "--user", "ana"))
+    assert ok(run("share", "sync", "my-delegations")).strip() == "My delegations: 2 sent, 0 received"
+    assert Member(url).uids() == ["followup-2026-12-10-thank@delegate", "meeting-2026-12-10-board@delegate"]
+    assert ok(run("share", "list")).splitlines()[1].startswith("my-delegations  127.0.0.1")

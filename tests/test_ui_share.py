@@ -24,7 +24,9 @@ def share_text(screen: BodyScreen) -> str:
     return str(screen.query_one("#share", Static).render())
 
 
-def test_a_shared_group_shows_its_last_sync_and_syncs_by_key(tmp_path: Path, radicale: RadicaleServer) -> None:
+def test_a_shared_group_shows_its_last_sync_and_syncs_by_key(
+    tmp_path: Path, radicale: RadicaleServer
+) -> None:
     data = tmp_path / "data"
     store = group_folder(data)
     url = radicale.calendar_url("safer")

@@ -32,7 +32,8 @@ def share() -> None:
 @click.option("--user", default="", metavar="NAME", help="Your user name on the CalDAV server.")
 @pass_env
 def add(env: Env, group: str, url: str, user: str) -> None:
-    """Tie GROUP to the calendar at URL (made there if missing).
+    """Tie GROUP (a body, or `my-delegations`: the meetings we speak at) to the calendar at URL
+    (made there if missing).
 
     The password is asked for and kept in the OS keyring (or read from DELEGATE_CALDAV_PASSWORD, for
     scripts); never in the data folder.

@@ -90,6 +90,8 @@ class ExportOptions:
     followups: bool = True
     alarm: timedelta | None = DEFAULT_ALARM
     schedules: bool = True  # each body's usual rhythm as one repeating event
+    # Only meetings we have a delegation at (and their deadlines), and follow-ups of delegations.
+    delegations_only: bool = False
     # Follow-ups put in whatever their body: those a shared calendar brought in belong to its group.
     followup_ids: frozenset[str] = frozenset()
 
@@ -274,7 +276,11 @@ class _Builder:
         otherwise how to make it."""
         steps: list[bytes | Make] = []
         for meeting in self.meetings:
-            if self._wanted_body(meeting.body) and self._in_window(meeting.start.date()):
+            if (
+                self._wanted_body(meeting.body)
+                and self._in_window(meeting.start.date())
+                and (not self.options.delegations_only or self._ours(meeting))
+            ):
                 made_from = self._made_from(
                     meeting, self.bodies.get(meeting.body), *self.delegations.get(meeting.id, ())
                 )
@@ -389,9 +395,15 @@ class _Builder:
         start, end = self.options.start, self.options.end
         return (start is None or day >= start) and (end is None or day <= end)
 
+    def _ours(self, meeting: Meeting) -> bool:
+        """Whether we have a delegation (not cancelled) at this meeting."""
+        return any(d.status is not DelegationStatus.CANCELLED for d in self.delegations.get(meeting.id, ()))
+
     def _followup_wanted(self, item: FollowUp) -> bool:
         if item.id in self.options.followup_ids:
             return True
+        if self.options.delegations_only and not item.delegation:
+            return False
         if (
             item.due is None
             and (self.options.start or self.options.end)

@@ -86,7 +86,7 @@ class Remote:
             return [str(kind) for kind in (found if isinstance(found, list) else [found])]
 
         try:
-            found = self._call(kinds)
+            found = self._call(kinds, missing_ok=True)
         except error.NotFoundError:
             found = None
         if found is not None:
@@ -210,8 +210,9 @@ class Remote:
             f"the CalDAV server at {self.host} does not let this user use that calendar (check the address)"
         )
 
-    def _call(self, action: Callable[[], T]) -> T:
-        """Run one exchange with the server; its failures as one line each."""
+    def _call(self, action: Callable[[], T], *, missing_ok: bool = False) -> T:
+        """Run one exchange with the server; its failures as one line each (a missing calendar
+        raised as it is only when `missing_ok`: it is then made)."""
         from caldav.lib import error
 
         try:
@@ -220,7 +221,12 @@ class Remote:
             self._refused(401 if "unauthorized" in str(refused.reason).casefold() else 403)
             raise  # pragma: no cover - _refused always raises
         except error.NotFoundError:
-            raise
+            if missing_ok:
+                raise
+            raise ShareError(
+                f"there is no calendar at that address on {self.host} (was it deleted?):"
+                " `delegate share add` makes it again"
+            ) from None
         except error.DAVError as failed:
             raise ShareError(
                 f"the server at {self.host} did not answer as a CalDAV calendar"

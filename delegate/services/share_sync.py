@@ -46,6 +46,7 @@ from delegate.services.share_remote import PreconditionFailed, Remote
 from delegate.services.share_state import Conflict, ItemState, ShareState, digest, save_state
 from delegate.store import Store
 
+MY_DELEGATIONS = "my-delegations"  # shares the meetings we speak at, whatever their body
 CHECKPOINT = 50  # items sent between two writes of the share's file
 OUR_UIDS = "@delegate"  # every UID the export makes ends so
 
@@ -63,13 +64,17 @@ class SyncOutcome:
 
 def share_items(store: Store, state: ShareState, now: datetime) -> dict[str, CalendarItem]:
     """The group's items as the public may read them, by UID (the same bytes `export ics` makes)."""
-    group = store.get(Body, state.group)
     tracked = frozenset(item.record for item in state.items.values() if item.kind == "followup")
+    mine = state.group == MY_DELEGATIONS
     options = ExportOptions(
-        bodies=frozenset({group.id}), schedules=False, followup_ids=tracked, alarm=DEFAULT_ALARM
+        bodies=frozenset() if mine else frozenset({store.get(Body, state.group).id}),
+        schedules=False,
+        delegations_only=mine,
+        followup_ids=tracked,
+        alarm=DEFAULT_ALARM,
     )
     ledger, _ = export_state(store.root)  # the public calendar's versions: one SEQUENCE per event
-    cache = ComponentCache.load(cache_path(store.root, f"share-{group.id}", ".pickle"))
+    cache = ComponentCache.load(cache_path(store.root, f"share-{state.group}", ".pickle"))
     lens = lens_for(store, Audience.PUBLIC)  # always public: a shared server is not ours
     items = export_items(store, options, now, ledger, cache, lens)
     ledger.save()

@@ -29,7 +29,7 @@ from delegate.services.share_state import (
     save_state,
     sync_lock,
 )
-from delegate.services.share_sync import Progress, sync_share
+from delegate.services.share_sync import MY_DELEGATIONS, Progress, sync_share
 from delegate.store import Store
 
 
@@ -96,6 +96,18 @@ class SyncView:
         return said
 
 
+MY_DELEGATIONS_NAME = "My delegations"
+
+
+def shared_target(store: Store, reference: str) -> tuple[str, str]:
+    """What a share is of, from what someone typed: a body (id or prefix), or "my-delegations" (the
+    meetings we speak at, whatever their body); its id and its name as the public may read it."""
+    if reference.strip().casefold() == MY_DELEGATIONS:
+        return MY_DELEGATIONS, MY_DELEGATIONS_NAME
+    group = store.find(Body, reference)
+    return group.id, lens_for(store, Audience.PUBLIC).text(group.name)
+
+
 KIND_WORDS = {"followup": "follow-up", "meeting": "meeting", "deadline": "request deadline"}
 
 
@@ -127,7 +139,7 @@ def share_view(store: Store, state: ShareState, audience: Audience = Audience.PU
     last = state.last_sync.astimezone(zone(local)) if state.last_sync is not None else None
     return ShareView(
         group=lens.text(state.group),
-        name=lens.text(body.name) if body else lens.text(state.group),
+        name=lens.text(body.name) if body else _name_without_body(state.group, lens),
         server=host_of(state.url),
         calendar=lens.text(state.url),
         user=lens.text(state.user),
@@ -137,6 +149,10 @@ def share_view(store: Store, state: ShareState, audience: Audience = Audience.PU
         last_error=lens.text(state.last_error),
         conflicts=tuple(conflict_view(store, conflict, lens) for conflict in state.conflicts),
     )
+
+
+def _name_without_body(group: str, lens: Lens) -> str:
+    return MY_DELEGATIONS_NAME if group == MY_DELEGATIONS else lens.text(group)
 
 
 def share_views(store: Store, audience: Audience = Audience.PUBLIC) -> list[ShareView]:
@@ -161,14 +177,13 @@ def add_share(
     `password`, when given (typed by the person), goes to the OS keyring once the server took it;
     without it the password comes from DELEGATE_CALDAV_PASSWORD or the keyring.
     """
-    group = store.find(Body, group_reference)
+    group, name = shared_target(store, group_reference)  # the name is the calendar's, on a server
     address = check_url(url)
     secret = password if password is not None else find_password(address, user)
-    name = lens_for(store, Audience.PUBLIC).text(group.name)  # the calendar's name, on a server
     with opened(address, user, secret) as remote:
         made = remote.ensure_calendar(name)
-    known = find_state(store.root, group.id)
-    state = ShareState(group.id, address, user)
+    known = find_state(store.root, group)
+    state = ShareState(group, address, user)
     if known is not None and known.url == address and known.user == user:
         state = known  # the same calendar again: what was synced stays known
     if password is not None and password_from_env() is None:
@@ -179,7 +194,7 @@ def add_share(
 
 def needs_password(store: Store, group_reference: str, url: str, user: str) -> bool:
     """Whether `share add` must ask for the password (none in the environment)."""
-    store.find(Body, group_reference)  # a wrong group is said before a password is asked for
+    shared_target(store, group_reference)  # a wrong group is said before a password is asked for
     check_url(url)
     return password_from_env() is None
 
@@ -188,12 +203,12 @@ def sync_group(
     store: Store, group_reference: str, now: datetime, progress: Progress | None = None
 ) -> SyncView:
     """Run one two-way sync of a shared group."""
-    group = store.find(Body, group_reference)
-    state = find_state(store.root, group.id)
+    group, _ = shared_target(store, group_reference)
+    state = find_state(store.root, group)
     if state is None:
         raise ShareError("this group is not shared: `delegate share add GROUP URL --user NAME` first")
     password = find_password(state.url, state.user)
-    with sync_lock(store.root, group.id), opened(state.url, state.user, password) as remote:
+    with sync_lock(store.root, group), opened(state.url, state.user, password) as remote:
         outcome = sync_share(store, state, remote, now, progress)
     lens = lens_for(store, Audience.PUBLIC)
     return SyncView(
@@ -226,8 +241,8 @@ def shared_groups(store: Store) -> list[str]:
 
 def resolve_conflicts(store: Store, group_reference: str, record: str | None = None) -> int:
     """Close a group's open conflicts (of one record, by id or prefix; else all): how many."""
-    group = store.find(Body, group_reference)
-    state = find_state(store.root, group.id)
+    group, _ = shared_target(store, group_reference)
+    state = find_state(store.root, group)
     if state is None:
         raise ShareError("this group is not shared")
     if record is None:
@@ -248,10 +263,10 @@ def resolve_conflicts(store: Store, group_reference: str, record: str | None = N
 
 def remove_share(store: Store, group_reference: str) -> None:
     """Stop sharing a group: its share's file and kept password go; the calendar on the server stays."""
-    group = store.find(Body, group_reference)
-    state = find_state(store.root, group.id)
+    group, _ = shared_target(store, group_reference)
+    state = find_state(store.root, group)
     if state is None:
         raise ShareError("this group is not shared")
-    remove_state(store.root, group.id)
+    remove_state(store.root, group)
     if password_from_env() is None:
         forget_password(state.url, state.user)
