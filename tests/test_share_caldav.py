@@ -396,3 +396,21 @@ def test_my_delegations_shares_the_meetings_we_speak_at(tmp_path: Path, radicale
     assert ok(run("share", "sync", "my-delegations")).strip() == "My delegations: 2 sent, 0 received"
     assert Member(url).uids() == ["followup-2026-12-10-thank@delegate", "meeting-2026-12-10-board@delegate"]
     assert ok(run("share", "list")).splitlines()[1].startswith("my-delegations  127.0.0.1")
+
+
+def test_sync_of_every_group_goes_on_past_one_that_fails(shared: tuple[Path, Member]) -> None:
+    from delegate.model import Body
+    from delegate.services.share_state import ShareState, save_state
+
+    data, _ = shared
+    store = store_of(data)
+    store.save(Body("board", "Police Board"))
+    save_state(data, ShareState("board", "http://127.0.0.1:9/ana/board/", "ana"))  # nothing answers there
+    store.save(FollowUp(**{**_fields(store.get(FollowUp, "2026-11-05-task-001")), "text": "Renamed"}))
+    result = runner_for(data)("share", "sync")
+    assert result.exit_code == 1
+    assert result.stdout.strip() == "Safer Nights: 1 sent, 0 received"
+    assert result.stderr.strip() == (
+        "delegate: board: the CalDAV server at 127.0.0.1:9 is not answering (is it down?):"
+        " nothing was lost, sync again later"
+    )

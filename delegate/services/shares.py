@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from delegate.errors import DelegateError
 from delegate.model import Body, FollowUp, Meeting
 from delegate.services.audience import Audience, Lens, lens_for
 from delegate.services.share_credentials import (
@@ -227,7 +228,7 @@ def sync_all(
     for state in list_states(store.root):
         try:
             done.append(sync_group(store, state.group, now))
-        except ShareError as error:
+        except DelegateError as error:  # its server, its password, its file: the others still sync
             if on_error is None:
                 raise
             on_error(lens_for(store, Audience.PUBLIC).text(state.group), str(error))
