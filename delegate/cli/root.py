@@ -53,6 +53,7 @@ LAZY_COMMANDS = {
     "minutes": "delegate.cli.minutes",
     "person": "delegate.cli.people",
     "script": "delegate.cli.scripts",
+    "share": "delegate.cli.shares",
     "timer": "delegate.cli.timer",
 }
 

@@ -8,14 +8,17 @@ from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Header
 
+from delegate.errors import DelegateError
 from delegate.model import Body, BodyKind
 from delegate.services.body_views import BodyDetail, body_detail, body_views
 from delegate.services.meetings import meeting_when
+from delegate.services.shares import ShareView, share_of, sync_group
 from delegate.ui.exporting import Export
 from delegate.ui.forms import body_form
 from delegate.ui.screens.base import DataScreen
@@ -59,6 +62,7 @@ class BodyScreen(DataScreen):
         Binding("e", "edit", "Edit"),
         Binding("n", "add_meeting", "New meeting"),
         Binding("p", "agenda", "Agenda PDF"),
+        Binding("y", "sync_share", "Sync calendar"),
     ]
 
     def __init__(self, body: Body) -> None:
@@ -74,6 +78,9 @@ class BodyScreen(DataScreen):
                 yield Plain(id="agreements", classes="details")
                 yield Plain("Confidentiality agreement: who has signed", classes="section-title")
                 yield RecordTable(id="signatures", cursor_type="row", zebra_stripes=True)
+            with Vertical(id="share-section", classes="dashboard-section"):
+                yield Plain("Shared calendar", classes="section-title")
+                yield Plain(id="share", classes="details")
             yield Plain("Meetings", classes="section-title")
             yield RecordTable(id="body-meetings", cursor_type="row", zebra_stripes=True)
             yield Plain("Our delegations", classes="section-title")
@@ -90,7 +97,13 @@ class BodyScreen(DataScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Agendas are written for action groups; other bodies publish their own.
-        return self._is_group() if action == "agenda" else True
+        if action == "agenda":
+            return self._is_group()
+        if action == "sync_share":  # only a body shared with a calendar (`delegate share add`)
+            return self._share is not None
+        return True
+
+    _share: ShareView | None = None
 
     def refresh_data(self) -> None:
         self.body = self.store.get(Body, self.body.id)
@@ -121,6 +134,7 @@ class BodyScreen(DataScreen):
         ]
         self.query_one("#details", Plain).update(details_text(name, pairs))
         self._show_group(detail)
+        self._show_share()
         # Coming meetings first (soonest first), then the past (most recent first).
         coming = [m for m in detail.meetings if m.start >= now]
         past = [m for m in reversed(detail.meetings) if m.start < now]
@@ -177,6 +191,49 @@ class BodyScreen(DataScreen):
             )
         if not table.row_count:
             table.add_row("No members yet", "", key="none:signatures")
+
+    def _show_share(self) -> None:
+        """When the group is shared: its calendar, the last sync, what went each way, open conflicts."""
+        try:
+            share = share_of(self.store, self.body, self.audience)
+        except DelegateError as error:  # a share's file that cannot be read: said, the rest shown
+            share = None
+            self.notify(str(error), title="Shared calendar", severity="error", timeout=8)
+        if (share is None) != (self._share is None):
+            self.refresh_bindings()
+        self._share = share
+        section = self.query_one("#share-section")
+        section.display = share is not None
+        if share is None:
+            return
+        summary = share.summary[:1].upper() + share.summary[1:]
+        lines = [f"{share.calendar} (as {share.user or 'no user'})", summary]
+        if share.conflicts:
+            lines.append("Open conflicts (ours kept; theirs is in the record's notes):")
+            lines += [f"  {conflict.line}" for conflict in share.conflicts]
+        lines.append("y syncs now.")
+        # From a server and records: shown as plain text (never markup, control characters visible).
+        self.query_one("#share", Plain).update("\n".join(lines))
+
+    def action_sync_share(self) -> None:
+        if self._share is None:
+            return
+        self.notify(f"Syncing with {self._share.server}…", timeout=2)
+        self._sync_share(self.body.id)
+
+    @work(thread=True, exclusive=True, group="share")
+    def _sync_share(self, group: str) -> None:
+        try:
+            done = sync_group(self.store, group, self.now())
+        except DelegateError as error:
+            self.app.call_from_thread(self._synced, f"Not synced: {error}", "error")
+            return
+        said = done.summary + "".join(f"\nConflict: {conflict.line}" for conflict in done.new_conflicts)
+        self.app.call_from_thread(self._synced, said, "warning" if done.new_conflicts else "information")
+
+    def _synced(self, message: str, severity: str) -> None:
+        self.notify(message, title="Shared calendar", severity=severity, timeout=8)  # type: ignore[arg-type]
+        self.show_data()  # the last sync, and what it took into the records
 
     def action_edit(self) -> None:
         self.app.push_screen(body_form(self.store, self.body, self.audience), lambda _: self.refresh_data())
