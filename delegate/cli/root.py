@@ -69,6 +69,11 @@ class DelegateGroup(click.Group):
             importlib.import_module(LAZY_COMMANDS[cmd_name])  # its decorators register the command
         return super().get_command(ctx, cmd_name)
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        from delegate.cli.arguments import hoist_data_dir
+
+        return super().parse_args(ctx, hoist_data_dir(args))
+
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
         try:
