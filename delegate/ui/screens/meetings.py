@@ -182,7 +182,8 @@ class MeetingScreen(DataScreen):
 
     def action_edit(self) -> None:
         self.app.push_screen(
-            meeting_edit_form(self.store, self.meeting, self.audience), lambda _: self.refresh_data()
+            meeting_edit_form(self.store, self.meeting, self.audience, now=self.now()),
+            lambda _: self.refresh_data(),
         )
 
     def action_open_body(self) -> None:
