@@ -9,7 +9,6 @@ told once per text how it will be shown.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import ClassVar
@@ -22,18 +21,18 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header
 
 from delegate import parsing
-from delegate.model import Body, BodyKind, DelegateError, Minutes, MinutesStatus
+from delegate.model import DelegateError, Minutes, MinutesStatus
 from delegate.services.audience import Audience, Editable, mention_warning
 from delegate.services.minutes_views import (
     MinutesEditorView,
     member_choices,
     minutes_editor_view,
-    minutes_rows,
 )
 from delegate.services.undo import undoable
 from delegate.ui.exporting import Export
 from delegate.ui.screens.base import DataScreen
-from delegate.ui.screens.listing import ListScreen, Row
+from delegate.ui.screens.minutes_list import EXPORTS
+from delegate.ui.screens.minutes_list import MinutesListScreen as MinutesListScreen  # noqa: PLC0414
 from delegate.ui.widgets.confirm import ConfirmScreen
 from delegate.ui.widgets.editable import EditableArea
 from delegate.ui.widgets.plain import Plain
@@ -41,42 +40,6 @@ from delegate.ui.widgets.prompt import ChooseScreen, PromptScreen
 from delegate.ui.widgets.table import RecordTable
 
 AUTOSAVE_AFTER = 0.6  # seconds of quiet typing before the discussion is written to disk
-
-
-class MinutesListScreen(ListScreen):
-    SECTION = "Minutes"
-    COLUMNS = ("Date", "Group", "Status", "Items", "Actions")
-    EMPTY = "No minutes yet. Press n to start the minutes of an action group's meeting."
-    BINDINGS: ClassVar[list[BindingType]] = [
-        *ListScreen.BINDINGS,
-        Binding("n", "add", "New minutes"),
-    ]
-
-    def rows(self) -> Iterable[Row]:
-        for item in minutes_rows(self.store, self.audience):
-            yield (
-                f"minutes:{item.id}",
-                (f"{item.date:%a %d %b %Y}", item.group, item.status, str(item.items), str(item.actions)),
-            )
-
-    def action_add(self) -> None:
-        groups = [body for body in self.store.all(Body) if body.kind is BodyKind.ACTION_GROUP]
-        if not groups:
-            self.notify("Add an action group first (a body of kind action-group).", severity="warning")
-            return
-
-        def start(group_id: str | None) -> None:
-            if group_id is None:
-                return
-            from delegate.services.minutes import start_minutes
-
-            group = self.store.get(Body, group_id)
-            minutes = self.attempt(start_minutes, self.store, group, None, today=self.now().date())
-            if minutes is not None:
-                self.delegate_app.open_record("minutes", minutes.id)
-
-        choices = [(self.lens().text(group.name), group.id) for group in groups]
-        self.app.push_screen(ChooseScreen("Minutes of which group?", choices), start)
 
 
 class MinutesScreen(DataScreen):
@@ -428,10 +391,4 @@ class MinutesScreen(DataScreen):
             export = Export("Minutes", command, make, folder, refused="Not exported")
             self.export_file(export, f"Making the {fmt.upper()}…")
 
-        options = [
-            ("PDF to circulate (confidential people by role)", "pdf:public"),
-            ("HTML to circulate", "html:public"),
-            ("Markdown to circulate", "md:public"),
-            ("INTERNAL PDF with names — not for circulation", "pdf:internal"),
-        ]
-        self.app.push_screen(ChooseScreen("Export the minutes as…", options), chosen)
+        self.app.push_screen(ChooseScreen("Export the minutes as…", EXPORTS), chosen)
