@@ -339,3 +339,27 @@ def test_chair_and_note_taker_are_set_by_keys(root: Path) -> None:
     run(root, scenario)
     saved = on_disk(root).get(Minutes, DECEMBER)
     assert (saved.chair, saved.note_taker) == ("ana", "dana")
+
+
+def test_a_cancelled_meeting_is_undone_as_a_newer_version(root: Path) -> None:
+    from delegate.model import Meeting, MeetingStatus
+
+    before = on_disk(root).get(Meeting, "m-dec")
+
+    async def scenario(app: DelegateApp, pilot: Pilot[None]) -> None:
+        app.open_record("meeting", "m-dec")
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("enter")  # no reason
+        await pilot.pause()
+        assert on_disk(root).get(Meeting, "m-dec").status is MeetingStatus.CANCELLED
+        await pilot.press("u")
+        await pilot.pause()
+        assert app.screen is screen
+
+    run(root, scenario)
+    after = on_disk(root).get(Meeting, "m-dec")
+    assert after.status is MeetingStatus.SCHEDULED
+    assert after.sequence == before.sequence + 2  # calendars that saw the cancel see it lifted
