@@ -10,6 +10,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from textual.widgets import Input, Select
 
 from delegate.model import BodyKind, Delegation, DelegationStatus, FollowUp, Script
 from delegate.services.bodies import add_body
@@ -22,6 +23,7 @@ from delegate.store import Store
 from delegate.ui.app import make_app
 from delegate.ui.screens.delegations import DelegationScreen
 from delegate.ui.widgets.confirm import ConfirmScreen
+from delegate.ui.widgets.form import FormScreen
 from delegate.ui.widgets.prompt import ChooseScreen
 
 ZONE = "America/Vancouver"
@@ -126,3 +128,27 @@ def test_rebook_leaves_the_slot_to_request_moves_tasks_and_script_and_is_undone(
             assert saved().status is DelegationStatus.REQUESTED
 
     asyncio.run(scenario())
+
+
+def test_a_task_for_the_delegation_is_added_from_its_screen(root: Path, planned: dict[str, str]) -> None:
+    async def scenario() -> None:
+        app = make_app(root, now=lambda: NOW, watch=False)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            app.open_record("delegation", planned["delegation"])
+            await pilot.pause()
+            await pilot.press("n")
+            await pilot.pause()
+            form = app.screen
+            assert isinstance(form, FormScreen)
+            assert form.query_one("#field-source", Select).value == f"delegation:{planned['delegation']}"
+            form.query_one("#field-text", Input).value = "Book the accessible van"
+            form.query_one("#field-due", Input).value = "dec 15"
+            await pilot.pause()
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert isinstance(app.screen, DelegationScreen)
+
+    asyncio.run(scenario())
+    [task] = [item for item in on_disk(root).all(FollowUp) if item.text == "Book the accessible van"]
+    assert (task.delegation, task.due) == (planned["delegation"], date(2026, 12, 15))

@@ -52,9 +52,15 @@ def _source_of(item: FollowUp | None) -> str:
 
 
 def followup_form(
-    store: Store, today: date, item: FollowUp | None = None, audience: Audience = Audience.PUBLIC
+    store: Store,
+    today: date,
+    item: FollowUp | None = None,
+    audience: Audience = Audience.PUBLIC,
+    *,
+    delegation: Delegation | None = None,
 ) -> FormScreen:
-    """Add a follow-up (`item` None) or change one; dismisses with the saved follow-up."""
+    """Add a follow-up (`item` None; from `delegation` unless changed) or change one; dismisses with
+    the saved follow-up."""
     lens = lens_for(store, audience)
     shown_owner = lens.person(item.owner) if item is not None else ""
 
@@ -98,7 +104,13 @@ def followup_form(
         ),
         Field("owner", "Who does it (a name, id or role; empty: no one)", shown_owner, "Ana Ferreira"),
         date_field("due", "Due (empty: no date)", today, f"{item.due:%Y-%m-%d}" if item and item.due else ""),
-        Field("source", "From", _source_of(item), choices=_sources(store, audience), required=True),
+        Field(
+            "source",
+            "From",
+            f"delegation:{delegation.id}" if delegation is not None and item is None else _source_of(item),
+            choices=_sources(store, audience),
+            required=True,
+        ),
     ]
     form = FormScreen("New follow-up" if item is None else "Edit follow-up", fields, submit)
     return form
