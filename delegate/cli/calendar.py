@@ -160,6 +160,8 @@ def import_ics(
         click.echo(f"{verb:9} {change.when}  {change.title}{detail}")
     for skipped in view.skipped:
         click.echo(f"skipped   {skipped}", err=True)
+    for note in view.notes:
+        click.echo(f"note      {note}", err=True)
     if not view.written:
         click.echo(f"Dry run, nothing written: {view.summary} ({view.first} to {view.last}).")
         return

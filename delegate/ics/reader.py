@@ -1,10 +1,12 @@
 """Reading the calendars that boards and councils publish: one event per occurrence, in a window.
 
-Everything a real calendar sends is taken as it comes: a BOM, CRLF and folded lines, Windows time-zone
-names and X-WR-TIMEZONE (icalendar and recurring-ical-events resolve them), all-day events, floating
-times, missing DTEND, EXDATE and RECURRENCE-ID overrides. A file that cannot be parsed at all is
-refused with one line; an event that cannot be understood is skipped with its reason and the rest
-is read.
+Everything a real calendar sends is taken as it comes: broken line endings, folds and encodings are
+repaired first (`lines.py`); Windows time-zone names and X-WR-TIMEZONE are resolved by icalendar and
+x-wr-timezone; all-day events, floating times, a missing or placeholder DTEND, EXDATE and RECURRENCE-ID
+overrides, a cancellation said only in the title, a time said only in the title (`quirks.py`). Each
+component is parsed on its own, so an event that cannot be understood is skipped with its reason (in
+our words, never a parser's) and the rest is read. Only a file with nothing of iCalendar in it is
+refused, with one line.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from delegate.errors import excerpt
+from delegate.ics.lines import Block, Pieces, split_calendar
+from delegate.ics.quirks import placeholder_end, says_to_be_announced, status_in_title, time_in_title
 from delegate.model import DelegateError
 
 if TYPE_CHECKING:
@@ -27,6 +31,7 @@ if TYPE_CHECKING:
 # a few times a week, and a rule that gives more is not a meeting calendar (and must not hang us).
 MAX_OCCURRENCES_PER_SERIES = 1000
 _TOO_FREQUENT = {"SECONDLY", "MINUTELY"}
+_UTC = ZoneInfo("UTC")
 
 Progress = Callable[[int, int], None]
 
@@ -48,12 +53,18 @@ class CalendarEvent:
     url: str = ""
     description: str = ""
     all_day: bool = False
-    cancelled: bool = False
+    status: str = ""  # "cancelled", "postponed", or "" (as planned)
+    status_note: str = ""  # where the status was said, when not in STATUS: "its title says 'Cancelled'"
+    end_guessed: bool = False  # the published end was a placeholder (or absent on a timed event)
     sequence: int = 0
 
     @property
     def series_uid(self) -> str:
         return self.uid.split("/", 1)[0]
+
+    @property
+    def cancelled(self) -> bool:
+        return self.status == "cancelled"
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,32 +82,21 @@ class CalendarRead:
     skipped: list[SkippedEvent] = field(default_factory=list)
     uids: set[str] = field(default_factory=set)  # every event UID in the file, in the window or not
     todos: list[Component] = field(default_factory=list)  # VTODOs, as parsed (not imported as meetings)
+    notes: list[str] = field(default_factory=list)  # what was repaired or left out of the file itself
+    cut_short: bool = False  # the file ends early: what it does not name may only be missing
 
 
-def parse_calendar(data: bytes, name: str) -> list[Calendar]:
-    """The VCALENDARs in `data`, or CalendarFileError naming the file and what is wrong."""
-    from icalendar import Calendar
-
+def parse_calendar(data: bytes, name: str) -> Pieces:
+    """The components of `data`, repaired; CalendarFileError when nothing in it is iCalendar."""
     if not data.strip():
         raise CalendarFileError(f"{name}: the file is empty")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")  # Outlook exports are sometimes Windows-1252
-    if "BEGIN:VCALENDAR" not in text.upper():
-        if "BEGIN:VEVENT" not in text.upper():
-            raise CalendarFileError(f"{name}: not an iCalendar file (no BEGIN:VCALENDAR)")
-        # A bare event, as some sites offer for "add to calendar": read it as a calendar of one.
-        text = f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{text.strip()}\r\nEND:VCALENDAR\r\n"
-    try:
-        # Any exception here is the parser's reaction to malformed input; the file is refused whole.
-        components = Calendar.from_ical(text, multiple=True)
-    except Exception as error:
-        raise CalendarFileError(f"{name}: not a readable iCalendar file ({_first_line(error)})") from None
-    calendars = [component for component in components if isinstance(component, Calendar)]
-    if not calendars:
-        raise CalendarFileError(f"{name}: not an iCalendar file (no VCALENDAR in it)")
-    return calendars
+    pieces = split_calendar(data)
+    if not pieces.calendar_like:
+        head = data[:200].lstrip().lower()
+        if head.startswith((b"<!doctype", b"<html", b"<?xml")):
+            raise CalendarFileError(f"{name}: a web page, not an iCalendar file (no BEGIN:VCALENDAR)")
+        raise CalendarFileError(f"{name}: not an iCalendar file (no BEGIN:VCALENDAR)")
+    return pieces
 
 
 def read_calendar(
@@ -119,26 +119,127 @@ def _read(
     data: bytes, name: str, start: datetime, end: datetime, default_zone: ZoneInfo, progress: Progress | None
 ) -> CalendarRead:
     result = CalendarRead()
+    pieces = parse_calendar(data, name)
+    result.cut_short = pieces.cut_short
+    if pieces.dropped:
+        lines = ", ".join(str(number) for number in pieces.dropped[:5]) + (
+            ", …" if len(pieces.dropped) > 5 else ""
+        )
+        result.notes.append(
+            f"{len(pieces.dropped)} line(s) that are not iCalendar were left out (line {lines})"
+        )
+    if pieces.cut_short:
+        result.notes.append("the file ends early (no END:VCALENDAR): nothing is cancelled for being missing")
+    calendar = _frame(pieces)
+    for block in pieces.of("VTIMEZONE"):
+        # Parsed first: icalendar reads a TZID of the events by the VTIMEZONEs it has met.
+        component = _component(block)
+        if component is not None:
+            calendar.add_component(component)
     groups: dict[str, list[Component]] = {}
-    for parsed in parse_calendar(data, name):
-        for component in _standardized(parsed).subcomponents:
-            if component.name == "VEVENT":
-                groups.setdefault(_uid_of(component), []).append(component)
-            elif component.name == "VTODO":
-                result.todos.append(component)
+    for block in pieces.blocks:
+        if block.name not in ("VEVENT", "VTODO"):
+            continue
+        component = _component(block)
+        if component is None:
+            what = (
+                f"the event at line {block.line}"
+                if block.name == "VEVENT"
+                else f"a to-do (line {block.line})"
+            )
+            result.skipped.append(SkippedEvent(what, "it could not be read as iCalendar"))
+        elif block.name == "VTODO":
+            result.todos.append(component)
+        else:
+            calendar.add_component(component)
+    for component in _standardized(calendar).walk("VEVENT"):
+        groups.setdefault(_uid_of(component), []).append(component)
     result.uids = set(groups)
     for done, (uid, components) in enumerate(groups.items(), start=1):
-        try:
-            found = list(_occurrences(uid, components, start, end, default_zone))  # all or none
-            result.events.extend(found)
-        except _Skip as skip:
-            result.skipped.append(SkippedEvent(_describe(uid, components), skip.reason))
-        except Exception as error:
-            result.skipped.append(SkippedEvent(_describe(uid, components), _first_line(error)))
+        if pieces.cut_uid and uid == pieces.cut_uid:
+            # Part of this series is missing: reading the rest would move its sittings back.
+            result.skipped.append(SkippedEvent(_describe(uid, components), "the file ends inside it"))
+            continue
+        for series_uid, series in _series(uid, components):
+            try:
+                found = list(_occurrences(series_uid, series, start, end, default_zone))  # all or none
+                result.events.extend(found)
+            except _Skip as skip:
+                result.skipped.append(SkippedEvent(_describe(series_uid, series), skip.reason))
+            except Exception:
+                # A parser's or an expander's complaint is not ours to show: say which part is bad.
+                reason = _broken_part(series) or "its dates or repeat rule cannot be understood"
+                result.skipped.append(SkippedEvent(_describe(series_uid, series), reason))
         if progress is not None:
             progress(done, len(groups))
     result.events.sort(key=lambda event: (event.start, event.uid))
     return result
+
+
+def _frame(pieces: Pieces) -> Calendar:
+    """An empty VCALENDAR with the file's calendar-wide properties (X-WR-TIMEZONE matters)."""
+    from icalendar import Calendar
+
+    text = "\r\n".join(["BEGIN:VCALENDAR", *pieces.properties, "END:VCALENDAR", ""])
+    try:
+        calendar = Calendar.from_ical(text)
+    except Exception:
+        calendar = Calendar()
+    for sub in list(calendar.subcomponents):
+        calendar.subcomponents.remove(sub)
+    return calendar
+
+
+def _component(block: Block) -> Component | None:
+    from icalendar import Component as Parsed
+
+    try:
+        parsed = Parsed.from_ical(block.text)
+    except Exception:
+        return None  # the parser's message quotes the file; the caller says it in our words
+    return parsed if isinstance(parsed, Parsed) else None
+
+
+def _series(uid: str, components: list[Component]) -> list[tuple[str, list[Component]]]:
+    """The events sharing one UID, as the series they make.
+
+    A UID given to several events that each stand alone (a publisher numbering per series, not per
+    sitting) makes one event per start; copies of one event keep the latest version.
+    """
+    masters = [component for component in components if "RECURRENCE-ID" not in component]
+    if len(masters) < 2 or any("RRULE" in master or "RDATE" in master for master in masters):
+        if len(masters) > 1:
+            masters.sort(key=_sequence)
+            components = [masters[-1]] + [c for c in components if "RECURRENCE-ID" in c]
+        return [(uid, components)]
+    by_start: dict[str, Component] = {}
+    for master in masters:
+        key = _stamp_of(master.get("DTSTART"))
+        kept = by_start.get(key)
+        if kept is None or _sequence(master) >= _sequence(kept):
+            by_start[key] = master
+    if len(by_start) == 1:
+        return [(uid, list(by_start.values()))]
+    return [(f"{uid}/{key}", [master]) for key, master in by_start.items()]
+
+
+def _stamp_of(prop: Any) -> str:
+    try:
+        value = prop.dt
+    except Exception:
+        return "unknown"
+    if isinstance(value, datetime):
+        return value.strftime("%Y%m%dT%H%M%S%z")
+    return value.strftime("%Y%m%d") if isinstance(value, date) else "unknown"
+
+
+def _broken_part(components: list[Component]) -> str:
+    """'its RRULE cannot be read', naming the first property icalendar could not read, or ''."""
+    for component in components:
+        for prop, _error in getattr(component, "errors", ()):
+            if prop:
+                return f"its {prop} cannot be read"
+    return ""
 
 
 class _Skip(Exception):
@@ -165,6 +266,7 @@ def _occurrences(
     masters = [component for component in components if "RECURRENCE-ID" not in component]
     for component in components:
         _check_start(component)
+        _drop_placeholder_end(component)
     recurring = len(components) > 1 or any("RRULE" in master or "RDATE" in master for master in masters)
     if not recurring:
         event = _event(uid, components[0], zone)
@@ -182,16 +284,18 @@ def _occurrences(
     series = Calendar()
     for component in components:
         series.add_component(component)
-    for count, occurrence in enumerate(recurring_ical_events.of(series).after(start), start=1):
+    # Only the window is expanded: a daily series that began years ago costs the days asked for.
+    count = 0
+    for occurrence in recurring_ical_events.of(series).between(start, end):
         event = _event(uid, occurrence, zone, occurrence_of=occurrence.get("RECURRENCE-ID"))
-        if event.start >= end:
-            break
-        if event.start >= start:
-            yield event
-        if count >= MAX_OCCURRENCES_PER_SERIES:
+        if not start <= event.start < end:
+            continue  # begun before the window, or a floating time read in another zone
+        count += 1
+        if count > MAX_OCCURRENCES_PER_SERIES:
             raise _Skip(
                 f"more than {MAX_OCCURRENCES_PER_SERIES} occurrences in the window; not a meeting series"
             )
+        yield event
 
 
 def _check_start(component: Component) -> None:
@@ -200,24 +304,78 @@ def _check_start(component: Component) -> None:
     _value(component, "DTSTART")
 
 
+_GUESSED = "X-DELEGATE-END-GUESSED"  # marks a component whose published end was left out here
+
+
+def _drop_placeholder_end(component: Component) -> None:
+    """Leave out a DTEND that is only a placeholder (see quirks.placeholder_end), or unreadable, so the
+    start stands: the sitting keeps its day and the importer gives it the body's usual length."""
+    if "DTEND" not in component:
+        return
+    begins = _value(component, "DTSTART")
+    try:
+        ends = _value(component, "DTEND")
+    except _Skip:
+        ends = None
+    timed = isinstance(begins, datetime)
+    if ends is None or timed != isinstance(ends, datetime):
+        placeholder = True
+    elif not timed:
+        placeholder = ends <= begins
+    else:
+        start_moment, _ = _moment(begins, _UTC)
+        end_moment, _ = _moment(ends, _UTC)
+        placeholder = placeholder_end(_local(start_moment, begins), _local(end_moment, ends))
+    if placeholder:
+        del component["DTEND"]
+        if timed:
+            component[_GUESSED] = "TRUE"
+
+
+def _local(moment: datetime, original: datetime) -> datetime:
+    """`moment` on the wall clock it was written in (floating and UTC times as they are)."""
+    return moment.astimezone(original.tzinfo) if original.tzinfo is not None else moment
+
+
 def _event(uid: str, component: Component, zone: ZoneInfo, occurrence_of: Any = None) -> CalendarEvent:
     raw_start = _value(component, "DTSTART")
     all_day = not isinstance(raw_start, datetime)
     begins, zone_name = _moment(raw_start, zone)
-    raw_end = _value(component, "DTEND") if "DTEND" in component else None
+    title = _text(component, "SUMMARY")
+    description = _text(component, "DESCRIPTION")
+    guessed = _GUESSED in component
     ends: datetime | None = None
-    if raw_end is not None:
-        ends, _ = _moment(raw_end, zone)
+    if "DTEND" in component:
+        ends, _ = _moment(_value(component, "DTEND"), zone)
     elif "DURATION" in component:
         length = _value(component, "DURATION")
         if isinstance(length, timedelta) and length > timedelta(0):
             ends = begins + length
     elif all_day:
         ends = _moment(raw_start + timedelta(days=1), zone)[0]  # RFC 5545: an all-day event lasts a day
+    if all_day:
+        at, rest = time_in_title(title)
+        if at is not None:  # "Council Meeting 6:30 PM" on a day: a sitting at 18:30, its length unknown
+            begins, ends, all_day, guessed, title = (
+                datetime.combine(raw_start, at, tzinfo=zone),
+                None,
+                False,
+                True,
+                rest,
+            )
+    elif begins.astimezone(zone).time() == time(0) and says_to_be_announced(title, description):
+        # Midnight standing in for "time to be announced": the day is known, the hour is not.
+        all_day, ends = True, None
+        begins = datetime.combine(begins.astimezone(zone).date(), time(0), tzinfo=zone)
     if ends is not None and ends <= begins:
-        if ends < begins:
-            raise _Skip("it ends before it starts")
-        ends = None  # a zero-length event: a moment, not a span
+        ends = None  # a moment, not a span (a placeholder end was already left out)
+    status = "cancelled" if _text(component, "STATUS").upper() == "CANCELLED" else ""
+    note = ""
+    rest, said, word = status_in_title(title)
+    if said:
+        title = rest
+        if not status:
+            status, note = said, f"its title says '{word}'"
     if occurrence_of is not None:
         original = occurrence_of.dt
         stamp = (
@@ -231,12 +389,14 @@ def _event(uid: str, component: Component, zone: ZoneInfo, occurrence_of: Any = 
         start=begins,
         end=ends,
         zone=zone_name,
-        title=_text(component, "SUMMARY"),
+        title=title,
         place=_text(component, "LOCATION"),
         url=_text(component, "URL"),
-        description=_text(component, "DESCRIPTION"),
+        description=description,
         all_day=all_day,
-        cancelled=_text(component, "STATUS").upper() == "CANCELLED",
+        status=status,
+        status_note=note,
+        end_guessed=guessed and not all_day,
         sequence=_sequence(component),
     )
 
@@ -249,10 +409,12 @@ def _value(component: Component, name: str) -> Any:
         raise _Skip(f"it has no {name}")
     try:
         value = prop.dt
-    except Exception as error:
-        # "Cannot access 'dt' on broken property 'DTSTART' (…): Expected datetime… Got: 'x'" -> the why
-        why = _first_line(error, 1000).rsplit("): ", 1)[-1]
-        raise _Skip(f"its {name} cannot be read ({excerpt(why, 120)})") from None
+    except Exception:
+        # The parser's complaint is its own; ours quotes what the file says, short and escaped.
+        written = getattr(prop, "to_ical", lambda: b"")()
+        shown = written.decode("utf-8", "replace") if isinstance(written, bytes) else str(written)
+        quoted = f" ('{excerpt(shown, 60)}')" if shown.strip() else ""
+        raise _Skip(f"its {name} cannot be read{quoted}") from None
     if name in ("DTSTART", "DTEND") and not isinstance(value, date):
         raise _Skip(f"its {name} is not a date or a date and time")
     return value
@@ -299,9 +461,3 @@ def _describe(uid: str, components: list[Component]) -> str:
     title = next((_text(component, "SUMMARY") for component in components if "SUMMARY" in component), "")
     shown = excerpt(title, 60) if title else "untitled event"
     return f"'{shown}' (UID {excerpt(uid, 60)})"
-
-
-def _first_line(error: BaseException, limit: int = 120) -> str:
-    """The parser's complaint, which quotes the file: one line, short, its control bytes escaped."""
-    text = str(error).strip().splitlines()
-    return excerpt(text[0], limit) if text else type(error).__name__
