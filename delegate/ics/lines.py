@@ -100,7 +100,7 @@ def _decode(raw: bytes) -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         text = raw.decode("cp1252", errors="replace")  # Outlook exports are sometimes Windows-1252
-    return text.replace("\ufeff", "").rstrip()
+    return text.replace("\ufeff", "")
 
 
 class _Builder:

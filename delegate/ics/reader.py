@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 MAX_OCCURRENCES_PER_SERIES = 1000
 _TOO_FREQUENT = {"SECONDLY", "MINUTELY"}
 _UTC = ZoneInfo("UTC")
+OWN_PRODID = "-//delegate//"  # the start of the PRODID of our own export (ics/export.py)
 
 Progress = Callable[[int, int], None]
 
@@ -131,6 +132,9 @@ def _read(
     if pieces.cut_short:
         result.notes.append("the file ends early (no END:VCALENDAR): nothing is cancelled for being missing")
     calendar = _frame(pieces)
+    # Our own export says what it means: no publisher's quirk is looked for in it (a one-minute
+    # meeting, a title that reads "Cancelled" are what was typed).
+    as_written = str(calendar.get("PRODID", "")).startswith(OWN_PRODID)
     for block in pieces.of("VTIMEZONE"):
         # Parsed first: icalendar reads a TZID of the events by the VTIMEZONEs it has met.
         component = _component(block)
@@ -162,7 +166,9 @@ def _read(
             continue
         for series_uid, series in _series(uid, components):
             try:
-                found = list(_occurrences(series_uid, series, start, end, default_zone))  # all or none
+                found = list(
+                    _occurrences(series_uid, series, start, end, default_zone, as_written)
+                )  # all or none
                 result.events.extend(found)
             except _Skip as skip:
                 result.skipped.append(SkippedEvent(_describe(series_uid, series), skip.reason))
@@ -261,15 +267,21 @@ def _standardized(calendar: Calendar) -> Calendar:
 
 
 def _occurrences(
-    uid: str, components: list[Component], start: datetime, end: datetime, zone: ZoneInfo
+    uid: str,
+    components: list[Component],
+    start: datetime,
+    end: datetime,
+    zone: ZoneInfo,
+    as_written: bool = False,
 ) -> Iterator[CalendarEvent]:
     masters = [component for component in components if "RECURRENCE-ID" not in component]
     for component in components:
         _check_start(component)
-        _drop_placeholder_end(component)
+        if not as_written:
+            _drop_placeholder_end(component)
     recurring = len(components) > 1 or any("RRULE" in master or "RDATE" in master for master in masters)
     if not recurring:
-        event = _event(uid, components[0], zone)
+        event = _event(uid, components[0], zone, as_written=as_written)
         if start <= event.start < end:
             yield event
         return
@@ -287,7 +299,7 @@ def _occurrences(
     # Only the window is expanded: a daily series that began years ago costs the days asked for.
     count = 0
     for occurrence in recurring_ical_events.of(series).between(start, end):
-        event = _event(uid, occurrence, zone, occurrence_of=occurrence.get("RECURRENCE-ID"))
+        event = _event(uid, occurrence, zone, occurrence.get("RECURRENCE-ID"), as_written)
         if not start <= event.start < end:
             continue  # begun before the window, or a floating time read in another zone
         count += 1
@@ -337,7 +349,9 @@ def _local(moment: datetime, original: datetime) -> datetime:
     return moment.astimezone(original.tzinfo) if original.tzinfo is not None else moment
 
 
-def _event(uid: str, component: Component, zone: ZoneInfo, occurrence_of: Any = None) -> CalendarEvent:
+def _event(
+    uid: str, component: Component, zone: ZoneInfo, occurrence_of: Any = None, as_written: bool = False
+) -> CalendarEvent:
     raw_start = _value(component, "DTSTART")
     all_day = not isinstance(raw_start, datetime)
     begins, zone_name = _moment(raw_start, zone)
@@ -353,7 +367,9 @@ def _event(uid: str, component: Component, zone: ZoneInfo, occurrence_of: Any = 
             ends = begins + length
     elif all_day:
         ends = _moment(raw_start + timedelta(days=1), zone)[0]  # RFC 5545: an all-day event lasts a day
-    if all_day:
+    if as_written:
+        pass  # our own export: times and statuses are where they belong
+    elif all_day:
         at, rest = time_in_title(title)
         if at is not None:  # "Council Meeting 6:30 PM" on a day: a sitting at 18:30, its length unknown
             begins, ends, all_day, guessed, title = (
@@ -371,7 +387,7 @@ def _event(uid: str, component: Component, zone: ZoneInfo, occurrence_of: Any = 
         ends = None  # a moment, not a span (a placeholder end was already left out)
     status = "cancelled" if _text(component, "STATUS").upper() == "CANCELLED" else ""
     note = ""
-    rest, said, word = status_in_title(title)
+    rest, said, word = ("", "", "") if as_written else status_in_title(title)
     if said:
         title = rest
         if not status:
