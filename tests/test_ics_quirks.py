@@ -3,6 +3,7 @@ command line: what cannot be read is skipped with its reason, the rest imports, 
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -339,3 +340,18 @@ def test_placeholder_ends() -> None:
     assert not placeholder_end(at(2026, 12, 1), at(2026, 12, 2))  # a day from midnight is a day
     assert says_to_be_announced("Budget workshop (time TBD)")
     assert not says_to_be_announced("Tabard Inn")
+
+
+def test_meeting_list_json_has_the_status_and_the_reason_of_every_meeting(
+    run: Run, council: str, data: Path, tmp_path: Path
+) -> None:
+    cancelled = REGULAR.format(n=8).replace("Regular Council Meeting", "Regular Council Meeting (Cancelled)")
+    imported(run, tmp_path, calendar(REGULAR.format(n=1), cancelled))
+    listed = json.loads(ok(run("meeting", "list", "--from", "2026-12-01", "--to", "2026-12-31", "--json")))
+    by_day = {item["start"][:10]: item for item in listed}
+    assert (by_day["2026-12-01"]["status"], by_day["2026-12-01"]["status_reason"]) == ("scheduled", "")
+    assert by_day["2026-12-08"]["status"] == "cancelled"
+    assert (
+        by_day["2026-12-08"]["status_reason"]
+        == "cancelled in the published calendar (its title says 'Cancelled')"
+    )
