@@ -21,6 +21,7 @@ of iCalendar in it, no exception.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import time
 import warnings
@@ -115,10 +116,8 @@ def main() -> None:  # noqa: PLR0915 - one report, measure by measure
         data = path.read_bytes()
 
         def ours(data: bytes = data, name: str = path.name) -> None:
-            try:
+            with contextlib.suppress(CalendarFileError):
                 read_calendar(data, name, start=start, end=end, default_zone=ZONE)
-            except CalendarFileError:
-                pass
 
         try:
             read_calendar(data, path.name, start=start, end=end, default_zone=ZONE)
@@ -163,10 +162,8 @@ def main() -> None:  # noqa: PLR0915 - one report, measure by measure
         data = path.read_bytes()
 
         def everything(data: bytes = data, name: str = path.name) -> None:
-            try:
+            with contextlib.suppress(CalendarFileError):
                 read_calendar(data, name, start=wide_start, end=wide_end, default_zone=ZONE)
-            except CalendarFileError:
-                pass
 
         wide.append((best(args.runs, everything), path.name))
     wide.sort(reverse=True)
