@@ -22,6 +22,7 @@ class Route:
     location: str = ""  # for a redirect
     delay: float = 0.0  # seconds before answering (a slow server)
     declare_length: bool = True  # False: the body's end is the connection's close
+    trickle: float = 0.0  # seconds between each 1 KB of the body (a server that never quite stops)
 
 
 @dataclass
@@ -74,7 +75,13 @@ def _handler(server: FeedServer) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             # The client may stop reading (a body over its size cap): that is its right.
             with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                self.wfile.write(route.body)
+                if not route.trickle:
+                    self.wfile.write(route.body)
+                    return
+                for start in range(0, len(route.body), 1024):
+                    self.wfile.write(route.body[start : start + 1024])
+                    self.wfile.flush()
+                    time.sleep(route.trickle)
 
         def log_message(self, format: str, *args: object) -> None:
             pass  # the test output is not the place for an access log

@@ -239,11 +239,20 @@ def test_a_failing_feed_is_one_line_and_the_others_go_on(
             Route(b"BEGIN:VCALENDAR\r\n" + b"X:" + b"x" * 60_000, declare_length=False),
             "larger than 50000 bytes",
         ),
+        (Route(FIRST + b" " * 40_000, trickle=0.3), "still sending after 1.5 s"),
         (Route(status=302, location="/loop.ics"), "more than 5 redirects"),
         (Route(b"<!DOCTYPE html><html><body>Sign in</body></html>"), "a web page, not an iCalendar file"),
         (Route(status=500), "the server answered 500"),
     ],
-    ids=["slow", "oversized", "oversized-undeclared", "redirect-loop", "login-page", "server-error"],
+    ids=[
+        "slow",
+        "oversized",
+        "oversized-undeclared",
+        "trickling",
+        "redirect-loop",
+        "login-page",
+        "server-error",
+    ],
 )
 def test_each_way_a_feed_fails_is_one_line_that_changes_nothing(
     run: Run,

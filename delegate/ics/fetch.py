@@ -8,6 +8,7 @@ the address without it.
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
@@ -15,6 +16,7 @@ from delegate import __version__
 from delegate.errors import DelegateError
 
 TIMEOUT_SECONDS = 20.0
+TOTAL_TIMEOUTS = 3  # a whole calendar must arrive within this many timeouts
 MAX_REDIRECTS = 5
 MAX_BYTES = 10 * 1024 * 1024  # a council's calendar is a few hundred KB; ten years of one, a few MB
 WEB_SCHEMES = ("http", "https", "webcal", "webcals")
@@ -115,10 +117,14 @@ def fetch(
                 raise FeedError(f"{where}: larger than {_size(limit)}; not read")
             chunks: list[bytes] = []
             received = 0
+            # httpx's timeout is per read: a server trickling a byte at a time would never trip it.
+            deadline = time.monotonic() + timeout * TOTAL_TIMEOUTS
             for chunk in response.iter_bytes():
                 received += len(chunk)
                 if received > limit:
                     raise FeedError(f"{where}: larger than {_size(limit)}; not read")
+                if time.monotonic() > deadline:
+                    raise FeedError(f"{where}: still sending after {timeout * TOTAL_TIMEOUTS:g} s; not read")
                 chunks.append(chunk)
             return Fetched(
                 b"".join(chunks),
