@@ -14,7 +14,8 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Literal
 
-from delegate.ics.reader import CalendarEvent, CalendarRead, SkippedEvent
+from delegate.ics.events import CalendarEvent
+from delegate.ics.reader import CalendarRead, SkippedEvent
 from delegate.model import Body, Meeting, MeetingStatus
 from delegate.store import Store
 from delegate.timezones import zone

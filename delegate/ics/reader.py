@@ -3,10 +3,10 @@
 Everything a real calendar sends is taken as it comes: broken line endings, folds and encodings are
 repaired first (`lines.py`); Windows time-zone names and X-WR-TIMEZONE are resolved by icalendar and
 x-wr-timezone; all-day events, floating times, a missing or placeholder DTEND, EXDATE and RECURRENCE-ID
-overrides, a cancellation said only in the title, a time said only in the title (`quirks.py`). Each
-component is parsed on its own, so an event that cannot be understood is skipped with its reason (in
-our words, never a parser's) and the rest is read. Only a file with nothing of iCalendar in it is
-refused, with one line.
+overrides, a cancellation said only in the title, a time said only in the title (`events.py`,
+`quirks.py`). Each component is parsed on its own, so an event that cannot be understood is skipped
+with its reason (in our words, never a parser's) and the rest is read. Only a file with nothing of
+iCalendar in it is refused, with one line.
 """
 
 from __future__ import annotations
@@ -15,13 +15,21 @@ import hashlib
 import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from delegate.errors import excerpt
+from delegate.ics.events import (
+    CalendarEvent,
+    Skip,
+    check_start,
+    drop_placeholder_end,
+    event_of,
+    sequence_of,
+    text_of,
+)
 from delegate.ics.lines import Block, Pieces, split_calendar
-from delegate.ics.quirks import placeholder_end, says_to_be_announced, status_in_title, time_in_title
 from delegate.model import DelegateError
 
 if TYPE_CHECKING:
@@ -31,7 +39,6 @@ if TYPE_CHECKING:
 # a few times a week, and a rule that gives more is not a meeting calendar (and must not hang us).
 MAX_OCCURRENCES_PER_SERIES = 1000
 _TOO_FREQUENT = {"SECONDLY", "MINUTELY"}
-_UTC = ZoneInfo("UTC")
 OWN_PRODID = "-//delegate//"  # the start of the PRODID of our own export (ics/export.py)
 
 Progress = Callable[[int, int], None]
@@ -39,33 +46,6 @@ Progress = Callable[[int, int], None]
 
 class CalendarFileError(DelegateError):
     """The file is not an iCalendar file we can read; nothing in it was used."""
-
-
-@dataclass(frozen=True, slots=True)
-class CalendarEvent:
-    """One occurrence of a published event, in plain values."""
-
-    uid: str  # the event's UID; an occurrence of a series adds "/" and its original start
-    start: datetime
-    end: datetime | None
-    zone: str  # the IANA zone the event was published in, or "" (UTC or floating: the body's zone)
-    title: str = ""
-    place: str = ""
-    url: str = ""
-    description: str = ""
-    all_day: bool = False
-    status: str = ""  # "cancelled", "postponed", or "" (as planned)
-    status_note: str = ""  # where the status was said, when not in STATUS: "its title says 'Cancelled'"
-    end_guessed: bool = False  # the published end was a placeholder (or absent on a timed event)
-    sequence: int = 0
-
-    @property
-    def series_uid(self) -> str:
-        return self.uid.split("/", 1)[0]
-
-    @property
-    def cancelled(self) -> bool:
-        return self.status == "cancelled"
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +150,7 @@ def _read(
                     _occurrences(series_uid, series, start, end, default_zone, as_written)
                 )  # all or none
                 result.events.extend(found)
-            except _Skip as skip:
+            except Skip as skip:
                 result.skipped.append(SkippedEvent(_describe(series_uid, series), skip.reason))
             except Exception:
                 # A parser's or an expander's complaint is not ours to show: say which part is bad.
@@ -215,14 +195,14 @@ def _series(uid: str, components: list[Component]) -> list[tuple[str, list[Compo
     masters = [component for component in components if "RECURRENCE-ID" not in component]
     if len(masters) < 2 or any("RRULE" in master or "RDATE" in master for master in masters):
         if len(masters) > 1:
-            masters.sort(key=_sequence)
+            masters.sort(key=sequence_of)
             components = [masters[-1]] + [c for c in components if "RECURRENCE-ID" in c]
         return [(uid, components)]
     by_start: dict[str, Component] = {}
     for master in masters:
         key = _stamp_of(master.get("DTSTART"))
         kept = by_start.get(key)
-        if kept is None or _sequence(master) >= _sequence(kept):
+        if kept is None or sequence_of(master) >= sequence_of(kept):
             by_start[key] = master
     if len(by_start) == 1:
         return [(uid, list(by_start.values()))]
@@ -248,12 +228,6 @@ def _broken_part(components: list[Component]) -> str:
     return ""
 
 
-class _Skip(Exception):
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-
-
 def _standardized(calendar: Calendar) -> Calendar:
     """Apply X-WR-TIMEZONE (Google's calendar-wide zone) to the floating times it governs."""
     if "X-WR-TIMEZONE" not in calendar:
@@ -276,12 +250,12 @@ def _occurrences(
 ) -> Iterator[CalendarEvent]:
     masters = [component for component in components if "RECURRENCE-ID" not in component]
     for component in components:
-        _check_start(component)
+        check_start(component)
         if not as_written:
-            _drop_placeholder_end(component)
+            drop_placeholder_end(component)
     recurring = len(components) > 1 or any("RRULE" in master or "RDATE" in master for master in masters)
     if not recurring:
-        event = _event(uid, components[0], zone, as_written=as_written)
+        event = event_of(uid, components[0], zone, as_written=as_written)
         if start <= event.start < end:
             yield event
         return
@@ -289,7 +263,7 @@ def _occurrences(
         rules = master.get("RRULE", [])
         for rule in rules if isinstance(rules, list) else [rules]:
             if str(rule.get("FREQ", [""])[0]).upper() in _TOO_FREQUENT:
-                raise _Skip("it repeats every minute or second; that is not a meeting series")
+                raise Skip("it repeats every minute or second; that is not a meeting series")
     import recurring_ical_events
     from icalendar import Calendar
 
@@ -299,169 +273,15 @@ def _occurrences(
     # Only the window is expanded: a daily series that began years ago costs the days asked for.
     count = 0
     for occurrence in recurring_ical_events.of(series).between(start, end):
-        event = _event(uid, occurrence, zone, occurrence.get("RECURRENCE-ID"), as_written)
+        event = event_of(uid, occurrence, zone, occurrence.get("RECURRENCE-ID"), as_written)
         if not start <= event.start < end:
             continue  # begun before the window, or a floating time read in another zone
         count += 1
         if count > MAX_OCCURRENCES_PER_SERIES:
-            raise _Skip(
+            raise Skip(
                 f"more than {MAX_OCCURRENCES_PER_SERIES} occurrences in the window; not a meeting series"
             )
         yield event
-
-
-def _check_start(component: Component) -> None:
-    if "DTSTART" not in component:
-        raise _Skip("it has no start time (DTSTART)")
-    _value(component, "DTSTART")
-
-
-_GUESSED = "X-DELEGATE-END-GUESSED"  # marks a component whose published end was left out here
-
-
-def _drop_placeholder_end(component: Component) -> None:
-    """Leave out a DTEND that is only a placeholder (see quirks.placeholder_end), or unreadable, so the
-    start stands: the sitting keeps its day and the importer gives it the body's usual length."""
-    if "DTEND" not in component:
-        return
-    begins = _value(component, "DTSTART")
-    try:
-        ends = _value(component, "DTEND")
-    except _Skip:
-        ends = None
-    timed = isinstance(begins, datetime)
-    if ends is None or timed != isinstance(ends, datetime):
-        placeholder = True
-    elif not timed:
-        placeholder = ends <= begins
-    else:
-        start_moment, _ = _moment(begins, _UTC)
-        end_moment, _ = _moment(ends, _UTC)
-        placeholder = placeholder_end(_local(start_moment, begins), _local(end_moment, ends))
-    if placeholder:
-        del component["DTEND"]
-        if timed:
-            component[_GUESSED] = "TRUE"
-
-
-def _local(moment: datetime, original: datetime) -> datetime:
-    """`moment` on the wall clock it was written in (floating and UTC times as they are)."""
-    return moment.astimezone(original.tzinfo) if original.tzinfo is not None else moment
-
-
-def _event(
-    uid: str, component: Component, zone: ZoneInfo, occurrence_of: Any = None, as_written: bool = False
-) -> CalendarEvent:
-    raw_start = _value(component, "DTSTART")
-    all_day = not isinstance(raw_start, datetime)
-    begins, zone_name = _moment(raw_start, zone)
-    title = _text(component, "SUMMARY")
-    description = _text(component, "DESCRIPTION")
-    guessed = _GUESSED in component
-    ends: datetime | None = None
-    if "DTEND" in component:
-        ends, _ = _moment(_value(component, "DTEND"), zone)
-    elif "DURATION" in component:
-        length = _value(component, "DURATION")
-        if isinstance(length, timedelta) and length > timedelta(0):
-            ends = begins + length
-    elif all_day:
-        ends = _moment(raw_start + timedelta(days=1), zone)[0]  # RFC 5545: an all-day event lasts a day
-    if as_written:
-        pass  # our own export: times and statuses are where they belong
-    elif all_day:
-        at, rest = time_in_title(title)
-        if at is not None:  # "Council Meeting 6:30 PM" on a day: a sitting at 18:30, its length unknown
-            begins, ends, all_day, guessed, title = (
-                datetime.combine(raw_start, at, tzinfo=zone),
-                None,
-                False,
-                True,
-                rest,
-            )
-    elif begins.astimezone(zone).time() == time(0) and says_to_be_announced(title, description):
-        # Midnight standing in for "time to be announced": the day is known, the hour is not.
-        all_day, ends = True, None
-        begins = datetime.combine(begins.astimezone(zone).date(), time(0), tzinfo=zone)
-    if ends is not None and ends <= begins:
-        ends = None  # a moment, not a span (a placeholder end was already left out)
-    status = "cancelled" if _text(component, "STATUS").upper() == "CANCELLED" else ""
-    note = ""
-    rest, said, word = ("", "", "") if as_written else status_in_title(title)
-    if said:
-        title = rest
-        if not status:
-            status, note = said, f"its title says '{word}'"
-    if occurrence_of is not None:
-        original = occurrence_of.dt
-        stamp = (
-            original.strftime("%Y%m%dT%H%M%S%z")
-            if isinstance(original, datetime)
-            else original.strftime("%Y%m%d")
-        )
-        uid = f"{uid}/{stamp}"
-    return CalendarEvent(
-        uid=uid,
-        start=begins,
-        end=ends,
-        zone=zone_name,
-        title=title,
-        place=_text(component, "LOCATION"),
-        url=_text(component, "URL"),
-        description=description,
-        all_day=all_day,
-        status=status,
-        status_note=note,
-        end_guessed=guessed and not all_day,
-        sequence=_sequence(component),
-    )
-
-
-def _value(component: Component, name: str) -> Any:
-    prop = component.get(name)
-    if isinstance(prop, list):
-        prop = prop[0] if prop else None
-    if prop is None:
-        raise _Skip(f"it has no {name}")
-    try:
-        value = prop.dt
-    except Exception:
-        # The parser's complaint is its own; ours quotes what the file says, short and escaped.
-        written = getattr(prop, "to_ical", lambda: b"")()
-        shown = written.decode("utf-8", "replace") if isinstance(written, bytes) else str(written)
-        quoted = f" ('{excerpt(shown, 60)}')" if shown.strip() else ""
-        raise _Skip(f"its {name} cannot be read{quoted}") from None
-    if name in ("DTSTART", "DTEND") and not isinstance(value, date):
-        raise _Skip(f"its {name} is not a date or a date and time")
-    return value
-
-
-def _moment(value: date | datetime, zone: ZoneInfo) -> tuple[datetime, str]:
-    """An aware datetime and the IANA zone it was given in ("" when UTC, floating or all-day)."""
-    if not isinstance(value, datetime):
-        return datetime.combine(value, time(0), tzinfo=zone), ""
-    if value.tzinfo is None:
-        return value.replace(tzinfo=zone), ""
-    name = value.tzinfo.key if isinstance(value.tzinfo, ZoneInfo) else ""
-    if name in ("UTC", "Etc/UTC", "GMT"):
-        name = ""
-    return (value if name else value.astimezone(zone)), name
-
-
-def _text(component: Component, name: str) -> str:
-    value = component.get(name)
-    if isinstance(value, list):
-        value = value[0] if value else None
-    return (
-        "" if value is None else " ".join(str(value).split()) if name != "DESCRIPTION" else str(value).strip()
-    )
-
-
-def _sequence(component: Component) -> int:
-    try:
-        return max(0, int(component.get("SEQUENCE", 0)))
-    except (TypeError, ValueError):
-        return 0
 
 
 def _uid_of(component: Component) -> str:
@@ -474,6 +294,6 @@ def _uid_of(component: Component) -> str:
 
 
 def _describe(uid: str, components: list[Component]) -> str:
-    title = next((_text(component, "SUMMARY") for component in components if "SUMMARY" in component), "")
+    title = next((text_of(component, "SUMMARY") for component in components if "SUMMARY" in component), "")
     shown = excerpt(title, 60) if title else "untitled event"
     return f"'{shown}' (UID {excerpt(uid, 60)})"
