@@ -54,22 +54,24 @@ class DelegateApp(App[None]):
         "audits": lambda: _screens().AuditsScreen(),
         "honoraria": lambda: _screens().HonorariaScreen(),
     }
+    # The sections' keys work everywhere but stay out of the footer, so each screen's own keys show
+    # there first at 80 columns and at 120; `?` lists them all (the key panel shows hidden ones too).
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("d", "switch_mode('dashboard')", "Dashboard"),
-        Binding("b", "switch_mode('bodies')", "Bodies"),
-        Binding("m", "switch_mode('meetings')", "Meetings"),
-        Binding("g", "switch_mode('delegations')", "Delegations"),
-        Binding("s", "switch_mode('scripts')", "Scripts"),
-        Binding("h", "switch_mode('handouts')", "Handouts"),
-        Binding("i", "switch_mode('minutes')", "Minutes"),
-        Binding("u", "switch_mode('followups')", "Follow-ups"),
+        Binding("d", "switch_mode('dashboard')", "Dashboard", show=False),
+        Binding("b", "switch_mode('bodies')", "Bodies", show=False),
+        Binding("m", "switch_mode('meetings')", "Meetings", show=False),
+        Binding("g", "switch_mode('delegations')", "Delegations", show=False),
+        Binding("s", "switch_mode('scripts')", "Scripts", show=False),
+        Binding("h", "switch_mode('handouts')", "Handouts", show=False),
+        Binding("i", "switch_mode('minutes')", "Minutes", show=False),
+        Binding("u", "switch_mode('followups')", "Follow-ups", show=False),
         # Capitals: a (add) and h (handouts) are taken; P as in policy audit, H as in honoraria.
-        Binding("P", "switch_mode('audits')", "Audits"),
-        Binding("H", "switch_mode('honoraria')", "Honoraria"),
-        Binding("t", "open_timer", "Timer"),
+        Binding("P", "switch_mode('audits')", "Audits", show=False),
+        Binding("H", "switch_mode('honoraria')", "Honoraria", show=False),
+        Binding("t", "open_timer", "Timer", show=False),
         Binding("question_mark", "toggle_keys", "Keys"),
-        Binding("ctrl+r", "reload", "Refresh"),
-        Binding("q", "quit", "Quit"),
+        Binding("ctrl+r", "reload", "Refresh", show=False),
+        Binding("q", "quit", "Quit", show=False),
     ]
 
     def __init__(
