@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from demo_ui_support import demo_folder, run_at
 from textual.binding import Binding
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 from textual.widgets._footer import FooterKey
 
 from delegate.ui.app import DelegateApp
-from tests.demo_ui_support import demo_folder, run_at
 
 
 def _app_action(key: str) -> str:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.driver import Driver
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -36,11 +37,22 @@ FIRST_FRAME = 0.03
 TimerStart = tuple["Script | None", float, str, str]  # script, limit in seconds, title, text
 
 
+def _records_provider() -> type[Provider]:
+    from delegate.ui.search import RecordsProvider
+
+    return RecordsProvider
+
+
 class DelegateApp(App[None]):
     """Dashboard, bodies, meetings and delegations over one data folder."""
 
     TITLE = "delegate"
     CSS_PATH = "app.tcss"
+    # The palette runs commands and finds records (imported when the palette first opens).
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
+        *App.COMMANDS,
+        _records_provider,
+    }
     # Only the dashboard is imported at start-up; the other sections load when first opened.
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
         "dashboard": lambda: _dashboard().DashboardScreen(),
