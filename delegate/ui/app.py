@@ -23,6 +23,7 @@ from delegate.errors import DelegateError
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
+    from textual.theme import Theme
 
     from delegate.model import Body, FollowUp, Honorarium, Meeting, Script
     from delegate.store import Store
@@ -105,6 +106,7 @@ class DelegateApp(App[None]):
         self._watch = watch
         self._fingerprint: int | None = None
         self._watched_generation = -1
+        self._kept_theme = ""
 
     @property
     def store(self) -> Store:
@@ -117,6 +119,7 @@ class DelegateApp(App[None]):
         return self._store
 
     def on_mount(self) -> None:
+        self._apply_settings()
         if self._start_screen:
             from delegate.ui.start import StartScreen
 
@@ -124,6 +127,29 @@ class DelegateApp(App[None]):
             self.set_timer(FIRST_FRAME, self._open_dashboard)
         else:
             self._open_dashboard()
+
+    # ---- settings kept between runs -----------------------------------------------------------------
+
+    def _apply_settings(self) -> None:
+        """The theme chosen last time (from the palette's "Change theme"), kept whenever it changes."""
+        from delegate.services.settings import load_settings
+
+        settings = load_settings()
+        if settings.theme and settings.theme in self.available_themes:
+            self.theme = settings.theme
+        self._kept_theme = settings.theme or self.theme
+        self.theme_changed_signal.subscribe(self, self._keep_theme)
+
+    def _keep_theme(self, theme: Theme) -> None:
+        if theme.name == self._kept_theme:
+            return
+        self._kept_theme = theme.name
+        from delegate.services.settings import change_settings
+
+        try:
+            change_settings(theme=theme.name)
+        except DelegateError as error:
+            self.notify(f"The theme is not kept for next time: {error}", severity="warning", timeout=6)
 
     def _open_dashboard(self) -> None:
         self.switch_mode("dashboard")

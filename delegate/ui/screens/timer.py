@@ -118,7 +118,10 @@ class TimerScreen(DataScreen):
         yield Footer()
 
     def setup(self) -> None:
+        from delegate.services.settings import load_settings
+
         self._ticker = self.set_interval(TICK, self._tick, pause=True)
+        self.bell = load_settings().timer_bell  # as the speaker left it last time
 
     def refresh_data(self) -> None:
         """The script as this screen's audience may read it, and the history of takes."""
@@ -322,5 +325,11 @@ class TimerScreen(DataScreen):
                 return
 
     def action_toggle_bell(self) -> None:
+        from delegate.services.settings import change_settings
+
         self.bell = not self.bell
         self.notify(f"Bell at amber and red: {'on' if self.bell else 'off'}.", timeout=2)
+        try:
+            change_settings(timer_bell=self.bell)
+        except DelegateError as error:
+            self.notify(f"Not kept for next time: {error}", severity="warning", timeout=6)
