@@ -191,8 +191,8 @@ def _echo_changes(view: ImportView) -> None:
 @click.option(
     "--body", "bodies", multiple=True, metavar="ID", help="Only this body's feed (repeat for more)."
 )
-@click.option("--from", "start", type=DATE, help="Import meetings from this date (default: today).")
-@click.option("--to", "end", type=DATE, help="… up to this date (default: twelve months on).")
+@click.option("--from", "start", type=DATE_FILTER, help="Import meetings from this date (default: today).")
+@click.option("--to", "end", type=DATE_FILTER, help="… up to this date (default: twelve months on).")
 @audience_option()
 @pass_env
 def import_feeds(
