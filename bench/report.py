@@ -10,7 +10,9 @@ Ten years of synthetic data (bench/synthetic.py) is generated once unless --data
   reads what is still in play, not the history), vs the bare app;
 - export: the calendar export vs icalendar's own serialize of the same components, first time and
   with its cache, and the re-export after one change vs the full export (bench/export.py);
-- check: `delegate check` on the folder with hostile files added vs without (bench/check.py).
+- check: `delegate check` on the folder with hostile files added vs without (bench/check.py);
+- keys: key → next frame for a section's first visit, a revisit and a list filter, vs pushing a bare
+  screen by key in the same app (bench/keys.py).
 
 Medians for the pty runs (several) and the export (each paired with its baseline), best-of for the
 rest. Ratios, not seconds, are the result: they hold on slower and faster machines alike. --markdown
@@ -32,6 +34,7 @@ sys.path.insert(0, str(HERE))
 
 import check  # noqa: E402  (bench/ is not a package: its modules are imported from beside this one)
 import export  # noqa: E402
+import keys  # noqa: E402
 import load  # noqa: E402
 import startup  # noqa: E402
 
@@ -145,6 +148,21 @@ def measure_check(data: Path, work: Path, runs: int) -> Row:
     )
 
 
+def measure_keys(data: Path, work: Path, runs: int) -> list[Row]:
+    measured = keys.run(data, runs, work / "keys")
+    bare = measured["bare"]
+    return [
+        (
+            f"key → frame, {what} / bare screen",
+            f"{measured[what] * 1000:.0f} ms",
+            f"{bare * 1000:.0f} ms",
+            measured[f"{what} ratio"],
+            target,
+        )
+        for what, target in keys.TARGETS.items()
+    ]
+
+
 def print_table(rows: list[Row], markdown: bool) -> None:
     if markdown:
         print("| measure | delegate | baseline | ratio | target | |")
@@ -186,6 +204,7 @@ def main() -> None:
         rows += measure_app(data, work, args.runs)
         rows += measure_export(data, min(args.runs, 3))
         rows.append(measure_check(data, work, args.runs))
+        rows += measure_keys(data, work, min(args.runs, 3))
         print_table(rows, args.markdown)
     finally:
         shutil.rmtree(work, ignore_errors=True)

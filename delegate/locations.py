@@ -9,6 +9,8 @@ from pathlib import Path
 APP_NAME = "delegate"
 ENV_HOME = "DELEGATE_HOME"
 ENV_CACHE = "DELEGATE_CACHE"
+ENV_CONFIG = "DELEGATE_CONFIG"
+SETTINGS_FILE = "settings.toml"
 
 
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
@@ -21,6 +23,17 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     import platformdirs  # only when neither a path nor $DELEGATE_HOME says where (start-up time)
 
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def settings_path() -> Path:
+    """The app's settings (theme, timer bell): settings.toml in $DELEGATE_CONFIG, else the platform's
+    user config dir. Not in the data folder: a folder may be shared, a theme is one person's."""
+    env = os.environ.get(ENV_CONFIG)
+    if env:
+        return Path(env).expanduser() / SETTINGS_FILE
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / SETTINGS_FILE
 
 
 def index_path(root: Path) -> Path:

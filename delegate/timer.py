@@ -161,7 +161,9 @@ class SpeechTimer:
         self._marks.clear()
         self.state = TimerState.READY
 
-    def rehearsal(self, record_id: str, script: str, at: datetime, words: int = 0) -> Rehearsal:
+    def rehearsal(
+        self, record_id: str, script: str, at: datetime, words: int = 0, adhoc: bool = False
+    ) -> Rehearsal:
         """The run as a Rehearsal record. It is complete when every section was reached."""
         if self.state is TimerState.READY:
             raise LifecycleError("nothing to save: the timer has not run")
@@ -176,6 +178,7 @@ class SpeechTimer:
             sections=tuple(SectionTime(t.title, round(t.seconds, 2)) for t in times),
             complete=complete,
             words=words,
+            adhoc=adhoc,
         )
 
 

@@ -16,9 +16,10 @@ TEST_ZONE = "America/Vancouver"
 
 @pytest.fixture(autouse=True)
 def _isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Keep the user's real data, cache and zone out of every test."""
+    """Keep the user's real data, cache, settings and zone out of every test."""
     monkeypatch.setenv("DELEGATE_CACHE", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.setenv("DELEGATE_HOME", str(tmp_path_factory.mktemp("home")))
+    monkeypatch.setenv("DELEGATE_CONFIG", str(tmp_path_factory.mktemp("config")))  # settings.toml
     monkeypatch.setenv("DELEGATE_TZ", TEST_ZONE)
     monkeypatch.delenv("DELEGATE_NOW", raising=False)
 

@@ -33,10 +33,15 @@ def on_disk(root: Path) -> Store:
 
 def run(root: Path, scenario: Scenario) -> None:
     """The app on `root` at NOW (no folder watch), driven by `scenario`."""
+    run_at(root, scenario, (120, 40))
+
+
+def run_at(root: Path, scenario: Scenario, size: tuple[int, int]) -> None:
+    """As `run`, in a terminal of `size` (columns, rows)."""
 
     async def main() -> None:
         app = make_app(root, now=lambda: NOW, watch=False)
-        async with app.run_test(size=(120, 40)) as pilot:
+        async with app.run_test(size=size) as pilot:
             await pilot.pause()
             await scenario(app, pilot)
 

@@ -254,7 +254,7 @@ def test_rehearsals_show_over_and_under(run: Run, demo: Path) -> None:
         )
     )
     lines = ok(run("script", "rehearsals", SPEECH)).splitlines()
-    assert lines[0].split() == ["WHEN", "TOTAL", "LIMIT", "OVER/UNDER", "COMPLETE"]
+    assert lines[0].split() == ["WHEN", "TOTAL", "LIMIT", "OVER/UNDER", "COMPLETE", "AD", "HOC"]
     rows = [line.split() for line in lines[1:]]
     assert rows == [
         ["2026-11-21", "09:00", "5:41", "5:00", "+0:41", "over", "yes"],

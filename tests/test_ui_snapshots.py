@@ -51,3 +51,11 @@ def test_audit_screen_with_demo_data(tmp_path: Path, snap_compare: SnapCompare) 
     root = tmp_path / "data"
     write_demo(Store(root, index=None), NOW)
     assert snap_compare(app_on(root), press=["P", "enter"], terminal_size=SIZE)
+
+
+def test_dashboard_at_80_by_24(tmp_path: Path, snap_compare: SnapCompare) -> None:
+    """A small terminal: next meetings, request deadlines and the overdue follow-ups all above the fold,
+    and the footer shows the dashboard's own keys (the sections' keys are in `?`)."""
+    root = tmp_path / "data"
+    write_demo(Store(root, index=None), NOW)
+    assert snap_compare(app_on(root), terminal_size=(80, 24))

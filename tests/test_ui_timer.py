@@ -8,12 +8,13 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from textual.widgets import Digits, Static
+from textual.widgets import Static
 
 from delegate.model import Rehearsal, Script
 from delegate.store import Store
 from delegate.ui.app import make_app
 from delegate.ui.screens.timer import TimerScreen
+from delegate.ui.widgets.bigtime import BigTime
 
 ZONE = ZoneInfo("America/Vancouver")
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=ZONE)
@@ -47,7 +48,7 @@ def test_a_take_runs_over_time_and_is_saved(tmp_path: Path) -> None:
             await pilot.pause()
             screen = app.screen
             assert isinstance(screen, TimerScreen)
-            assert screen.query_one("#time-left", Digits).value == "5:00"
+            assert screen.query_one("#time-left", BigTime).value == "5:00"
 
             await pilot.press("space")
             clock.now += 100
@@ -55,13 +56,13 @@ def test_a_take_runs_over_time_and_is_saved(tmp_path: Path) -> None:
             assert "current" in screen.query_one("#section-1").classes
             clock.now += 150
             await pilot.pause(0.15)  # one tick of the display
-            assert screen.query_one("#time-left", Digits).value == "0:50"
+            assert screen.query_one("#time-left", BigTime).value == "0:50"
             assert "GREEN" in str(screen.query_one("#light", Static).render())
 
             await pilot.press("n")
             clock.now += 62  # 312 s in all: 12 s over
             await pilot.pause(0.15)
-            assert screen.query_one("#time-left", Digits).value == "+0:12"
+            assert screen.query_one("#time-left", BigTime).value == "+0:12"
             assert "RED" in str(screen.query_one("#light", Static).render())
             assert "light-red" in screen.query_one("#time-left").classes
 
@@ -103,10 +104,10 @@ def test_pause_does_not_count_and_reset_starts_over(tmp_path: Path) -> None:
             await pilot.press("space")  # pause
             clock.now += 500
             await pilot.pause()
-            assert screen.query_one("#time-left", Digits).value == "4:50"
+            assert screen.query_one("#time-left", BigTime).value == "4:50"
             assert "PAUSED" in str(screen.query_one("#timer-state", Static).render())
             await pilot.press("r")
-            assert screen.query_one("#time-left", Digits).value == "5:00"
+            assert screen.query_one("#time-left", BigTime).value == "5:00"
             await pilot.press("s")  # nothing to save after a reset
             await pilot.pause()
 

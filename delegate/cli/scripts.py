@@ -94,14 +94,15 @@ def list_(env: Env, audience: Audience, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 @pass_env
 def rehearsals_command(env: Env, reference: str, audience: Audience, as_json: bool) -> None:
-    """A script's timed rehearsals: when, how long, over or under."""
+    """A script's timed rehearsals: when, how long, over or under (AD HOC: timed with --limit, kept out
+    of the script's stats)."""
     found = env.store.find(Script, reference)
     runs = rehearsal_views(env.store, found, audience)
     if as_json:
         emit_json(item.fields for item in runs)
         return
     table(
-        ["WHEN", "TOTAL", "LIMIT", "OVER/UNDER", "COMPLETE"],
+        ["WHEN", "TOTAL", "LIMIT", "OVER/UNDER", "COMPLETE", "AD HOC"],
         (
             [
                 f"{item.at:%Y-%m-%d %H:%M}",
@@ -109,6 +110,7 @@ def rehearsals_command(env: Env, reference: str, audience: Audience, as_json: bo
                 format_duration(item.limit),
                 over_under(item.over_by),
                 "yes" if item.complete else "no",
+                "yes" if item.adhoc else "",
             ]
             for item in runs
         ),

@@ -109,6 +109,9 @@ class Rehearsal:
     sections: tuple[SectionTime, ...] = ()
     complete: bool = True
     words: int = 0
+    # Timed against a limit given for this run (`timer --limit`), not the script's: kept apart from
+    # the script's takes, its stats and the measured pace.
+    adhoc: bool = False
 
     def __post_init__(self) -> None:
         require_aware(self.at, "the rehearsal time")

@@ -57,7 +57,9 @@ def estimate_text(text: str, limit: float, wpm: float, pace_source: str = "defau
 
 def measured_wpm(rehearsals: Iterable[Rehearsal]) -> tuple[float, int] | None:
     """The speaker's own pace: words ÷ time over complete rehearsals that know their word count."""
-    usable = [item for item in rehearsals if item.complete and item.words > 0 and item.total > 0]
+    usable = [
+        item for item in rehearsals if item.complete and not item.adhoc and item.words > 0 and item.total > 0
+    ]
     if not usable:
         return None
     return sum(item.words for item in usable) / sum(item.total for item in usable) * 60, len(usable)

@@ -124,11 +124,40 @@ def render_handout(
         except ValidationError as error:
             raise StoreError(f"handout {handout.id}'s attachment: {error}") from None
         what = f"handout {handout.id} (pdf, attached as made)"
-        return RenderedHandout(data, f"{handout.id}.pdf", what, f"handout {handout.id} {PASSED_THROUGH}")
+        bring = copies_note(store, handout, audience)
+        note = f"handout {handout.id} {PASSED_THROUGH}" + (f"; {bring}" if bring else "")
+        return RenderedHandout(data, f"{handout.id}.pdf", what, note)
     doc = handout_document(store, handout, audience)
+    bring = copies_note(store, handout, audience)
+    if bring:
+        # Said on the document itself, under a rule: whoever prints it knows how many to print.
+        doc = replace(doc, markdown=f"{doc.markdown.rstrip()}\n\n---\n\n*{bring}*\n")
     return RenderedHandout(
         export_document(doc, fmt), doc.file_name(fmt), doc.describe(f"handout {handout.id}", fmt)
     )
+
+
+def copies_note(store: Store, handout: Handout, audience: Audience = Audience.PUBLIC) -> str:
+    """'Copies to bring: 9 (7 members of the Lakeport Police Board + 2).', one clause per delegation
+    the handout goes with; empty when it goes with none (no body says how many)."""
+    lens = lens_for(store, audience)
+    clauses: list[str] = []
+    for delegation_id in handout.delegations:
+        delegation = store.lookup(Delegation, delegation_id)
+        if delegation is None:
+            continue
+        copies = copies_to_bring(store, delegation)
+        body = body_of(store, delegation)
+        if delegation.copies is not None:
+            why = "as set for the delegation"
+        elif body is not None and body.members:
+            why = f"{body.members} members of the {lens.text(body.name)} + 2"
+        else:
+            why = "members unknown: 2 spares; set the body's members"
+        meeting = _meeting(store, delegation)
+        when = f", {meeting.start:%a %d %b %Y}" if meeting is not None else ""
+        clauses.append(f"{copies} ({why}){when}")
+    return f"Copies to bring: {'; '.join(clauses)}." if clauses else ""
 
 
 def request_letter(store: Store, delegation: Delegation, audience: Audience = Audience.PUBLIC) -> Document:

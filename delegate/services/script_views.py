@@ -30,11 +30,13 @@ class TakeView:
     complete: bool
     splits: tuple[tuple[str, float], ...]  # (section title, seconds)
     fields: dict[str, Any]  # `script rehearsals --json`
+    adhoc: bool = False  # timed against a limit given for the run: not one of the script's takes
 
 
 @dataclass(frozen=True)
 class ScriptView:
-    """A script as an audience may read it, with its estimate and its takes (oldest first)."""
+    """A script as an audience may read it, with its estimate and its takes (oldest first; takes timed
+    against an ad-hoc limit are not among them)."""
 
     id: str
     title: str
@@ -69,7 +71,8 @@ def script_view(store: Store, script: Script, audience: Audience) -> ScriptView:
 @dataclass(frozen=True)
 class PrompterView:
     """What the timer shows of a script: its title and its sections' headings and text, for one
-    audience, with the takes already saved (none for a file or a bare countdown)."""
+    audience, with the takes already saved at the same kind of limit (the script's, or ad hoc at this
+    one); none for a file or a bare countdown."""
 
     title: str
     sections: tuple[tuple[str, str], ...]  # (heading, text), in order
@@ -77,25 +80,40 @@ class PrompterView:
 
 
 def prompter_view(
-    store: Store, audience: Audience, script: Script | None, title: str = "", text: str = ""
+    store: Store,
+    audience: Audience,
+    script: Script | None,
+    title: str = "",
+    text: str = "",
+    adhoc_limit: float | None = None,
 ) -> PrompterView:
-    """The timer's view of `script` (or of a file's `title` and `text`)."""
+    """The timer's view of `script` (or of a file's `title` and `text`); with `adhoc_limit`, the takes
+    are the ad-hoc ones timed at that limit, kept apart from the script's own."""
     lens = lens_for(store, audience)
     if script is not None:
         title, text = script.title, script.text
     sections = tuple(
         (lens.text(section.title or "(opening)"), lens.text(section.text)) for section in split_sections(text)
     )
-    takes = rehearsal_views(store, script, audience) if script is not None else []
+    takes: list[TakeView] = []
+    if script is not None:
+        takes = [
+            take
+            for take in rehearsal_views(store, script, audience, adhoc=adhoc_limit is not None)
+            if adhoc_limit is None or abs(take.limit - adhoc_limit) < 0.5
+        ]
     return PrompterView(lens.text(title), sections, tuple(takes))
 
 
-def rehearsal_views(store: Store, script: Script, audience: Audience) -> list[TakeView]:
-    """A script's takes, oldest first."""
+def rehearsal_views(
+    store: Store, script: Script, audience: Audience, *, adhoc: bool | None = None
+) -> list[TakeView]:
+    """A script's takes, oldest first: all of them, or only the ad-hoc ones (True) or its own (False)."""
     lens = lens_for(store, audience)
-    return list(
-        _takes_by_script((r for r in store.all(Rehearsal) if r.script == script.id), lens).get(script.id, ())
+    chosen = (
+        r for r in store.all(Rehearsal) if r.script == script.id and (adhoc is None or r.adhoc == adhoc)
     )
+    return list(_takes_by_script(chosen, lens, adhoc=None).get(script.id, ()))
 
 
 @dataclass(frozen=True)
@@ -167,9 +185,14 @@ def _script_view(
     )
 
 
-def _takes_by_script(rehearsals: Iterable[Rehearsal], lens: Lens) -> dict[str, tuple[TakeView, ...]]:
+def _takes_by_script(
+    rehearsals: Iterable[Rehearsal], lens: Lens, adhoc: bool | None = False
+) -> dict[str, tuple[TakeView, ...]]:
+    """Takes by script; by default only the script's own (ad-hoc takes stay out of its stats)."""
     found: dict[str, list[Rehearsal]] = {}
     for item in rehearsals:
+        if adhoc is not None and item.adhoc != adhoc:
+            continue
         found.setdefault(item.script, []).append(item)
     return {
         script: tuple(_take_view(item, lens) for item in sorted(items, key=lambda item: (item.at, item.id)))
@@ -187,4 +210,5 @@ def _take_view(item: Rehearsal, lens: Lens) -> TakeView:
         complete=item.complete,
         splits=tuple((lens.text(split.title), split.seconds) for split in item.sections),
         fields=record_view(item, lens),
+        adhoc=item.adhoc,
     )

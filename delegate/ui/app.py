@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.driver import Driver
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -22,6 +23,7 @@ from delegate.errors import DelegateError
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
+    from textual.theme import Theme
 
     from delegate.model import Body, FollowUp, Honorarium, Meeting, Script
     from delegate.store import Store
@@ -36,11 +38,22 @@ FIRST_FRAME = 0.03
 TimerStart = tuple["Script | None", float, str, str]  # script, limit in seconds, title, text
 
 
+def _records_provider() -> type[Provider]:
+    from delegate.ui.search import RecordsProvider
+
+    return RecordsProvider
+
+
 class DelegateApp(App[None]):
     """Dashboard, bodies, meetings and delegations over one data folder."""
 
     TITLE = "delegate"
     CSS_PATH = "app.tcss"
+    # The palette runs commands and finds records (imported when the palette first opens).
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
+        *App.COMMANDS,
+        _records_provider,
+    }
     # Only the dashboard is imported at start-up; the other sections load when first opened.
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
         "dashboard": lambda: _dashboard().DashboardScreen(),
@@ -54,22 +67,24 @@ class DelegateApp(App[None]):
         "audits": lambda: _screens().AuditsScreen(),
         "honoraria": lambda: _screens().HonorariaScreen(),
     }
+    # The sections' keys work everywhere but stay out of the footer, so each screen's own keys show
+    # there first at 80 columns and at 120; `?` lists them all (the key panel shows hidden ones too).
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("d", "switch_mode('dashboard')", "Dashboard"),
-        Binding("b", "switch_mode('bodies')", "Bodies"),
-        Binding("m", "switch_mode('meetings')", "Meetings"),
-        Binding("g", "switch_mode('delegations')", "Delegations"),
-        Binding("s", "switch_mode('scripts')", "Scripts"),
-        Binding("h", "switch_mode('handouts')", "Handouts"),
-        Binding("i", "switch_mode('minutes')", "Minutes"),
-        Binding("u", "switch_mode('followups')", "Follow-ups"),
+        Binding("d", "switch_mode('dashboard')", "Dashboard", show=False),
+        Binding("b", "switch_mode('bodies')", "Bodies", show=False),
+        Binding("m", "switch_mode('meetings')", "Meetings", show=False),
+        Binding("g", "switch_mode('delegations')", "Delegations", show=False),
+        Binding("s", "switch_mode('scripts')", "Scripts", show=False),
+        Binding("h", "switch_mode('handouts')", "Handouts", show=False),
+        Binding("i", "switch_mode('minutes')", "Minutes", show=False),
+        Binding("u", "switch_mode('followups')", "Follow-ups", show=False),
         # Capitals: a (add) and h (handouts) are taken; P as in policy audit, H as in honoraria.
-        Binding("P", "switch_mode('audits')", "Audits"),
-        Binding("H", "switch_mode('honoraria')", "Honoraria"),
-        Binding("t", "open_timer", "Timer"),
+        Binding("P", "switch_mode('audits')", "Audits", show=False),
+        Binding("H", "switch_mode('honoraria')", "Honoraria", show=False),
+        Binding("t", "open_timer", "Timer", show=False),
         Binding("question_mark", "toggle_keys", "Keys"),
-        Binding("ctrl+r", "reload", "Refresh"),
-        Binding("q", "quit", "Quit"),
+        Binding("ctrl+r", "reload", "Refresh", show=False),
+        Binding("q", "quit", "Quit", show=False),
     ]
 
     def __init__(
@@ -91,6 +106,7 @@ class DelegateApp(App[None]):
         self._watch = watch
         self._fingerprint: int | None = None
         self._watched_generation = -1
+        self._kept_theme = ""
 
     @property
     def store(self) -> Store:
@@ -103,6 +119,7 @@ class DelegateApp(App[None]):
         return self._store
 
     def on_mount(self) -> None:
+        self._apply_settings()
         if self._start_screen:
             from delegate.ui.start import StartScreen
 
@@ -110,6 +127,29 @@ class DelegateApp(App[None]):
             self.set_timer(FIRST_FRAME, self._open_dashboard)
         else:
             self._open_dashboard()
+
+    # ---- settings kept between runs -----------------------------------------------------------------
+
+    def _apply_settings(self) -> None:
+        """The theme chosen last time (from the palette's "Change theme"), kept whenever it changes."""
+        from delegate.services.settings import load_settings
+
+        settings = load_settings()
+        if settings.theme and settings.theme in self.available_themes:
+            self.theme = settings.theme
+        self._kept_theme = settings.theme or self.theme
+        self.theme_changed_signal.subscribe(self, self._keep_theme)
+
+    def _keep_theme(self, theme: Theme) -> None:
+        if theme.name == self._kept_theme:
+            return
+        self._kept_theme = theme.name
+        from delegate.services.settings import change_settings
+
+        try:
+            change_settings(theme=theme.name)
+        except DelegateError as error:
+            self.notify(f"The theme is not kept for next time: {error}", severity="warning", timeout=6)
 
     def _open_dashboard(self) -> None:
         self.switch_mode("dashboard")

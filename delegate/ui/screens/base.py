@@ -49,6 +49,14 @@ class DataScreen(Screen[None]):
     show_names: reactive[bool] = reactive(False, init=False)
     _undo: Undo | None = None
 
+    def __init__(self, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name, id, classes)
+        # A screen made now is styled, when it mounts, by the stylesheet as it is now. Textual marks a
+        # new screen out of date (-1) and, on a mode switch, re-parses every stylesheet for it; the
+        # mark is only cleared if the screen was already mounted, so the next visit re-parses again
+        # (a third of a section switch on ten years of data). A theme change still refreshes it.
+        self._css_update_count = self.app._css_update_count
+
     @property
     def audience(self) -> Audience:
         """Who this screen is shown to: the public, unless `N` was pressed here."""

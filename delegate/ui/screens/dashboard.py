@@ -1,4 +1,4 @@
-"""The first screen: what's next. Meetings, request deadlines, follow-ups, delegations per body."""
+"""The first screen: what's next. Meetings, request deadlines, follow-ups, costs, delegations per body."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ or load the demo data to look around first. Everything is saved as plain files i
 # Panels shown only when they have something to say sit in a section that hides with them.
 SECTIONS = {"costs": "#costs-section", "honoraria": "#honoraria-section"}
 HINTS = {"honoraria": "  (H to pay)"}
+COMPACT_BELOW = 32  # rows
 
 
 class DashboardScreen(DataScreen):
@@ -47,12 +48,14 @@ class DashboardScreen(DataScreen):
             yield Static(WELCOME, classes="welcome-text")  # our own markup, no record text
             yield Button("Add a body  (a)", id="welcome-add", variant="primary")
             yield Button("Load the demo data  (D)", id="welcome-demo")
+        # What's next first (meetings, deadlines, follow-ups with the overdue on top): at 80×24 these
+        # three fit above the fold; the rest follows.
         with VerticalScroll(id="overview"):
             yield from self._panel("meetings")
-            with Vertical(id="costs-section", classes="dashboard-section"):
-                yield from self._panel("costs", "warning-title")
             yield from self._panel("deadlines")
             yield from self._panel("followups")
+            with Vertical(id="costs-section", classes="dashboard-section"):
+                yield from self._panel("costs", "warning-title")
             with Vertical(id="honoraria-section", classes="dashboard-section"):
                 yield from self._panel("honoraria")
             yield from self._panel("per-body")
@@ -68,6 +71,10 @@ class DashboardScreen(DataScreen):
         self.query_one("#unreadable").display = False
         for name, columns in COLUMNS.items():
             self.query_one(f"#{name}", DataTable).add_columns(*columns)
+
+    def on_resize(self) -> None:
+        # A short terminal (80×24) gets fewer meeting rows and no blank lines between sections.
+        self.set_class(self.size.height < COMPACT_BELOW, "compact")
 
     def show_data(self) -> None:
         if self._shown_generation < 0:
