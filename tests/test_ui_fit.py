@@ -67,3 +67,16 @@ def test_the_footer_shows_the_screens_own_keys_first(tmp_path: Path, width: int,
         assert own[0].region.width > 0
 
     run_at(demo_folder(tmp_path), scenario, (width, 24))
+
+
+def test_at_80_columns_only_the_last_column_of_a_dashboard_panel_is_cut(tmp_path: Path) -> None:
+    # The long texts (a follow-up, a body's name, a cost) come last: a cut ends a text, never hides
+    # who owns a follow-up or whether a slot was requested.
+    async def scenario(app: DelegateApp, pilot: Pilot[None]) -> None:
+        await pilot.pause()
+        for name in ("meetings", "deadlines", "followups", "costs"):
+            table = app.screen.query_one(f"#{name}", DataTable)
+            widths = [column.get_render_width(table) for column in table.ordered_columns]
+            assert sum(widths[:-1]) + 1 < table.region.width, (name, widths, table.region.width)
+
+    run_at(demo_folder(tmp_path), scenario, (80, 24))

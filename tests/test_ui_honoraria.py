@@ -178,9 +178,9 @@ def test_dashboard_shows_honoraria_owed_and_costs_not_covered(root: Path) -> Non
         assert [row[1] for row in owed] == ["Peer representative", "Ana Ferreira"]
         assert screen.query_one("#costs-section").display
         [cost] = rows(pilot, "#costs")
-        assert cost[1] == "Safety first: reporting guidelines"
-        assert cost[2] == "Childcare during the meeting (40.00 CAD)"
-        assert "Bus fare" not in cost[2]  # covered
+        assert cost[1] == "Childcare during the meeting (40.00 CAD)"
+        assert "Bus fare" not in cost[1]  # covered
+        assert cost[2] == "Safety first: reporting guidelines"
         everything = " ".join(
             " ".join(cells) for table in screen.query(DataTable) for cells in rows(pilot, f"#{table.id}")
         )

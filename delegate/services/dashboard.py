@@ -171,9 +171,14 @@ def _due(item: FollowUp) -> date:
 
 def describe_deadline(deadline: datetime, now: datetime) -> str:
     """'request by Tue 1 Dec 12:00 — 3 days' (or 'today', 'tomorrow')."""
+    return f"request by {deadline_left(deadline, now)}"
+
+
+def deadline_left(deadline: datetime, now: datetime) -> str:
+    """'Tue 1 Dec 12:00 — 3 days' (or 'today', 'tomorrow'): a deadline where a heading says what it is."""
     days = (deadline.date() - now.astimezone(deadline.tzinfo).date()).days
     left = "today" if days == 0 else "tomorrow" if days == 1 else f"{days} days"
-    return f"request by {deadline:%a} {deadline.day} {deadline:%b %H:%M} — {left}"
+    return f"{deadline:%a} {deadline.day} {deadline:%b %H:%M} — {left}"
 
 
 # ---- the panels, as an audience may see them -------------------------------------------------------
@@ -193,9 +198,10 @@ TITLES = {
 }
 COLUMNS: dict[str, tuple[str, ...]] = {
     "meetings": ("When", "Body", "Our delegation"),
-    "costs": ("Meeting", "Delegation", "Not covered"),
-    "deadlines": ("Deadline", "Body", "Meeting", "Ours"),
-    "followups": ("Due", "Follow-up", "Owner"),
+    "costs": ("Meeting", "Not covered", "Delegation"),
+    # The longest text last in each panel, so at 80 columns only its end is cut, never a column.
+    "deadlines": ("Request by", "Meeting", "Ours", "Body"),
+    "followups": ("Due", "Owner", "Follow-up"),
     "honoraria": ("Owed since", "Person", "Amount", "For"),
     "per-body": ("Body", "Delegations"),
 }
@@ -288,7 +294,7 @@ def _costs(dashboard: Dashboard, lens: Lens) -> Panel:
         rows.append(
             PanelRow(
                 f"delegation:{item.delegation.id}",
-                (f"{item.meeting.start:%a %d %b}", lens.text(item.delegation.topic), missing),
+                (f"{item.meeting.start:%a %d %b}", missing, lens.text(item.delegation.topic)),
             )
         )
     return Panel(TITLES["costs"], tuple(rows), shown=bool(rows))
@@ -299,15 +305,15 @@ def _deadlines(dashboard: Dashboard, lens: Lens) -> Panel:
         PanelRow(
             f"meeting:{deadline.meeting.id}",
             (
-                describe_deadline(deadline.deadline, dashboard.now),
-                lens.text(deadline.body.name),
+                deadline_left(deadline.deadline, dashboard.now),
                 f"{deadline.meeting.start:%a %d %b}",
                 "requested ✓" if deadline.requested else "not yet",
+                lens.text(deadline.body.name),
             ),
         )
         for deadline in dashboard.deadlines
     ]
-    empty = PanelRow("none:deadlines", ("—", "No request deadline ahead", "", ""))
+    empty = PanelRow("none:deadlines", ("—", "", "", "No request deadline ahead"))
     return Panel(TITLES["deadlines"], tuple(rows) or (empty,))
 
 
@@ -321,12 +327,12 @@ def _followups(dashboard: Dashboard, lens: Lens) -> Panel:
         due = _due(item)
         late = (today - due).days
         label = f"OVERDUE {late} d · {due:%d %b}" if late > 0 else f"{due:%a %d %b}"
-        rows.append(PanelRow(f"followup:{item.id}", (label, lens.text(item.text), lens.person(item.owner))))
+        rows.append(PanelRow(f"followup:{item.id}", (label, lens.person(item.owner), lens.text(item.text))))
     hidden = len(dashboard.overdue) + len(dashboard.due_this_week) - len(shown)
     if hidden > 0:
-        rows.append(PanelRow("none:more-followups", ("…", f"and {hidden} more open and overdue", "")))
+        rows.append(PanelRow("none:more-followups", ("…", "", f"and {hidden} more open and overdue")))
     if not shown:
-        rows.append(PanelRow("none:followups", ("—", "Nothing overdue or due this week", "")))
+        rows.append(PanelRow("none:followups", ("—", "", "Nothing overdue or due this week")))
     return Panel(TITLES["followups"], tuple(rows))
 
 
