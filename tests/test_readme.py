@@ -7,8 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from tests.readme_support import ReadmeError, isolated_env, plan, run_all
+from readme_support import ReadmeError, isolated_env, plan, run_all
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 DELEGATE = Path(sys.executable).parent / "delegate"  # the installed command, as a reader runs it
