@@ -1,18 +1,23 @@
 """The README's shell blocks as commands to run in order: what the README tour test runs, and why
-a block is left out (an HTML comment `<!-- not run: REASON -->` on the line before it)."""
+a block is left out (an HTML comment `<!-- not run: REASON -->` on the line before it), or what file
+from elsewhere a block works on (`<!-- given: council.ics -->`: the test puts tests/data/council.ics in
+the folder the commands run in, as a reader would have saved it)."""
 
 from __future__ import annotations
 
 import os
 import re
 import shlex
+import shutil
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+DATA = Path(__file__).resolve().parent / "data"
 SHELL = {"sh", "bash", "shell", "console", "zsh"}
 NOT_RUN = re.compile(r"^<!--\s*not run:\s*(?P<reason>\S.*?)\s*-->$")
+GIVEN = re.compile(r"^<!--\s*given:\s*(?P<files>\S.*?)\s*-->$")
 FENCE = re.compile(r"^(?P<fence>```+|~~~+)\s*(?P<info>[^`\s]*)")
 ASSIGNMENT = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)=(?P<value>.*)$", re.DOTALL)
 
@@ -27,12 +32,14 @@ class Block:
     language: str
     text: str
     not_run: str  # the reason given in the marker, or "" when the block is run
+    given: tuple[str, ...] = ()  # files from elsewhere its commands read, brought from tests/data
 
 
 @dataclass(frozen=True)
 class Command:
     line: int  # where the command starts in the README
     words: tuple[str, ...]
+    given: tuple[str, ...] = ()  # files to put in the working folder before it (its block's first)
 
 
 def blocks(markdown: str) -> Iterator[Block]:
@@ -56,7 +63,14 @@ def blocks(markdown: str) -> Iterator[Block]:
         index += 1
         before = next((text.strip() for text in reversed(lines[:start]) if text.strip()), "")
         marker = NOT_RUN.match(before)
-        yield Block(start + 1, opening["info"].lower(), "\n".join(body), marker["reason"] if marker else "")
+        given = GIVEN.match(before)
+        yield Block(
+            start + 1,
+            opening["info"].lower(),
+            "\n".join(body),
+            marker["reason"] if marker else "",
+            tuple(given["files"].split()) if given else (),
+        )
 
 
 def commands(block: Block) -> list[Command]:
@@ -77,7 +91,7 @@ def commands(block: Block) -> list[Command]:
             raise ReadmeError(f"README line {first}: cannot read {' '.join(pending)!r} ({error})") from None
         pending = []
         if words:
-            found.append(Command(first, tuple(words)))
+            found.append(Command(first, tuple(words), () if found else block.given))
     if pending:
         raise ReadmeError(f"README line {first}: a command ends with a backslash and nothing after it")
     return found
@@ -150,6 +164,11 @@ def run_all(
     home = Path(env["HOME"])
     done: list[tuple[Command, subprocess.CompletedProcess[str]]] = []
     for command in commands_to_run:
+        for name in command.given:
+            source = DATA / name
+            if "/" in name or not source.is_file():
+                raise ReadmeError(f"README line {command.line}: given {name!r} is not a file in tests/data")
+            shutil.copyfile(source, cwd / name)
         if command.words[0] == "export":
             for word in command.words[1:]:
                 assignment = ASSIGNMENT.match(word)

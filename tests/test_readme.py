@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from readme_support import ReadmeError, isolated_env, plan, run_all
+from readme_support import DATA, ReadmeError, isolated_env, plan, run_all
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 DELEGATE = Path(sys.executable).parent / "delegate"  # the installed command, as a reader runs it
@@ -84,3 +84,20 @@ def test_a_command_that_fails_fails_the_test_with_its_line(tmp_path: Path) -> No
     failed = r"README line 3: delegate delegation request no-such-delegation exited 1"
     with pytest.raises(ReadmeError, match=failed):
         run_all(commands, DELEGATE, isolated_env(tmp_path), cwd=tmp_path)
+
+
+def test_a_given_file_is_put_where_the_block_runs(tmp_path: Path) -> None:
+    readme = (
+        "<!-- given: council.ics -->\n"
+        "```sh\n"
+        'delegate body add "Lakeport City Council" --kind council\n'
+        "delegate import ics council.ics --body lakeport-city --dry-run\n"
+        "```\n"
+    )
+    commands, _ = plan(readme)
+    assert [command.given for command in commands] == [("council.ics",), ()]
+    run_all(commands, DELEGATE, isolated_env(tmp_path), cwd=tmp_path)
+    assert (tmp_path / "council.ics").read_bytes() == (DATA / "council.ics").read_bytes()
+    missing = plan("<!-- given: nowhere.ics -->\n```sh\ndelegate body list\n```\n")[0]
+    with pytest.raises(ReadmeError, match=r"given 'nowhere\.ics' is not a file in tests/data"):
+        run_all(missing, DELEGATE, {"HOME": str(tmp_path)}, cwd=tmp_path)
