@@ -1,7 +1,7 @@
 """The pure domain: records and their rules. No I/O, no UI, nothing above it imported."""
 
 from delegate.model.audit import Audit, Finding, Recommendation, Response, ResponseStatus
-from delegate.model.body import DEFAULT_SPEAKING_LIMIT, Body, BodyKind, DeadlineRule, Signature
+from delegate.model.body import DEFAULT_SPEAKING_LIMIT, Body, BodyKind, DeadlineRule, Feed, Signature
 from delegate.model.delegation import Delegation, DelegationStatus, HistoryEntry
 from delegate.model.errors import DelegateError, LifecycleError, ValidationError
 from delegate.model.followup import FollowUp, FollowUpStatus
@@ -47,6 +47,7 @@ __all__ = [
     "DelegateError",
     "Delegation",
     "DelegationStatus",
+    "Feed",
     "Finding",
     "FollowUp",
     "FollowUpStatus",
