@@ -800,7 +800,7 @@ class _Builder:
             item = item.confirm(confirmed_at, "on the agenda", slot)
             cancel_at = _office(rng, rebooked_from.start - timedelta(days=rng.randint(3, 6)))
             item = item.cancel(cancel_at, rng.choice(CANCEL_REASONS))
-            # asked again the day it was re-booked (a re-booking alone now leaves the slot to request)
+            # asked for again the day it was re-booked (a re-booked slot is otherwise still to request)
             item = item.rebook(
                 cancel_at + timedelta(days=1), meeting.id, "re-booked for a later meeting", requested=True
             )

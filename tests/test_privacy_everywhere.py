@@ -447,6 +447,10 @@ def invocations(ids: Ids, out: Path) -> dict[str, list[tuple[str, ...]]]:
         "cost cover": [("cost", "cover", "--delegation", ids.upcoming, "1", "--by", said)],
         "cost remove": [("cost", "remove", "--delegation", ids.upcoming, "1")],
         "followup add": [("followup", "add", said, "--owner", secret.name, "--due", "2026-12-04")],
+        "followup edit": [
+            ("followup", "edit", ids.followup, "--owner", secret.name, "--due", "in 3 days", "--text", said),
+            ("followup", "edit", ids.followup, "--minutes", ids.minutes, "--no-due"),
+        ],
         "followup done": [("followup", "done", ids.followup)],
         "followup drop": [("followup", "drop", "2026-11-27-talked", "--reason", said)],
         "honorarium add": [

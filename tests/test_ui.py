@@ -427,6 +427,9 @@ def test_escape_on_a_prompt_changes_nothing(root: Path, planned: dict[str, str])
         await pilot.pause()
         await pilot.press(*"typed", "escape")
         await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)  # something was typed: asked first
+        await pilot.press("y")
+        await pilot.pause()
         assert app.screen is screen
 
     run(root, scenario)

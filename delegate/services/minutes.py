@@ -134,7 +134,7 @@ def _editable(minutes: Minutes) -> None:
     if minutes.status is MinutesStatus.CIRCULATED:
         raise LifecycleError(
             f"minutes {minutes.id} have been circulated; amend them first "
-            f"(`delegate minutes amend {minutes.id}`, or a in the app), which keeps the circulated text"
+            f"(`delegate minutes amend {minutes.id}`, or ctrl+o in the app), which keeps the circulated text"
         )
 
 

@@ -87,6 +87,7 @@ class DelegationScreen(DataScreen):
         Binding("o", "open_meeting", "Open meeting"),
         Binding("t", "time_script", "Time the script"),
         Binding("l", "letter", "Request letter"),
+        Binding("n", "add_followup", "Follow-up…"),
     ]
 
     def __init__(self, delegation: Delegation) -> None:
@@ -228,6 +229,19 @@ class DelegationScreen(DataScreen):
             self.offer_undo(moved.undo, said)
 
         self.app.push_screen(ChooseScreen("Re-book onto which meeting?", choices), chosen)
+
+    def action_add_followup(self) -> None:
+        """A task for this delegation (print the handouts, send the letter): owner, due date."""
+        from delegate.ui.followup_forms import followup_form
+
+        today = self.now().date()
+        form = followup_form(self.store, today, audience=self.audience, delegation=self.delegation)
+
+        def added(item: object) -> None:
+            if item is not None:
+                self.notify("Follow-up added.", timeout=3)
+
+        self.app.push_screen(form, added)
 
     def action_edit(self) -> None:
         self.app.push_screen(
