@@ -177,6 +177,11 @@ def test_workshops_get_a_host_of_their_own_unless_one_is_named(store: Store, aud
     assert audit_workshop(store, audit, "2026-12-10").id == second.id
 
 
+def test_a_lone_workshop_is_found_by_what_follows_its_date(store: Store, audit: Audit) -> None:
+    only = add_workshop(store, audit, at(date(2026, 12, 3)), format="world café")
+    assert audit_workshop(store, audit, "barriers").id == only.id  # as `--workshop barriers` in the README
+
+
 def test_add_workshop_refuses_a_host_of_another_kind_and_a_missing_hour(store: Store, audit: Audit) -> None:
     before = files(store.root)
     with pytest.raises(ValidationError, match="is a police-board; a workshop is hosted by an action group"):

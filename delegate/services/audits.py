@@ -278,7 +278,9 @@ def audit_workshop(store: Store, audit: Audit, reference: str) -> Meeting:
     if len(matches) > 1:
         shown = ", ".join(meeting.id for meeting in matches)
         raise ValidationError(f"{cleaned!r} matches several workshops of audit {audit.id}: {shown}")
-    found = store.find(Meeting, cleaned)
+    found = store.find(Meeting, cleaned)  # also by what follows the date: `--workshop barriers`
+    if found.audit == audit.id:
+        return found
     raise ValidationError(f"meeting {found.id} is not a workshop of audit {audit.id}")
 
 
