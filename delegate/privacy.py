@@ -248,7 +248,6 @@ class Redactor:
         return self._named_in(text)
 
 
-
 def _one_edit_apart(word: str, other: str) -> bool:
     """Whether `other` is `word` with at most one letter changed, added or left out."""
     if abs(len(word) - len(other)) > 1:

@@ -115,12 +115,10 @@ class DelegateGroup(click.Group):
         limit = formatter.width - 6 - max(len(name) for name in names)
         rows = []
         for name in names:
-            command = self.commands.get(name)
-            if command is not None:
-                if not command.hidden:
-                    rows.append((name, command.get_short_help_str(limit)))
-            else:
-                rows.append((name, click.utils.make_default_short_help(LAZY_COMMANDS[name][1], limit)))
+            # An unimported command is shortened as click would shorten its own help.
+            command = self.commands.get(name) or click.Command(name, help=LAZY_COMMANDS[name][1])
+            if not command.hidden:
+                rows.append((name, command.get_short_help_str(limit)))
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 

@@ -12,7 +12,7 @@ from delegate.model import Body, Delegation, DelegationStatus, Meeting, Validati
 from delegate.services.audience import Audience, Lens, lens_for
 from delegate.services.ids import public_slug
 from delegate.services.people import person_reference
-from delegate.services.views import record_view
+from delegate.services.views import LazyRecordView
 from delegate.store import Store
 
 
@@ -152,7 +152,7 @@ class DelegationView:
     outcome: str
     cancel_reason: str
     history: tuple[HistoryView, ...]
-    fields: dict[str, Any]  # the record as `--json` gives it, for the same audience
+    fields: Mapping[str, Any]  # the record as `--json` gives it, for the same audience (made when read)
 
 
 @dataclass(frozen=True)
@@ -194,7 +194,7 @@ def delegation_view(
             )
             for entry in item.history
         ),
-        fields=record_view(
+        fields=LazyRecordView(
             item,
             lens,
             people=("speakers",),

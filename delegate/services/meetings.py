@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -14,7 +14,7 @@ from delegate.recurrence import expand
 from delegate.services.audience import Audience, Lens, lens_for
 from delegate.services.bodies import zone_of
 from delegate.services.delegations import DelegationView, delegations_of
-from delegate.services.views import record_view
+from delegate.services.views import LazyRecordView
 from delegate.store import Store
 from delegate.timezones import zone
 
@@ -78,9 +78,12 @@ def list_meetings(
     store: Store, start: date | None = None, end: date | None = None, body: str | None = None
 ) -> list[Meeting]:
     """Meetings in date order, optionally from/to a date (inclusive) and for one body."""
+    # From a day on, only meetings not over by then can be listed: the index keeps those apart, so
+    # the years before stay unread.
+    candidates = store.in_play(Meeting, start) if start is not None else store.all(Meeting)
     meetings = [
         meeting
-        for meeting in store.all(Meeting)
+        for meeting in candidates
         if (start is None or meeting.start.date() >= start)
         and (end is None or meeting.start.date() <= end)
         and (body is None or meeting.body == body)
@@ -160,7 +163,7 @@ class MeetingView:
     series: str
     notes: str
     ours: tuple[str, ...]  # the statuses of our delegations on it
-    fields: dict[str, Any]  # the record as `--json` gives it, for the same audience
+    fields: Mapping[str, Any]  # the record as `--json` gives it, for the same audience (made when read)
 
 
 @dataclass(frozen=True)
@@ -194,7 +197,7 @@ def meeting_view(
         series=meeting.series,
         notes=lens.text(meeting.notes),
         ours=tuple(item.status.value for item in ours),
-        fields=record_view(meeting, lens),
+        fields=LazyRecordView(meeting, lens),
     )
 
 

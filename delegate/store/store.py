@@ -687,10 +687,11 @@ class Store:
         FIFO, a device, a link out of the folder or in a loop) is a problem of its own, not a record."""
         zone = self.default_zone
         # Paths stay plain strings here (this runs for every file at start-up); a Path is made only
-        # for the files that need one.
-        for key in _record_files(os.path.join(self.root, kind.folder), self._leftovers):
+        # for the files that need one. The listing's entries carry each file's lstat, one call each.
+        for entry in _record_entries(os.path.join(self.root, kind.folder), self._leftovers):
+            key = entry.path
             try:
-                stamp = self._stamp_of_record(key)
+                stamp = self._stamp_of_record(entry)
             except Refused as refused:
                 if problems is not None:
                     problems.append(Problem(Path(key), str(refused)))
@@ -704,13 +705,14 @@ class Store:
                 signature = f"{stamp.size}:{stamp.mtime_ns}:{markdown.size}:{markdown.mtime_ns}:{zone}"
             yield key, stamp, markdown, signature
 
-    def _stamp_of_record(self, key: str) -> FileStamp | None:
+    def _stamp_of_record(self, entry: os.DirEntry[str]) -> FileStamp | None:
         """A record file's stamp; None if it is gone; Refused if it must not be read."""
-        if not os.path.basename(key).isprintable():
+        if not entry.name.isprintable():
             # its name would be a record's id, printed in lists: an escape sequence must not be one
             raise Refused("has control characters in its name; not read (rename the file)")
+        key = entry.path
         try:
-            info = os.lstat(key)
+            info = entry.stat(follow_symlinks=False)
         except FileNotFoundError:
             return None
         except OSError as error:
@@ -862,18 +864,36 @@ def _payload_of(hit: Any, signature: str, kind: Kind) -> tuple[Any, list[str]] |
 
 
 def _record_files(folder: str, leftovers: set[str] | None = None) -> Iterator[str]:
-    """The record files under a kind's folder, in a stable order; hidden files (temp files) skipped,
-    and the temp files a crashed save left added to `leftovers`."""
-    for directory, folders, names in os.walk(folder):
-        # a folder named like a record is listed (and refused as one), not walked into
-        odd = [name for name in folders if name.endswith(".toml")]
-        folders[:] = sorted(name for name in folders if not name.startswith(".") and name not in odd)
-        for name in sorted([*names, *odd]):
-            if not name.startswith("."):
-                if name.endswith(".toml"):
-                    yield os.path.join(directory, name)
-            elif leftovers is not None and name.endswith(TEMP_SUFFIX):
-                leftovers.add(os.path.join(directory, name))
+    """The record files under a kind's folder, in a stable order (see _record_entries)."""
+    return (entry.path for entry in _record_entries(folder, leftovers))
+
+
+def _record_entries(folder: str, leftovers: set[str] | None = None) -> Iterator[os.DirEntry[str]]:
+    """The record files under a kind's folder as listed (each entry keeps its lstat once asked), in
+    a stable order: a folder's files by name, then its folders by name. Hidden files (temp files)
+    are skipped, and the temp files a crashed save left added to `leftovers`; a folder named like a
+    record is listed (and refused as one), not walked into, nor is a link to a folder."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError:
+        return
+    folders: list[os.DirEntry[str]] = []
+    for entry in entries:
+        name = entry.name
+        try:
+            is_folder = entry.is_dir()
+        except OSError:
+            is_folder = False
+        if name.startswith("."):
+            if leftovers is not None and not is_folder and name.endswith(TEMP_SUFFIX):
+                leftovers.add(entry.path)
+        elif name.endswith(".toml"):
+            yield entry
+        elif is_folder and not entry.is_symlink():
+            folders.append(entry)
+    for entry in folders:
+        yield from _record_entries(entry.path, leftovers)
 
 
 def _line_of(text: str, field: str) -> int | None:
