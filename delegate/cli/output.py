@@ -66,8 +66,7 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[str]], empty: str = "n
         return "  ".join([*padded, cells[-1]]).rstrip()
 
     click.echo(click.style(line(headers), bold=True))
-    for row in materialized:
-        click.echo(line(row))
+    click.echo("\n".join(line(row) for row in materialized))  # one write: a list may run to thousands
 
 
 def fields(pairs: Iterable[tuple[str, Any]]) -> None:

@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
+from delegate import clock
 from delegate.model import Body, Delegation, DelegationStatus, Meeting, ValidationError
 from delegate.services.audience import Audience, Lens, lens_for
 from delegate.services.ids import public_slug
@@ -164,8 +165,31 @@ class DelegationDetail:
     checklist: tuple[str, ...]  # empty once there is nothing left to print
 
 
+class MeetingFacts(NamedTuple):
+    """What a delegation's view shows of its meeting (and of the meetings in its history)."""
+
+    start: datetime
+    all_day: bool
+    body: str
+
+
+# Kept in the index while the meetings' files stay as read: a list of ten years of delegations then
+# reads no meeting out of play. The name changes whenever what is kept does.
+MEETING_FACTS = "meeting-facts-1"
+
+
+def meeting_facts(store: Store) -> dict[str, MeetingFacts]:
+    """Each meeting's start, whether it is all day, and its body, by id."""
+    store.in_play(Meeting, clock.today())  # looks at what changed since the index was written
+
+    def every_meeting() -> dict[str, MeetingFacts]:
+        return {m.id: MeetingFacts(m.start, m.all_day, m.body) for m in store.all(Meeting)}
+
+    return store.derived(MEETING_FACTS, (Meeting,), every_meeting)
+
+
 def delegation_view(
-    item: Delegation, lens: Lens, meetings: Mapping[str, Meeting], bodies: Mapping[str, Body]
+    item: Delegation, lens: Lens, meetings: Mapping[str, MeetingFacts], bodies: Mapping[str, Body]
 ) -> DelegationView:
     meeting = meetings.get(item.meeting)
     body = bodies.get(meeting.body) if meeting else None
@@ -205,8 +229,8 @@ def delegation_view(
     )
 
 
-def _by_id(store: Store) -> tuple[dict[str, Meeting], dict[str, Body]]:
-    return {m.id: m for m in store.all(Meeting)}, {b.id: b for b in store.all(Body)}
+def _by_id(store: Store) -> tuple[dict[str, MeetingFacts], dict[str, Body]]:
+    return meeting_facts(store), {b.id: b for b in store.all(Body)}
 
 
 def delegations_of(
