@@ -217,9 +217,21 @@ def meeting_views(
     ours: dict[str, list[Delegation]] = {}
     for delegation in store.all(Delegation):
         ours.setdefault(delegation.meeting, []).append(delegation)
+    if coming is not None and start is None:
+        # Only meetings not over can still be to come: those the index keeps in play.
+        found = sorted(
+            (
+                meeting
+                for meeting in store.in_play(Meeting, coming.date())
+                if (end is None or meeting.start.date() <= end) and (body is None or meeting.body == body)
+            ),
+            key=lambda meeting: meeting.start,
+        )
+    else:
+        found = list_meetings(store, start, end, body)
     return [
         meeting_view(meeting, lens, bodies.get(meeting.body), ours.get(meeting.id, ()))
-        for meeting in list_meetings(store, start, end, body)
+        for meeting in found
         if coming is None or ongoing_or_ahead(meeting, coming)
     ]
 

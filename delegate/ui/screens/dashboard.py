@@ -69,16 +69,6 @@ class DashboardScreen(DataScreen):
         for name, columns in COLUMNS.items():
             self.query_one(f"#{name}", DataTable).add_columns(*columns)
 
-    def show_data(self) -> None:
-        if self._shown_generation < 0:
-            # The first time, paint the frame before reading ten years of records, so the app
-            # appears at once; the sections fill in right after the first frame.
-            self._shown_generation = self.store.generation
-            self.sub_title = "Loading…"
-            self.call_after_refresh(self.refresh_data)
-        else:
-            super().show_data()
-
     def refresh_data(self) -> None:
         self.sub_title = self.titled("What's next")
         view = dashboard_view(self.store, self.now(), self.audience)
