@@ -159,6 +159,8 @@ def _report_unreadable(ctx: click.Context) -> None:
     env = ctx.obj
     if not isinstance(env, Env) or env._store is None or env.problems_shown:
         return
+    if not any(problem.severity == "error" for problem in env._store.problems_so_far()):
+        return  # the usual case: nothing more to import
     from delegate.services.check import unreadable_so_far
 
     errors = unreadable_so_far(env._store)

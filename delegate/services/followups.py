@@ -5,14 +5,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from delegate.model import Delegation, FollowUp, FollowUpStatus, Minutes, ValidationError
+from delegate.model import FollowUp, FollowUpStatus, ValidationError
 from delegate.services.audience import Audience, Lens, lens_for
 from delegate.services.ids import public_slug
 from delegate.services.people import person_reference
 from delegate.services.views import LazyRecordView
 from delegate.store import Store
+
+if TYPE_CHECKING:
+    from delegate.model import Delegation, Minutes
 
 STATUSES = tuple(status.value for status in FollowUpStatus)
 
