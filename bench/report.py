@@ -145,7 +145,7 @@ def main() -> None:
             print(f"generated {sum(counts.values())} records ({args.years} years)", file=sys.stderr)
         one_year = work / "one-year"
         generate(one_year, years=1, fast=True)
-        label = f"{args.years} years" if args.data is None else data.name
+        label = f"{args.years} years"  # with --data, say its years with --years
         print(f"# {date.today()}, {machine()}")
         rows = measure_all(data, one_year, work / "1x", args.pairs, label, full=True)
         print_rows(rows, args.markdown, f"At {label}:")
@@ -162,7 +162,8 @@ def main() -> None:
                 large = work / "data-10x"
                 counts = generate(large, years=args.years * 10, fast=True)
                 print(f"generated {sum(counts.values())} records ({args.years * 10} years)", file=sys.stderr)
-            big = measure_all(large, one_year, work / "10x", max(3, args.pairs // 2), "10×", full=False)
+            big_label = f"{args.years * 10} years"
+            big = measure_all(large, one_year, work / "10x", max(3, args.pairs // 2), big_label, full=False)
             print_rows(big, args.markdown, f"At ten times the data ({large.name}):")
             growth(
                 [

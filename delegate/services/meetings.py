@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from delegate import clock
 from delegate.model import Body, Delegation, Meeting, MeetingStatus, ValidationError
 from delegate.model.common import after
 from delegate.parsing import in_zone
@@ -176,8 +177,9 @@ class MeetingDetail:
 
 
 def meeting_view(
-    meeting: Meeting, lens: Lens, body: Body | None, ours: Iterable[Delegation] = ()
+    meeting: Meeting, lens: Lens, body: Body | None, ours: Iterable[Delegation | str] = ()
 ) -> MeetingView:
+    """A meeting for `lens`'s audience; `ours`: our delegations on it (or their statuses)."""
     body_name = lens.text(body.name) if body else meeting.body
     return MeetingView(
         id=meeting.id,
@@ -196,7 +198,7 @@ def meeting_view(
         repeat=meeting.repeat,
         series=meeting.series,
         notes=lens.text(meeting.notes),
-        ours=tuple(item.status.value for item in ours),
+        ours=tuple(item if isinstance(item, str) else item.status.value for item in ours),
         fields=LazyRecordView(meeting, lens),
     )
 
@@ -214,9 +216,7 @@ def meeting_views(
     and with `coming` only those still to come at that moment."""
     lens = lens_for(store, audience)
     bodies = {item.id: item for item in store.all(Body)}
-    ours: dict[str, list[Delegation]] = {}
-    for delegation in store.all(Delegation):
-        ours.setdefault(delegation.meeting, []).append(delegation)
+    ours = statuses_by_meeting(store)
     if coming is not None and start is None:
         # Only meetings not over can still be to come: those the index keeps in play.
         found = sorted(
@@ -234,6 +234,24 @@ def meeting_views(
         for meeting in found
         if coming is None or ongoing_or_ahead(meeting, coming)
     ]
+
+
+# Kept in the index while the delegations' files stay as read: a week's list then reads no
+# delegation out of play. The name changes whenever what is kept does.
+STATUSES_BY_MEETING = "delegation-statuses-by-meeting-1"
+
+
+def statuses_by_meeting(store: Store) -> dict[str, tuple[str, ...]]:
+    """The statuses of our delegations on each meeting (in the delegations' id order), by meeting id."""
+    store.in_play(Delegation, clock.today())  # looks at what changed since the index was written
+
+    def every_delegation() -> dict[str, tuple[str, ...]]:
+        found: dict[str, list[str]] = {}
+        for delegation in store.all(Delegation):
+            found.setdefault(delegation.meeting, []).append(delegation.status.value)
+        return {meeting: tuple(statuses) for meeting, statuses in found.items()}
+
+    return store.derived(STATUSES_BY_MEETING, (Delegation,), every_delegation)
 
 
 def upcoming_views(
