@@ -131,13 +131,18 @@ class Editable:
 
     def edited(self, new_shown: str) -> Editable:
         """This text after what is shown became `new_shown` (one changed stretch: a keystroke, a paste,
-        a cut; a larger change is taken as one stretch from its first to its last difference)."""
+        a cut; a larger change is taken as one stretch from its first to its last difference). Where
+        the place of the change is known (a widget's edit), `replaced` says it exactly: a "P" typed
+        before "Peer representative" cannot be told, by comparing, from one typed after its "P"."""
         old = self.shown
         if new_shown == old:
             return self
         prefix = _common_prefix(old, new_shown)
         suffix = _common_prefix(old[prefix:][::-1], new_shown[prefix:][::-1])
-        cut_from, cut_to = prefix, len(old) - suffix
+        return self.replaced(prefix, len(old) - suffix, new_shown[prefix : len(new_shown) - suffix])
+
+    def replaced(self, cut_from: int, cut_to: int, text: str) -> Editable:
+        """This text after what it shows from `cut_from` to `cut_to` became `text`, at that place."""
         before: list[tuple[str, str]] = []
         after: list[tuple[str, str]] = []
         position = 0
@@ -153,8 +158,7 @@ class Editable:
                     before.append((shown[: cut_from - start], shown[: cut_from - start]))
                 if end > cut_to:
                     after.append((shown[cut_to - start :], shown[cut_to - start :]))
-        middle = new_shown[prefix : len(new_shown) - suffix]
-        typed = [(middle, middle)] if middle else []
+        typed = [(text, text)] if text else []
         return Editable(tuple(before + typed + after))
 
 

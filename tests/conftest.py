@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from cli_support import NOW, Run, runner_for
+from radicale_support import PASSWORD, RadicaleServer
 
 from delegate.store import Store
 
@@ -47,3 +49,26 @@ def data(tmp_path: Path) -> Path:
 def run(data: Path) -> Run:
     """run("body", "list") invokes `delegate --data-dir DATA body list`."""
     return runner_for(data)
+
+
+@pytest.fixture
+def radicale(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[RadicaleServer]:
+    """A real Radicale server on 127.0.0.1 (a free port, storage in tmp_path), stopped after the test.
+
+    Its password comes from DELEGATE_CALDAV_PASSWORD, and no keyring is used: the tests never touch
+    the user's own."""
+    import keyring
+    from keyring.backends import null
+
+    monkeypatch.setenv("DELEGATE_CALDAV_PASSWORD", PASSWORD)
+    before = keyring.get_keyring()
+    keyring.set_keyring(null.Keyring())
+    folder = tmp_path / "radicale"
+    folder.mkdir()
+    server = RadicaleServer(folder)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+        keyring.set_keyring(before)

@@ -203,3 +203,12 @@ def test_a_role_or_alias_that_names_someone_is_not_shown() -> None:
 
 def test_bidirectional_controls_are_made_visible() -> None:
     assert visible("abc\u202edcb") == "abc<U+202E>dcb"
+
+
+def test_an_edit_at_a_known_place_lands_there() -> None:
+    text = EDITING.editable("Jimenez agreed")
+    # a "P" typed just before the label: by comparing, it would look typed after the label's "P"
+    typed = text.replaced(0, 0, "P")
+    assert typed.shown == "PPeer representative agreed"
+    assert typed.written == "PJimenez agreed"
+    assert text.edited("PPeer representative agreed").written == "PPeer representative agreed"

@@ -32,6 +32,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from privacy_support import Secret, text_of
+from radicale_support import RadicaleServer
 
 from delegate.cli.root import LAZY_COMMANDS, cli
 from delegate.model import Audit, Body, BodyKind, Delegation, Handout, Meeting, Minutes, Person, Script
@@ -208,6 +209,7 @@ class Ids:
     followup: str
     honorarium: str
     secret: Secret
+    caldav: str = ""  # a calendar on a local Radicale server (else the unreachable one)
 
 
 def ids_of(store: Store, people: list[Secret]) -> Ids:
@@ -456,9 +458,20 @@ def invocations(ids: Ids, out: Path) -> dict[str, list[tuple[str, ...]]]:
         "audit respond": [
             ("audit", "respond", ids.recommendation, "--status", "acknowledged", "--note", said)
         ],
+        # sharing: refused by a server that is not there, then (with the test's Radicale) for real
+        "share add": [
+            ("share", "add", ids.group, UNREACHABLE, "--user", "ana"),
+            ("share", "add", ids.group, ids.caldav or UNREACHABLE, "--user", "ana"),
+        ],
+        "share sync": [("share", "sync", ids.group), ("share", "sync")],
+        "share list": [("share", "list"), ("share", "list", "--json")],
+        "share resolve": [("share", "resolve", ids.group)],
+        "share remove": [("share", "remove", ids.group)],
         "demo": [("demo",)],  # refused: the folder is not empty; the refusal must not name anyone either
     }
 
+
+UNREACHABLE = "http://127.0.0.1:9/ana/group/"  # the discard port: nothing answers there
 
 # Commands that open the terminal app rather than print: covered by the screens below.
 EXEMPT = {"timer": "opens the app's timer screen (see test_no_screen_names_a_confidential_person)"}
@@ -486,7 +499,7 @@ def ids_of_placeholder() -> Ids:
     return Ids(*(["x"] * 15), secret=Secret("x", "X Y", ""))  # type: ignore[arg-type]
 
 
-def run_all(root: Path, out: Path, people: list[Secret]) -> list[str]:
+def run_all(root: Path, out: Path, people: list[Secret], caldav: str = "") -> list[str]:
     """Every command on the folder, without --internal; the leaks found (command, channel, words)."""
     runner = CliRunner()
     env = {"DELEGATE_NOW": NOW_TEXT, "EDITOR": "true", "VISUAL": "true"}
@@ -502,7 +515,7 @@ def run_all(root: Path, out: Path, people: list[Secret]) -> list[str]:
                 found.append(f"{' '.join(args)} [{channel}]: {words}")
         return result.stdout
 
-    ids = ids_of(Store(root, index=False), people)
+    ids = replace(ids_of(Store(root, index=False), people), caldav=caldav)
     for runs in invocations(ids, out).values():
         for args in runs:
             run(*args)
@@ -548,6 +561,7 @@ def test_no_public_output_names_a_confidential_person(
     chance: random.Random,
     tmp_path_factory: pytest.TempPathFactory,
     monkeypatch: pytest.MonkeyPatch,
+    radicale: RadicaleServer,
 ) -> None:
     base = tmp_path_factory.mktemp("everywhere")
     monkeypatch.setenv("DELEGATE_CACHE", str(base / "cache"))
@@ -557,7 +571,10 @@ def test_no_public_output_names_a_confidential_person(
     store = build_folder(root, people, chance)
     assert leaks((root / "people" / f"{people[0].id}.toml").read_text(), people)  # the search can see them
 
-    found = run_all(root, out, people)
+    found = run_all(root, out, people, caldav=radicale.calendar_url())
+    shared = radicale.stored_text()  # what `share sync` sent to the CalDAV server
+    assert "BEGIN:VTODO" in shared, "the group was shared"
+    found += [f"caldav server: {leaks(shared, people)}"] if leaks(shared, people) else []
     found += files_leaking([out, root / "exports", base], people, contents=False)
     found += files_leaking([out, root / "exports"], people)
     found += [
@@ -680,6 +697,8 @@ def test_bad_input_gets_one_line_that_names_no_one_and_writes_nothing(tmp_path: 
         ("followup", "done", "no-such-follow-up"),
         ("minutes", "export", "no-such-minutes", "--format", "md"),
         ("meeting", "add", "--body", ids.board, "--start", "not a date", "--place", "jimenez's"),
+        ("share", "add", "Jimenezz", UNREACHABLE),  # a group by a typo of her name
+        ("share", "sync", "jo jimenes"),
     ]
     runner = CliRunner()
     before = _snapshot(root)

@@ -14,17 +14,21 @@ from icalendar import Calendar
 from rich.console import Console
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
-from textual.widgets import DataTable, HelpPanel, Static
+from textual.widgets import DataTable, HelpPanel, OptionList, Static
 
 from delegate.ics.sequences import LEDGER_NAME
 from delegate.model import Body, Meeting
 from delegate.services.bodies import add_body
+from delegate.services.delegations import add_delegation
 from delegate.services.demo import CONFIDENTIAL_NAMES, write_demo
 from delegate.services.meetings import add_meeting
 from delegate.store import Store
 from delegate.ui.app import DelegateApp, make_app
 from delegate.ui.screens.dashboard import DashboardScreen
+from delegate.ui.screens.delegations import DelegationScreen
 from delegate.ui.screens.meetings import MeetingScreen, MeetingsScreen
+from delegate.ui.widgets.form import FormScreen
+from delegate.ui.widgets.prompt import ChooseScreen
 
 ZONE = ZoneInfo("America/Vancouver")
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=ZONE)
@@ -246,5 +250,36 @@ def test_an_all_day_meeting_today_is_still_coming(titled: Path) -> None:
         await pilot.pause()
         rows = cells(app.screen.query_one(DataTable))
         assert rows[0][:2] == ["Fri 27 Nov 2026 all day", "Lakeport City Council: Open house"]
+
+    run(titled, scenario)
+
+
+def test_all_day_in_the_delegation_picker_and_on_the_delegation(titled: Path) -> None:
+    """The delegation form's meetings, a delegation's details and its re-book picker say 'all day'
+    as the meetings list does (one helper: services.meetings.meeting_when)."""
+    store = Store(titled, index=None)
+    budget = next(m for m in store.all(Meeting) if m.all_day)
+    delegation = add_delegation(store, budget, "Fund the night bus", [])
+
+    async def scenario(app: DelegateApp, pilot: Pilot[None]) -> None:
+        app.action_add_delegation()
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        picker = app.screen.query_one("#field-meeting OptionList", OptionList)  # the Select's list
+        labels = [str(option.prompt) for option in picker.options]
+        assert "Wed 20 Jan 2027 all day — Lakeport City Council: Budget Day — public input session" in labels
+        assert "Tue 08 Dec 2026 09:30 — Lakeport City Council" in labels
+        await pilot.press("escape")
+        await pilot.pause()
+        app.open_record("delegation", delegation.id)
+        await pilot.pause()
+        assert isinstance(app.screen, DelegationScreen)
+        details = str(app.screen.query_one("#details", Static).render())
+        assert "Meeting: Wednesday 20 January 2027, all day" in details
+        await pilot.press("k")  # re-book: the other meetings, by when they start
+        await pilot.pause()
+        assert isinstance(app.screen, ChooseScreen)
+        options = [str(option.prompt) for option in app.screen.query_one(OptionList).options]
+        assert options[0].startswith("Tue 08 Dec 2026 09:30 — ")
 
     run(titled, scenario)

@@ -14,7 +14,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from minutes_people import DECEMBER, JO, JO_ROLE, XIMENA, fill, leaks
+from minutes_people import DECEMBER, DISCUSSION, JO, JO_ROLE, XIMENA, fill, leaks
 from pypdf import PdfReader
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Static, TextArea
@@ -180,6 +180,26 @@ def test_a_discussion_naming_someone_is_saved_as_typed_and_warned_about_once(roo
     saved = Store(root, index=None).get(Minutes, DECEMBER)
     assert saved.items[2].discussion == f"{typed} and the lights"
     assert saved.items[3].decisions == ("JIMENEZ keeps the list", "Ana keeps the keys")
+
+
+def test_two_edits_apart_before_a_save_keep_the_name_between_them(root: Path) -> None:
+    async def scenario(app: DelegateApp, pilot: Pilot[None]) -> None:
+        screen = await open_minutes(app, pilot)
+        await pilot.press("ctrl+down")  # the item whose discussion names Jo
+        discussion = screen.query_one("#discussion", TextArea)
+        assert discussion.text == "The vans stop at ten; Peer representative's street is the worst."
+        discussion.focus()
+        # typed before the autosave: at the start, then at the end, with the role between
+        discussion.move_cursor((0, 0))
+        await pilot.press(*"Late: ")
+        discussion.move_cursor(discussion.document.end)
+        await pilot.press(*" Fix")
+        await pilot.press("ctrl+down")  # leaving the item saves it
+        await pilot.pause()
+
+    run(root, scenario)
+    saved = Store(root, index=None).get(Minutes, DECEMBER).items[1].discussion
+    assert saved == f"Late: {DISCUSSION} Fix"
 
 
 def test_exports_from_the_editor_are_named_for_their_audience(root: Path) -> None:

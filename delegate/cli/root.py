@@ -91,6 +91,10 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
         "delegate.cli.scripts",
         "Speech scripts: write, edit, estimate, rehearse, and go back to earlier versions.",
     ),
+    "share": (
+        "delegate.cli.shares",
+        "Share a group's meetings and follow-ups with its members through a CalDAV calendar.",
+    ),
     "timer": (
         "delegate.cli.timer",
         "Open the speech timer on a script (id or Markdown file), or as a bare countdown.",

@@ -89,6 +89,22 @@ class ExportOptions:
     bodies: frozenset[str] = frozenset()
     followups: bool = True
     alarm: timedelta | None = DEFAULT_ALARM
+    schedules: bool = True  # each body's usual rhythm as one repeating event
+    # Only meetings we have a delegation at (and their deadlines), and follow-ups of delegations.
+    delegations_only: bool = False
+    # Follow-ups put in whatever their body: those a shared calendar brought in belong to its group.
+    followup_ids: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class CalendarItem:
+    """One record's event or to-do as a calendar of its own (with the VTIMEZONEs it uses): a CalDAV
+    resource, built exactly as the export builds it."""
+
+    uid: str
+    kind: str  # "meeting", "deadline" or "followup"
+    record_id: str
+    data: bytes
 
 
 @dataclass
@@ -157,6 +173,41 @@ def export_calendar(
     return ExportResult(data, dict(builder.counts), ledger, cache)
 
 
+def export_items(
+    store: Store,
+    options: ExportOptions,
+    now: datetime,
+    ledger: SequenceLedger | None = None,
+    cache: ComponentCache | None = None,
+    names: Lens | None = None,
+) -> list[CalendarItem]:
+    """Every component `export_calendar` would write, each as a calendar of its own (for a CalDAV
+    collection, where each event is one resource). Same facts, same SEQUENCE, same cache."""
+    names = names if names is not None else Lens.public(store.all(Person))
+    ledger = ledger if ledger is not None else SequenceLedger(None)
+    cache = cache if cache is not None else ComponentCache(None)
+    builder = _Builder(store, options, now, ledger, cache, names)
+    steps = builder.steps()
+    head, tail = _frame(names.internal)
+    zone_parts: dict[tuple[str, int, int], bytes] = {}
+    items = []
+    for (kind, record_id, uid), step in zip(builder.step_keys, steps, strict=True):
+        data = step if isinstance(step, bytes) else step()
+        if data is None:
+            continue
+        zones, years = builder.item_zones.get(uid, ((), ()))
+        parts = [head]
+        for name in zones:
+            key = (name, min(years, default=now.year), max(years, default=now.year))
+            part = zone_parts.get(key)
+            if part is None:
+                first, last = date(key[1], 1, 1), date(key[2] + 1, 12, 31)
+                part = zone_parts[key] = Timezone.from_tzid(name, first_date=first, last_date=last).to_ical()
+            parts.append(part)
+        items.append(CalendarItem(uid, kind, record_id, b"".join([*parts, data, tail])))
+    return items
+
+
 def _frame(internal: bool) -> tuple[bytes, bytes]:
     """The VCALENDAR's own lines, before and after its components (an internal copy's name says so)."""
     calendar = Calendar()
@@ -213,6 +264,10 @@ class _Builder:
         self.shared = SharedValues()
         self.years: set[int] = set()
         self.counts = dict.fromkeys(COUNTED_AS.values(), 0)
+        # Each step's (kind, record id, UID), in the order of steps(), and the zones and years of
+        # each component made or reused: what a calendar of one component needs (export_items).
+        self.step_keys: list[tuple[str, str, str]] = []
+        self.item_zones: dict[str, tuple[tuple[str, ...], tuple[int, ...]]] = {}
 
     # -- what goes in ---------------------------------------------------------------------------
 
@@ -221,14 +276,18 @@ class _Builder:
         otherwise how to make it."""
         steps: list[bytes | Make] = []
         for meeting in self.meetings:
-            if self._wanted_body(meeting.body) and self._in_window(meeting.start.date()):
+            if (
+                self._wanted_body(meeting.body)
+                and self._in_window(meeting.start.date())
+                and (not self.options.delegations_only or self._ours(meeting))
+            ):
                 made_from = self._made_from(
                     meeting, self.bodies.get(meeting.body), *self.delegations.get(meeting.id, ())
                 )
                 steps.append(self._step("meeting", meeting.id, made_from, self.meeting_event, meeting))
                 steps.append(self._step("deadline", meeting.id, made_from, self.deadline_event, meeting))
         for body in sorted(self.bodies.values(), key=lambda body: body.id):
-            if body.recurrence and self._wanted_body(body.id):
+            if self.options.schedules and body.recurrence and self._wanted_body(body.id):
                 own = [meeting for meeting in self.meetings if meeting.body == body.id]
                 made_from = self._made_from(body, *own)
                 if made_from is not None:  # it begins today (or at --from): it changes with the day
@@ -250,11 +309,13 @@ class _Builder:
         *records: Any,
     ) -> bytes | Make:
         uid = self._uid(kind, record_id)
+        self.step_keys.append((kind, record_id, uid))
         # Only as the ledger knows it: without it (deleted) the versions start again, and so must they.
         if self.reusing and made_from is not None:
             reused = self.cache.reuse(uid, made_from, self.ledger.entries.get(uid))
             if reused is not None:
                 kept, kept_zones, kept_years = reused
+                self.item_zones[uid] = (kept_zones, kept_years)
                 self.zones.update(kept_zones)
                 self.years.update(kept_years)
                 self.counts[COUNTED_AS[kind]] += 1
@@ -318,9 +379,11 @@ class _Builder:
     def _making(self, uid: str, made_from: tuple[Any, ...] | None, make: Make) -> bytes | None:
         self.using = (set(), set())
         data = make()
+        used_zones, used_years = self.using
+        zones, years = tuple(sorted(used_zones)), tuple(sorted(used_years))
+        self.item_zones[uid] = (zones, years)
         if data is not None and made_from is not None:
-            used_zones, used_years = self.using
-            self.cache.made(uid, made_from, tuple(sorted(used_zones)), tuple(sorted(used_years)))
+            self.cache.made(uid, made_from, zones, years)
         return data
 
     def _wanted_body(self, body_id: str) -> bool:
@@ -332,7 +395,15 @@ class _Builder:
         start, end = self.options.start, self.options.end
         return (start is None or day >= start) and (end is None or day <= end)
 
+    def _ours(self, meeting: Meeting) -> bool:
+        """Whether we have a delegation (not cancelled) at this meeting."""
+        return any(d.status is not DelegationStatus.CANCELLED for d in self.delegations.get(meeting.id, ()))
+
     def _followup_wanted(self, item: FollowUp) -> bool:
+        if item.id in self.options.followup_ids:
+            return True
+        if self.options.delegations_only and not item.delegation:
+            return False
         if (
             item.due is None
             and (self.options.start or self.options.end)

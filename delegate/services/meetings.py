@@ -140,6 +140,12 @@ def ongoing_or_ahead(meeting: Meeting, now: datetime) -> bool:
     return meeting.start >= now or (meeting.all_day and meeting.end is not None and meeting.end > now)
 
 
+def meeting_when(start: datetime, all_day: bool, day: str = "%a %d %b %Y", sep: str = " ") -> str:
+    """When a meeting starts: 'Thu 17 Dec 2026 18:00', or 'Tue 12 Jan 2027 all day' for a day-long one
+    (`day` formats the date, `sep` comes before the time)."""
+    return start.strftime(day) + sep + ("all day" if all_day else f"{start:%H:%M}")
+
+
 # ---- views -----------------------------------------------------------------------------------------
 
 

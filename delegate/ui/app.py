@@ -17,9 +17,12 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from delegate import clock
+from delegate.controls import visible
 from delegate.errors import DelegateError
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from delegate.model import Body, FollowUp, Honorarium, Meeting, Script
     from delegate.store import Store
 
@@ -99,23 +102,6 @@ class DelegateApp(App[None]):
         assert self._store is not None
         return self._store
 
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = True,
-    ) -> None:
-        """Every notification is for whoever sees the screen: a message quoting a record (an error
-        naming a body, a title) is told as the public may read it, and never parsed as markup."""
-        if self._store is not None:
-            from delegate.services.audience import public_text
-
-            message, title = public_text(self._store, message), public_text(self._store, title)
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
-
     def on_mount(self) -> None:
         if self._start_screen:
             from delegate.ui.start import StartScreen
@@ -132,6 +118,30 @@ class DelegateApp(App[None]):
             self.push_screen(_screens().TimerScreen(script, limit, title=title, text=text))
         if self._watch:
             self.set_interval(WATCH_INTERVAL, self._check_folder)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification shown as typed, whoever asks for it (`markup` is not honoured).
+
+        Messages carry titles, typed text and errors that quote it: '[/note]' in a decision must not
+        crash the app, '[@click=app.quit]x[/]' must not become a link, and an ESC must not reach the
+        terminal. No notification of this app is written in markup. And it is for whoever sees the
+        screen: a message quoting a record (an error naming a body) is told as the public may read it.
+        """
+        if self._store is not None:
+            from delegate.services.audience import public_text
+
+            message, title = public_text(self._store, message), public_text(self._store, title)
+        super().notify(
+            visible(message), title=visible(title), severity=severity, timeout=timeout, markup=False
+        )
 
     # ---- outside edits ------------------------------------------------------------------------------
 
@@ -207,7 +217,7 @@ class DelegateApp(App[None]):
                 self.switch_mode("honoraria")
                 self.call_after_refresh(self._select_honorarium, record_id)
         except DelegateError as error:
-            self.notify(str(error), severity="error", markup=False)
+            self.notify(str(error), severity="error")
 
     def _open_honorarium(self, item: Honorarium) -> None:
         if item.meeting:
@@ -230,7 +240,7 @@ class DelegateApp(App[None]):
             try:
                 script = self.store.get(Script, script_id)
             except DelegateError as error:
-                self.notify(str(error), severity="error", markup=False)
+                self.notify(str(error), severity="error")
                 return
         if limit is None:
             limit = script_limit(self.store, script).total_seconds() if script else 300.0
@@ -251,7 +261,7 @@ class DelegateApp(App[None]):
             due = f", due {view.due:%a %d %b}" if view.due else ""
             owner = f" — {view.owner}" if view.owner else ""
             source = f" (from minutes {view.source})" if view.source else ""
-            self.notify(f"{view.text}{owner}{due}{source}", title="Follow-up", markup=False)
+            self.notify(f"{view.text}{owner}{due}{source}", title="Follow-up")
 
     # ---- an unexpected error -------------------------------------------------------------------------
 
@@ -305,7 +315,7 @@ class DelegateApp(App[None]):
         def opened(record: Any) -> None:
             if record is None:
                 return
-            self.notify(f"Saved {kind} {record.id}.", timeout=3, markup=False)
+            self.notify(f"Saved {kind} {record.id}.", timeout=3)
             self.open_record(kind, record.id)
 
         return opened
@@ -316,7 +326,7 @@ class DelegateApp(App[None]):
         try:
             counts = write_demo(self.store, self.now())
         except DelegateError as error:
-            self.notify(str(error), severity="error", markup=False)
+            self.notify(str(error), severity="error")
             return
         self.notify(f"Loaded the demo: {sum(counts.values())} records.", timeout=4)
         self.action_reload()

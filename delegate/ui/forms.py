@@ -1,9 +1,11 @@
 """The add/edit forms for bodies, meetings and delegations, built on FormScreen and the services.
 
 An edit form shows what the screen that opened it shows: confidential people by role, and typed
-text with their names replaced, unless `N` was pressed there. A field left as shown keeps what was
-saved (the name stays in the file); a field that was changed is saved as typed. After a save, the
-person typing is told when what they typed names a confidential person.
+text with their names replaced (and control characters as pictures), unless `N` was pressed there.
+Each text field is edited where it is shown (`Lens.editable`): what the person did not touch keeps
+what was saved under it, so editing a topic that names someone keeps the name in the file, and what
+they type is saved as typed. After a save, the person typing is told when what they changed names a
+confidential person.
 """
 
 from __future__ import annotations
@@ -17,12 +19,11 @@ from delegate.model import DEFAULT_SPEAKING_LIMIT, Body, BodyKind, Delegation, M
 from delegate.services.audience import Audience, Lens, lens_for, mention_warning
 from delegate.services.bodies import add_body, edit_body
 from delegate.services.delegations import add_delegation, edit_delegation
-from delegate.services.meetings import add_meeting, edit_meeting
+from delegate.services.meetings import add_meeting, edit_meeting, meeting_when
 from delegate.services.views import length_text
 from delegate.store import Store
 from delegate.timezones import zone
 from delegate.ui.widgets.form import Field, FormScreen
-from delegate.ui.widgets.table import meeting_when
 
 
 def _whole_number(text: str) -> int:
@@ -36,11 +37,11 @@ def _zone_name(text: str) -> str:
     return text.strip()
 
 
-def _kept(original: str, shown: str, typed: str | None) -> str:
-    """What to save for a text field: what was saved before when the field was left as shown (it may
-    show a confidential name by role), else what was typed."""
-    typed = typed or ""
-    return original if typed == shown.strip() else typed
+def _text(
+    lens: Lens, name: str, label: str, saved: str, placeholder: str = "", required: bool = False
+) -> Field:
+    """A field showing a record's text as `lens` may see it, saved as written (names kept)."""
+    return Field(name, label, placeholder=placeholder, required=required, editable=lens.editable(saved))
 
 
 def _warn(form: FormScreen, store: Store, *changes: tuple[str, str]) -> None:
@@ -53,10 +54,12 @@ def _warn(form: FormScreen, store: Store, *changes: tuple[str, str]) -> None:
 
 def _body_fields(body: Body | None, lens: Lens) -> list[Field]:
     deadline = body.request_deadline if body else None
+
+    def saved(key: str) -> str:
+        return str(getattr(body, key)) if body is not None else ""
+
     return [
-        Field(
-            "name", "Name", lens.text(body.name) if body else "", "e.g. Lakeport Police Board", required=True
-        ),
+        _text(lens, "name", "Name", saved("name"), "e.g. Lakeport Police Board", required=True),
         Field(
             "kind",
             "Kind",
@@ -74,10 +77,10 @@ def _body_fields(body: Body | None, lens: Lens) -> list[Field]:
             "5:00",
             parsing.parse_limit,
         ),
-        Field("phone", "Clerk's phone", body.phone if body else ""),
-        Field("email", "Clerk's email", body.email if body else ""),
-        Field("url", "Web page", body.url if body else ""),
-        Field("how_to_request", "How to request a slot", lens.text(body.how_to_request) if body else ""),
+        _text(lens, "phone", "Clerk's phone", saved("phone")),
+        _text(lens, "email", "Clerk's email", saved("email")),
+        _text(lens, "url", "Web page", saved("url")),
+        _text(lens, "how_to_request", "How to request a slot", saved("how_to_request")),
         Field(
             "deadline_days",
             "Request deadline: days before",
@@ -93,7 +96,7 @@ def _body_fields(body: Body | None, lens: Lens) -> list[Field]:
             parsing.parse_time_of_day,
         ),
         Field("timezone", "Time zone", body.timezone if body else "", "America/Vancouver", _zone_name),
-        Field("place", "Usual place", lens.text(body.place) if body else ""),
+        _text(lens, "place", "Usual place", saved("place")),
     ]
 
 
@@ -102,12 +105,7 @@ def body_form(store: Store, body: Body | None = None, audience: Audience = Audie
     lens = lens_for(store, audience)
 
     def submit(values: dict[str, Any]) -> Body:
-        texts = {
-            key: _kept(getattr(body, key), lens.text(getattr(body, key)), values[key])
-            if body is not None
-            else values[key] or ""
-            for key in ("name", "how_to_request", "place")
-        }
+        texts = {key: values[key] or "" for key in ("name", "how_to_request", "place")}
         common: dict[str, Any] = {
             "members": values["members"],
             "speaking_limit": values["speaking_limit"] or DEFAULT_SPEAKING_LIMIT,
@@ -139,8 +137,7 @@ def meeting_form(store: Store, body: Body | None = None, audience: Audience = Au
     def submit(values: dict[str, Any]) -> Meeting:
         chosen = store.get(Body, values["body"])
         duration: timedelta | None = values["duration"]
-        shown_place = lens.text(body.place) if body else ""
-        place = _kept(body.place, shown_place, values["place"]) if body else values["place"] or ""
+        place = values["place"] or ""
         saved = add_meeting(store, chosen, values["start"], duration=duration, place=place)[0]
         _warn(form, store, (place, body.place if body else ""))
         return saved
@@ -162,7 +159,7 @@ def meeting_form(store: Store, body: Body | None = None, audience: Audience = Au
             required=True,
         ),
         Field("duration", "Length", "2h", "2h, 90m", parsing.parse_duration),
-        Field("place", "Place", lens.text(body.place) if body else "", "(the body's usual place)"),
+        _text(lens, "place", "Place", body.place if body else "", "(the body's usual place)"),
     ]
     form = FormScreen("Schedule a meeting", fields, submit)
     return form
@@ -191,7 +188,11 @@ def delegation_form(
         return saved
 
     choices = [
-        (f"{meeting_when(item)} — {lens.text(item.display_title(bodies.get(item.body, item.body)))}", item.id)
+        (
+            f"{meeting_when(item.start, item.all_day)} — "
+            + lens.text(item.display_title(bodies.get(item.body, item.body))),
+            item.id,
+        )
         for item in now_meetings
     ]
     fields = [
@@ -210,9 +211,8 @@ def meeting_edit_form(store: Store, meeting: Meeting, audience: Audience = Audie
     tz = zone(meeting.timezone or store.default_zone)
 
     def submit(values: dict[str, Any]) -> Meeting:
-        place = _kept(meeting.place, lens.text(meeting.place), values["place"])
-        notes = _kept(meeting.notes, lens.text(meeting.notes), values["notes"])
-        agenda_url = _kept(meeting.agenda_url, lens.text(meeting.agenda_url), values["agenda_url"])
+        place, notes = values["place"] or "", values["notes"] or ""
+        agenda_url = values["agenda_url"] or ""
         saved = edit_meeting(
             store,
             meeting,
@@ -236,9 +236,9 @@ def meeting_edit_form(store: Store, meeting: Meeting, audience: Audience = Audie
             required=True,
         ),
         Field("duration", "Length", f"{minutes}m" if minutes else "", "2h, 90m", parsing.parse_duration),
-        Field("place", "Place", lens.text(meeting.place)),
-        Field("agenda_url", "Agenda link", lens.text(meeting.agenda_url)),
-        Field("notes", "Notes", lens.text(meeting.notes)),
+        _text(lens, "place", "Place", meeting.place),
+        _text(lens, "agenda_url", "Agenda link", meeting.agenda_url),
+        _text(lens, "notes", "Notes", meeting.notes),
     ]
     form = FormScreen("Edit meeting", fields, submit)
     return form
@@ -260,12 +260,8 @@ def delegation_edit_form(
     lens = lens_for(store, audience)
 
     def submit(values: dict[str, Any]) -> Delegation:
-        topic = _kept(delegation.topic, lens.text(delegation.topic), values["topic"])
-        ask = _kept(delegation.ask, lens.text(delegation.ask), values["ask"])
-        outcome = _kept(delegation.outcome, lens.text(delegation.outcome), values["outcome"])
-        position = _kept(
-            delegation.agenda_position, lens.text(delegation.agenda_position), values["agenda_position"]
-        )
+        topic, ask = values["topic"] or "", values["ask"] or ""
+        outcome, position = values["outcome"] or "", values["agenda_position"] or ""
         saved = edit_delegation(
             store,
             delegation,
@@ -287,17 +283,17 @@ def delegation_edit_form(
         return saved
 
     fields = [
-        Field("topic", "Topic", lens.text(delegation.topic), required=True),
+        _text(lens, "topic", "Topic", delegation.topic, required=True),
         Field("speakers", "Speakers (comma-separated)", ", ".join(lens.people(delegation.speakers))),
-        Field("ask", "The ask", lens.text(delegation.ask)),
+        _text(lens, "ask", "The ask", delegation.ask),
         Field(
             "copies",
             "Copies to bring (empty: the body's members + 2)",
             str(delegation.copies) if delegation.copies is not None else "",
             parse=_whole_number,
         ),
-        Field("agenda_position", "Agenda position", lens.text(delegation.agenda_position)),
-        Field("outcome", "Outcome", lens.text(delegation.outcome)),
+        _text(lens, "agenda_position", "Agenda position", delegation.agenda_position),
+        _text(lens, "outcome", "Outcome", delegation.outcome),
     ]
     form = FormScreen("Edit delegation", fields, submit)
     return form

@@ -14,7 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Header
 
 from delegate.model import Audit, Body, Finding, Recommendation, ResponseStatus
 from delegate.services.audit_views import AuditView, audit_view
@@ -23,6 +23,7 @@ from delegate.ui.screens.audit_parts import attendance_cells, finding_fields, re
 from delegate.ui.screens.audits import progress_cells
 from delegate.ui.screens.base import DataScreen
 from delegate.ui.widgets.form import FormScreen
+from delegate.ui.widgets.plain import Plain
 from delegate.ui.widgets.prompt import ChooseScreen, PromptScreen
 from delegate.ui.widgets.table import RecordTable, details_text
 
@@ -49,14 +50,14 @@ class AuditScreen(DataScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll():
-            yield Static(id="details", classes="details")
-            yield Static("Workshops", classes="section-title")
+            yield Plain(id="details", classes="details")
+            yield Plain("Workshops", classes="section-title")
             yield RecordTable(id="workshops", cursor_type="row", zebra_stripes=True)
-            yield Static("Agencies", classes="section-title")
+            yield Plain("Agencies", classes="section-title")
             yield RecordTable(id="agencies", cursor_type="row", zebra_stripes=True)
-            yield Static("", id="findings-title", classes="section-title")
+            yield Plain("", id="findings-title", classes="section-title")
             yield RecordTable(id="findings", cursor_type="row", zebra_stripes=True)
-            yield Static("", id="selected", classes="details")
+            yield Plain("", id="selected", classes="details")
         yield Footer()
 
     def setup(self) -> None:
@@ -89,8 +90,7 @@ class AuditScreen(DataScreen):
     def refresh_data(self) -> None:
         self.audit = self.store.get(Audit, self.audit.id)
         self._view = view = audit_view(self.store, self.audit, self.audience)
-        marker = " · NAMES SHOWN" if self.show_names else ""
-        self.sub_title = f"{view.title}{marker}"
+        self.sub_title = self.titled(view.title)
         progress = view.progress
         summary = (
             f"{progress.findings} findings, {progress.recommendations} recommendations: "
@@ -98,7 +98,7 @@ class AuditScreen(DataScreen):
             f"{progress.declined} declined, {progress.awaiting} awaiting a response, "
             f"{progress.draft} not yet sent"
         )
-        self.query_one("#details", Static).update(
+        self.query_one("#details", Plain).update(
             details_text(
                 view.title,
                 [
@@ -143,7 +143,7 @@ class AuditScreen(DataScreen):
 
     def _show_findings(self) -> None:
         agency = self.view.agency(self.agency_id)
-        title = self.query_one("#findings-title", Static)
+        title = self.query_one("#findings-title", Plain)
         table = self.query_one("#findings", DataTable)
         table.clear()
         if agency is None:
@@ -179,7 +179,7 @@ class AuditScreen(DataScreen):
 
     def _show_selected(self) -> None:
         """The finding or recommendation under the cursor, in full."""
-        pane = self.query_one("#selected", Static)
+        pane = self.query_one("#selected", Plain)
         kind, record_id = self._findings_key()
         finding = self.view.finding(record_id) if kind == "finding" else None
         recommendation = self.view.recommendation(record_id) if kind == "recommendation" else None

@@ -8,19 +8,22 @@ from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
-from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Header
 
+from delegate.errors import DelegateError
 from delegate.model import Body, BodyKind
 from delegate.services.body_views import BodyDetail, body_detail, body_views
+from delegate.services.meetings import meeting_when
+from delegate.services.shares import ShareView, share_of, sync_group
 from delegate.ui.exporting import Export
 from delegate.ui.forms import body_form
 from delegate.ui.screens.base import DataScreen
 from delegate.ui.screens.listing import ListScreen, Row
-from delegate.ui.screens.meetings import shown_when
+from delegate.ui.widgets.plain import Plain
 from delegate.ui.widgets.table import RecordTable, details_text
 
 
@@ -43,7 +46,7 @@ class BodiesScreen(ListScreen):
                     body.kind,
                     body.speaking_limit,
                     str(body.members or ""),
-                    shown_when(following.start, following.all_day) if following else "—",
+                    meeting_when(following.start, following.all_day) if following else "—",
                 ),
             )
 
@@ -59,6 +62,7 @@ class BodyScreen(DataScreen):
         Binding("e", "edit", "Edit"),
         Binding("n", "add_meeting", "New meeting"),
         Binding("p", "agenda", "Agenda PDF"),
+        Binding("y", "sync_share", "Sync calendar"),
     ]
 
     def __init__(self, body: Body) -> None:
@@ -68,15 +72,18 @@ class BodyScreen(DataScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll():
-            yield Static(id="details", classes="details")
+            yield Plain(id="details", classes="details")
             with Vertical(id="group-section", classes="dashboard-section"):
-                yield Static("Standing agreements", classes="section-title")
-                yield Static(id="agreements", classes="details")
-                yield Static("Confidentiality agreement: who has signed", classes="section-title")
+                yield Plain("Standing agreements", classes="section-title")
+                yield Plain(id="agreements", classes="details")
+                yield Plain("Confidentiality agreement: who has signed", classes="section-title")
                 yield RecordTable(id="signatures", cursor_type="row", zebra_stripes=True)
-            yield Static("Meetings", classes="section-title")
+            with Vertical(id="share-section", classes="dashboard-section"):
+                yield Plain("Shared calendar", classes="section-title")
+                yield Plain(id="share", classes="details")
+            yield Plain("Meetings", classes="section-title")
             yield RecordTable(id="body-meetings", cursor_type="row", zebra_stripes=True)
-            yield Static("Our delegations", classes="section-title")
+            yield Plain("Our delegations", classes="section-title")
             yield RecordTable(id="body-delegations", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
@@ -90,7 +97,13 @@ class BodyScreen(DataScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Agendas are written for action groups; other bodies publish their own.
-        return self._is_group() if action == "agenda" else True
+        if action == "agenda":
+            return self._is_group()
+        if action == "sync_share":  # only a body shared with a calendar (`delegate share add`)
+            return self._share is not None
+        return True
+
+    _share: ShareView | None = None
 
     def refresh_data(self) -> None:
         self.body = self.store.get(Body, self.body.id)
@@ -119,8 +132,9 @@ class BodyScreen(DataScreen):
             ("Honoraria budget", self._budget_text()),
             ("Notes", detail.notes),
         ]
-        self.query_one("#details", Static).update(details_text(name, pairs))
+        self.query_one("#details", Plain).update(details_text(name, pairs))
         self._show_group(detail)
+        self._show_share()
         # Coming meetings first (soonest first), then the past (most recent first).
         coming = [m for m in detail.meetings if m.start >= now]
         past = [m for m in reversed(detail.meetings) if m.start < now]
@@ -128,7 +142,7 @@ class BodyScreen(DataScreen):
         table.clear()
         for meeting in coming + past:
             table.add_row(
-                shown_when(meeting.start, meeting.all_day),
+                meeting_when(meeting.start, meeting.all_day),
                 meeting.status,
                 meeting.place,
                 key=f"meeting:{meeting.id}",
@@ -164,9 +178,8 @@ class BodyScreen(DataScreen):
         if not section.display:
             return
         numbered = "\n".join(f"{item.position}. {item.text}" for item in detail.agreements)
-        # Typed text: shown as typed, never read as markup.
-        self.query_one("#agreements", Static).update(
-            Text(numbered or "None yet: `delegate body agreement add GROUP TEXT` adds one.")
+        self.query_one("#agreements", Plain).update(
+            numbered or "None yet: `delegate body agreement add GROUP TEXT` adds one."
         )
         table = self.query_one("#signatures", DataTable)
         table.clear()
@@ -178,6 +191,49 @@ class BodyScreen(DataScreen):
             )
         if not table.row_count:
             table.add_row("No members yet", "", key="none:signatures")
+
+    def _show_share(self) -> None:
+        """When the group is shared: its calendar, the last sync, what went each way, open conflicts."""
+        try:
+            share = share_of(self.store, self.body, self.audience)
+        except DelegateError as error:  # a share's file that cannot be read: said, the rest shown
+            share = None
+            self.notify(str(error), title="Shared calendar", severity="error", timeout=8)
+        if (share is None) != (self._share is None):
+            self.refresh_bindings()
+        self._share = share
+        section = self.query_one("#share-section")
+        section.display = share is not None
+        if share is None:
+            return
+        summary = share.summary[:1].upper() + share.summary[1:]
+        lines = [f"{share.calendar} (as {share.user or 'no user'})", summary]
+        if share.conflicts:
+            lines.append("Open conflicts (ours kept; theirs is in the record's notes):")
+            lines += [f"  {conflict.line}" for conflict in share.conflicts]
+        lines.append("y syncs now.")
+        # From a server and records: shown as plain text (never markup, control characters visible).
+        self.query_one("#share", Plain).update("\n".join(lines))
+
+    def action_sync_share(self) -> None:
+        if self._share is None:
+            return
+        self.notify(f"Syncing with {self._share.server}…", timeout=2)
+        self._sync_share(self.body.id)
+
+    @work(thread=True, exclusive=True, group="share")
+    def _sync_share(self, group: str) -> None:
+        try:
+            done = sync_group(self.store, group, self.now())
+        except DelegateError as error:
+            self.app.call_from_thread(self._synced, f"Not synced: {error}", "error")
+            return
+        said = done.summary + "".join(f"\nConflict: {conflict.line}" for conflict in done.new_conflicts)
+        self.app.call_from_thread(self._synced, said, "warning" if done.new_conflicts else "information")
+
+    def _synced(self, message: str, severity: str) -> None:
+        self.notify(message, title="Shared calendar", severity=severity, timeout=8)  # type: ignore[arg-type]
+        self.show_data()  # the last sync, and what it took into the records
 
     def action_edit(self) -> None:
         self.app.push_screen(body_form(self.store, self.body, self.audience), lambda _: self.refresh_data())

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -13,6 +12,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Static
 
 from delegate.services.dashboard import COLUMNS, TITLES, DashboardView, dashboard_view
 from delegate.ui.screens.base import DataScreen
+from delegate.ui.widgets.plain import Plain
 from delegate.ui.widgets.table import RecordTable
 
 WELCOME = """\
@@ -42,9 +42,9 @@ class DashboardScreen(DataScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(id="unreadable")
+        yield Plain(id="unreadable")
         with Vertical(id="welcome"):
-            yield Static(WELCOME, classes="welcome-text")
+            yield Static(WELCOME, classes="welcome-text")  # our own markup, no record text
             yield Button("Add a body  (a)", id="welcome-add", variant="primary")
             yield Button("Load the demo data  (D)", id="welcome-demo")
         with VerticalScroll(id="overview"):
@@ -59,7 +59,7 @@ class DashboardScreen(DataScreen):
         yield Footer()
 
     def _panel(self, name: str, title_class: str = "") -> ComposeResult:
-        yield Static(TITLES[name], id=f"{name}-title", classes=f"section-title {title_class}".strip())
+        yield Plain(TITLES[name], id=f"{name}-title", classes=f"section-title {title_class}".strip())
         yield RecordTable(id=name, cursor_type="row", zebra_stripes=True)
 
     def setup(self) -> None:
@@ -72,9 +72,9 @@ class DashboardScreen(DataScreen):
     def refresh_data(self) -> None:
         self.sub_title = self.titled("What's next")
         view = dashboard_view(self.store, self.now(), self.audience)
-        notice = self.query_one("#unreadable", Static)
+        notice = self.query_one("#unreadable", Plain)
         notice.display = bool(view.unreadable)
-        notice.update(Text("\n".join(view.unreadable)))  # paths as typed: never parsed as markup
+        notice.update("\n".join(view.unreadable))
         self.query_one("#welcome").display = view.empty
         self.query_one("#overview").display = not view.empty
         if view.empty:
@@ -92,7 +92,7 @@ class DashboardScreen(DataScreen):
         for name, panel in view.panels.items():
             if name in SECTIONS:
                 self.query_one(SECTIONS[name]).display = panel.shown
-            self.query_one(f"#{name}-title", Static).update(Text(panel.title + HINTS.get(name, "")))
+            self.query_one(f"#{name}-title", Plain).update(panel.title + HINTS.get(name, ""))
             table = self.query_one(f"#{name}", DataTable)
             table.clear()
             for row in panel.rows:

@@ -8,15 +8,15 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Header
 
 from delegate.model import Delegation, DelegationStatus, Meeting
 from delegate.services.delegations import advance, delegation_detail, delegation_views, rebook
-from delegate.services.meetings import upcoming_views
+from delegate.services.meetings import meeting_when, upcoming_views
 from delegate.ui.forms import delegation_edit_form
 from delegate.ui.screens.base import DataScreen
 from delegate.ui.screens.listing import ListScreen, Row
-from delegate.ui.screens.meetings import shown_when
+from delegate.ui.widgets.plain import Plain
 from delegate.ui.widgets.prompt import ChooseScreen, PromptScreen
 from delegate.ui.widgets.table import RecordTable, details_text
 
@@ -91,8 +91,8 @@ class DelegationScreen(DataScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll():
-            yield Static(id="details", classes="details")
-            yield Static("History", classes="section-title")
+            yield Plain(id="details", classes="details")
+            yield Plain("History", classes="section-title")
             yield RecordTable(id="history", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
@@ -114,7 +114,7 @@ class DelegationScreen(DataScreen):
         if item.status == S.CANCELLED.value and item.cancel_reason:
             status += f" — {item.cancel_reason}"
         when = (
-            shown_when(item.meeting_start, item.meeting_all_day, "%A %d %B %Y", ", ")
+            meeting_when(item.meeting_start, item.meeting_all_day, "%A %d %B %Y", ", ")
             if item.meeting_start
             else f"{item.meeting} (missing)"
         )
@@ -132,7 +132,7 @@ class DelegationScreen(DataScreen):
         ]
         if detail.checklist:
             pairs.append(("Before the meeting", "\n  ☐ " + "\n  ☐ ".join(detail.checklist)))
-        self.query_one("#details", Static).update(details_text(item.topic, pairs))
+        self.query_one("#details", Plain).update(details_text(item.topic, pairs))
         history = self.query_one(DataTable)
         history.clear()
         for entry in reversed(item.history):
@@ -176,7 +176,7 @@ class DelegationScreen(DataScreen):
     def action_rebook(self) -> None:
         current = self.store.lookup(Meeting, self.delegation.meeting)
         choices = [
-            (f"{shown_when(m.start, m.all_day)} — {m.heading}", m.id)
+            (f"{meeting_when(m.start, m.all_day)} — {m.heading}", m.id)
             for m in upcoming_views(
                 self.store, self.audience, self.now(), body=current.body if current else None
             )

@@ -13,13 +13,14 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Markdown, Static
+from textual.widgets import Footer, Header, Markdown
 
 from delegate.model import Handout
 from delegate.services.handout_views import handout_view, handout_views
 from delegate.ui.exporting import Export
 from delegate.ui.screens.base import DataScreen
 from delegate.ui.screens.listing import ListScreen, Row
+from delegate.ui.widgets.plain import Plain
 from delegate.ui.widgets.prompt import PromptScreen
 from delegate.ui.widgets.table import details_text
 
@@ -76,7 +77,7 @@ class HandoutScreen(DataScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll():
-            yield Static(id="details", classes="details")
+            yield Plain(id="details", classes="details")
             yield Markdown("", id="handout-preview")
         yield Footer()
 
@@ -85,9 +86,8 @@ class HandoutScreen(DataScreen):
 
         self.handout = self.store.get(Handout, self.handout.id)
         view = handout_view(self.store, self.handout, self.audience)
-        marker = " · NAMES SHOWN" if self.show_names else ""
-        self.sub_title = f"{view.title}{marker}"
-        self.query_one("#details", Static).update(
+        self.sub_title = self.titled(view.title)
+        self.query_one("#details", Plain).update(
             details_text(
                 view.title,
                 [

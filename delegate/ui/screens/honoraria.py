@@ -10,14 +10,16 @@ from typing import Any, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Footer, Header
 
 from delegate import parsing
 from delegate.model import Honorarium, PaymentMethod, format_money
 from delegate.services.honoraria import CurrencyTotals, funder_summary
 from delegate.services.honoraria_views import honorarium_views, one_honorarium_view
 from delegate.ui.screens.listing import ListScreen, Row
+from delegate.ui.widgets.editable import PlainInput
 from delegate.ui.widgets.form import Field, FormScreen
+from delegate.ui.widgets.plain import Plain
 from delegate.ui.widgets.table import RecordTable
 
 
@@ -45,15 +47,15 @@ class HonorariaScreen(ListScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("", id="summary", classes="details")
-        yield Input(placeholder="Filter: type to narrow the list (/ to come back here)", id="filter")
+        yield Plain("", id="summary", classes="details")
+        yield PlainInput(placeholder="Filter: type to narrow the list (/ to come back here)", id="filter")
         yield RecordTable(id="records", cursor_type="row", zebra_stripes=True)
-        yield Static("", id="empty", classes="hint")
+        yield Plain("", id="empty", classes="hint")
         yield Footer()
 
     def refresh_data(self) -> None:
         totals = funder_summary(self.store).currencies
-        self.query_one("#summary", Static).update(
+        self.query_one("#summary", Plain).update(
             f"Owed: {sums_text(totals, paid=False)}   ·   Paid: {sums_text(totals, paid=True)}"
             + ("   ·   showing owed only (o)" if self.owed_only else "")
         )

@@ -8,9 +8,11 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Footer, Header, Input
 
 from delegate.ui.screens.base import DataScreen
+from delegate.ui.widgets.editable import PlainInput
+from delegate.ui.widgets.plain import Plain
 from delegate.ui.widgets.table import RecordTable
 
 Row = tuple[str, Sequence[str]]  # ("kind:id", cells)
@@ -29,9 +31,9 @@ class ListScreen(DataScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="Filter: type to narrow the list (/ to come back here)", id="filter")
+        yield PlainInput(placeholder="Filter: type to narrow the list (/ to come back here)", id="filter")
         yield RecordTable(id="records", cursor_type="row", zebra_stripes=True)
-        yield Static("", id="empty", classes="hint")
+        yield Plain("", id="empty", classes="hint")
         yield Footer()
 
     def setup(self) -> None:
@@ -55,7 +57,7 @@ class ListScreen(DataScreen):
             count += 1
         if table.row_count:
             table.move_cursor(row=min(selected, table.row_count - 1))
-        empty = self.query_one("#empty", Static)
+        empty = self.query_one("#empty", Plain)
         empty.update("" if count else ("No match for that filter." if needle else self.EMPTY))
         empty.display = not count
 

@@ -3,29 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.reactive import reactive
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Footer, Header
 
 from delegate.model import Meeting
 from delegate.services.dashboard import describe_deadline
-from delegate.services.meetings import cancel_meeting, meeting_detail, meeting_views
+from delegate.services.meetings import cancel_meeting, meeting_detail, meeting_views, meeting_when
 from delegate.ui.forms import meeting_edit_form
 from delegate.ui.screens.base import DataScreen
 from delegate.ui.screens.listing import ListScreen, Row
+from delegate.ui.widgets.editable import PlainInput
 from delegate.ui.widgets.month import MonthView
+from delegate.ui.widgets.plain import Plain
 from delegate.ui.widgets.prompt import PromptScreen
 from delegate.ui.widgets.table import RecordTable, details_text
-
-
-def shown_when(start: datetime, all_day: bool, day: str = "%a %d %b %Y", sep: str = " ") -> str:
-    """When a meeting starts: 'Thu 17 Dec 2026 18:00', or 'Tue 12 Jan 2027 all day' for a day-long one."""
-    return start.strftime(day) + sep + ("all day" if all_day else f"{start:%H:%M}")
 
 
 class MeetingsScreen(ListScreen):
@@ -48,10 +45,10 @@ class MeetingsScreen(ListScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="Filter: type to narrow the list (/ to come back here)", id="filter")
+        yield PlainInput(placeholder="Filter: type to narrow the list (/ to come back here)", id="filter")
         yield MonthView(id="month")
         yield RecordTable(id="records", cursor_type="row", zebra_stripes=True)
-        yield Static("", id="empty", classes="hint")
+        yield Plain("", id="empty", classes="hint")
         yield Footer()
 
     def setup(self) -> None:
@@ -75,7 +72,7 @@ class MeetingsScreen(ListScreen):
             yield (
                 f"meeting:{meeting.id}",
                 (
-                    shown_when(meeting.start, meeting.all_day),
+                    meeting_when(meeting.start, meeting.all_day),
                     meeting.heading,
                     meeting.status,
                     ", ".join(meeting.ours) or "—",
@@ -134,8 +131,8 @@ class MeetingScreen(DataScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll():
-            yield Static(id="details", classes="details")
-            yield Static("Our delegations", classes="section-title")
+            yield Plain(id="details", classes="details")
+            yield Plain("Our delegations", classes="section-title")
             yield RecordTable(id="meeting-delegations", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
@@ -153,7 +150,7 @@ class MeetingScreen(DataScreen):
             moment = detail.request_deadline
             deadline = describe_deadline(moment, now) if moment >= now else "request deadline has passed"
         status = meeting.status + (f" — {meeting.status_reason}" if meeting.status_reason else "")
-        when = shown_when(meeting.start, meeting.all_day, "%A %d %B %Y", ", ")
+        when = meeting_when(meeting.start, meeting.all_day, "%A %d %B %Y", ", ")
         if meeting.all_day:
             last_day = (meeting.end - timedelta(days=1)) if meeting.end else meeting.start
             if last_day.date() > meeting.start.date():
@@ -169,7 +166,7 @@ class MeetingScreen(DataScreen):
             ("Deadline", deadline),
             ("Notes", meeting.notes),
         ]
-        self.query_one("#details", Static).update(details_text(meeting.heading, pairs))
+        self.query_one("#details", Plain).update(details_text(meeting.heading, pairs))
         table = self.query_one(DataTable)
         table.clear()
         for delegation in detail.delegations:

@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Static, TextArea
+from textual.widgets import Footer, Header
 
 from delegate import parsing
 from delegate.model import Body, BodyKind, DelegateError, Minutes, MinutesStatus
@@ -32,6 +32,8 @@ from delegate.services.minutes_views import (
 from delegate.ui.exporting import Export
 from delegate.ui.screens.base import DataScreen
 from delegate.ui.screens.listing import ListScreen, Row
+from delegate.ui.widgets.editable import EditableArea
+from delegate.ui.widgets.plain import Plain
 from delegate.ui.widgets.prompt import ChooseScreen, PromptScreen
 from delegate.ui.widgets.table import RecordTable
 
@@ -97,42 +99,41 @@ class MinutesScreen(DataScreen):
         self.view: MinutesEditorView | None = None
         self.item_index = 0
         self._autosave: Timer | None = None
-        self._discussion: TextArea
-        self._save_state: Static
+        self._discussion: EditableArea
+        self._save_state: Plain
         self._typed_in: set[int] = set()  # items whose discussion was changed since the last warning
         self._warned: dict[int, str] = {}  # item → the warning its discussion last gave
-        self._draft = Editable()  # the current item's discussion as shown, over what was written
+        self._draft = Editable()  # the current item's discussion as last shown or saved
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="minutes"):
             with Vertical(id="minutes-side"):
-                yield Static("", id="roles", classes="hint")
-                yield Static("Attendance", classes="section-title")
+                yield Plain("", id="roles", classes="hint")
+                yield Plain("Attendance", classes="section-title")
                 yield RecordTable(id="attendance", cursor_type="row")
-                yield Static("Action items", classes="section-title")
+                yield Plain("Action items", classes="section-title")
                 yield RecordTable(id="actions", cursor_type="row")
             with Vertical(id="minutes-main"):
-                yield Static("", id="item-title", classes="section-title")
-                yield TextArea("", id="discussion", soft_wrap=True)
-                yield Static("", id="decisions")
-                yield Static("", id="save-state", classes="hint")
+                yield Plain("", id="item-title", classes="section-title")
+                yield EditableArea("", id="discussion", soft_wrap=True)
+                yield Plain("", id="decisions")
+                yield Plain("", id="save-state", classes="hint")
         yield Footer()
 
     def setup(self) -> None:
         self.query_one("#attendance", RecordTable).add_columns("Who", "")
         self.query_one("#actions", RecordTable).add_columns("Action", "Owner", "Due")
-        self._discussion = self.query_one("#discussion", TextArea)
-        self._save_state = self.query_one("#save-state", Static)
+        self._discussion = self.query_one("#discussion", EditableArea)
+        self._save_state = self.query_one("#save-state", Plain)
         self._discussion.focus()
 
     def refresh_data(self) -> None:
         self.save_discussion()  # what is being typed is written before the screen is re-read (N too)
         self.minutes = minutes = self.store.get(Minutes, self.minutes.id)
         self.view = view = minutes_editor_view(self.store, minutes, self.audience)
-        names = " · NAMES SHOWN" if self.show_names else ""  # the base screen's mark, kept on refresh
-        self.sub_title = f"{view.group} · {view.date:%d %b %Y} · {view.status}{names}"
-        self.query_one("#roles", Static).update(
+        self.sub_title = self.titled(f"{view.group} · {view.date:%d %b %Y} · {view.status}")
+        self.query_one("#roles", Plain).update(
             f"Chair: {view.chair or 'not recorded'} · Notes: {view.note_taker or 'not recorded'}"
         )
         attendance = self.query_one("#attendance", RecordTable)
@@ -153,30 +154,29 @@ class MinutesScreen(DataScreen):
     def _show_item(self) -> None:
         items = self.minutes.items
         self.item_index = max(0, min(self.item_index, len(items) - 1))
-        discussion = self.query_one("#discussion", TextArea)
+        discussion = self._discussion
         if not items or self.view is None:
-            self.query_one("#item-title", Static).update("No agenda items yet: ctrl+n adds one")
+            self.query_one("#item-title", Plain).update("No agenda items yet: ctrl+n adds one")
             discussion.disabled = True
             return
         item = self.view.items[self.item_index]
         discussion.disabled = False
-        self.query_one("#item-title", Static).update(f"{self.item_index + 1}/{len(items)} · {item.title}")
+        self.query_one("#item-title", Plain).update(f"{self.item_index + 1}/{len(items)} · {item.title}")
         # by role until N, as the rest of the screen; typing into it keeps the names it hides
         self._draft = self.lens().editable(items[self.item_index].discussion)
-        if discussion.text != self._draft.shown:
-            discussion.load_text(self._draft.shown)
+        discussion.load_editable(self._draft)
         decisions = "\n".join(f"✔ {text}" for text in item.decisions) or "No decisions yet (ctrl+d)."
-        self.query_one("#decisions", Static).update(decisions)
+        self.query_one("#decisions", Plain).update(decisions)
 
     # ---- typing: autosave ---------------------------------------------------------------------------
 
-    @on(TextArea.Changed, "#discussion")
+    @on(EditableArea.Changed, "#discussion")
     def _typed(self) -> None:
         if not self.minutes.items:
             return
-        if self._draft.shown == self.query_one("#discussion", TextArea).text:
+        if self._draft.shown == self._discussion.text:
             return
-        self.query_one("#save-state", Static).update("typing…")
+        self.query_one("#save-state", Plain).update("typing…")
         if self._autosave is not None:
             self._autosave.stop()
         self._autosave = self.set_timer(AUTOSAVE_AFTER, self.save_discussion)
@@ -189,12 +189,11 @@ class MinutesScreen(DataScreen):
         if not self.minutes.items:
             return
         # Widgets held from setup: this also runs while the screen is being taken down.
-        shown = self._discussion.text
-        if shown == self._draft.shown:
+        if self._discussion.text == self._draft.shown:
             return
         from delegate.services.minutes import set_discussion
 
-        draft = self._draft.edited(shown)
+        draft = self._discussion.editable  # each edit applied as it was made
         try:
             self.minutes = set_discussion(self.store, self.minutes, self.item_index, draft.written)
         except DelegateError as error:

@@ -11,13 +11,14 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Sparkline, Static
+from textual.widgets import Footer, Header, Sparkline
 
 from delegate.model import Script
 from delegate.model.common import format_duration, over_under
 from delegate.services.script_views import script_view, script_views
 from delegate.ui.screens.base import DataScreen
 from delegate.ui.screens.listing import ListScreen, Row
+from delegate.ui.widgets.plain import Plain
 from delegate.ui.widgets.prompt import ChooseScreen, PromptScreen
 from delegate.ui.widgets.table import RecordTable, details_text
 
@@ -85,10 +86,10 @@ class ScriptScreen(DataScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll():
-            yield Static(id="details", classes="details")
-            yield Static("Estimate per section", classes="section-title")
+            yield Plain(id="details", classes="details")
+            yield Plain("Estimate per section", classes="section-title")
             yield RecordTable(id="estimate", cursor_type="row", zebra_stripes=True)
-            yield Static("Takes: the first bar is the limit, then each take", classes="section-title")
+            yield Plain("Takes: the first bar is the limit, then each take", classes="section-title")
             yield Sparkline([], id="takes-chart")
             yield RecordTable(id="takes", cursor_type="row", zebra_stripes=True)
         yield Footer()
@@ -101,11 +102,10 @@ class ScriptScreen(DataScreen):
         self.script = self.store.get(Script, self.script.id)
         view = script_view(self.store, self.script, self.audience)
         estimate = view.estimate
-        marker = " · NAMES SHOWN" if self.show_names else ""
-        self.sub_title = f"{view.title}{marker}"
+        self.sub_title = self.titled(view.title)
         over = estimate.words_over
         fit = f"cut about {over} words" if over > 0 else f"room for about {-over} more words"
-        self.query_one("#details", Static).update(
+        self.query_one("#details", Plain).update(
             details_text(
                 view.title,
                 [

@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import var
 from textual.timer import Timer
-from textual.widgets import Digits, Footer, Header, ProgressBar, Sparkline, Static
+from textual.widgets import Digits, Footer, Header, ProgressBar, Sparkline
 
 from delegate.model import Script, split_sections
 from delegate.model.common import format_duration, over_under
@@ -23,6 +23,7 @@ from delegate.model.errors import DelegateError
 from delegate.services.script_views import prompter_view
 from delegate.timer import Clock, Light, SpeechTimer, TimerState, pace
 from delegate.ui.screens.base import DataScreen
+from delegate.ui.widgets.plain import Plain, plain
 
 TICK = 1 / 10
 _STATE_HINT = {
@@ -81,20 +82,20 @@ class TimerScreen(DataScreen):
         with Horizontal(id="timer"):
             with Vertical(id="clock-pane"):
                 yield Digits("", id="time-left")
-                yield Static("", id="light")
+                yield Plain("", id="light")
                 yield ProgressBar(total=100, show_eta=False, id="progress")
-                yield Static("", id="timer-state")
-                yield Static("", id="pace")
-                yield Static("", id="splits")
-                yield Static("Takes: the first bar is the limit, then each take", classes="hint")
+                yield Plain("", id="timer-state")
+                yield Plain("", id="pace")
+                yield Plain("", id="splits")
+                yield Plain("Takes: the first bar is the limit, then each take", classes="hint")
                 yield Sparkline([], id="history")
-                yield Static("", id="history-note", classes="hint")
+                yield Plain("", id="history-note", classes="hint")
             with VerticalScroll(id="prompter"):
                 if self.sections:
                     for index in range(len(self.sections)):
-                        yield Static("", id=f"section-{index}", classes="section")  # filled by refresh_data
+                        yield Plain("", id=f"section-{index}", classes="section")  # filled by refresh_data
                 else:
-                    yield Static("No script: a plain countdown. Speak, and press space when you start.")
+                    yield Plain("No script: a plain countdown. Speak, and press space when you start.")
         yield Footer()
 
     def setup(self) -> None:
@@ -103,19 +104,18 @@ class TimerScreen(DataScreen):
     def refresh_data(self) -> None:
         """The script as this screen's audience may read it, and the history of takes."""
         view = prompter_view(self.store, self.audience, self.script, self.script_title, self.text)
-        marker = " · NAMES SHOWN" if self.show_names else ""
-        self.sub_title = f"Timer · {view.title} · limit {format_duration(self.engine.limit)}{marker}"
+        self.sub_title = self.titled(f"Timer · {view.title} · limit {format_duration(self.engine.limit)}")
         self._shown_titles = {
             section.title or "(opening)": heading
             for section, (heading, _) in zip(self.sections, view.sections, strict=True)
         }
         for index, (heading, text) in enumerate(view.sections):
-            self.query_one(f"#section-{index}", Static).update(
-                Text.assemble((f"{heading}\n", "bold"), _reflow(text))
+            self.query_one(f"#section-{index}", Plain).update(
+                Text.assemble(plain(f"{heading}\n", "bold"), plain(_reflow(text)))
             )
         self._render_reading()
         history = self.query_one("#history", Sparkline)
-        note = self.query_one("#history-note", Static)
+        note = self.query_one("#history-note", Plain)
         if self.script is None:
             history.data = []
             note.update("Open a script to keep a log of takes.")
@@ -143,7 +143,7 @@ class TimerScreen(DataScreen):
             format_duration(remaining) if remaining >= 0 else f"+{format_duration(engine.overtime)}"
         )
         light = engine.light
-        label = self.query_one("#light", Static)
+        label = self.query_one("#light", Plain)
         label.update(light.label)
         for name in Light:
             digits.set_class(light is name, f"light-{name.value}")
@@ -152,7 +152,7 @@ class TimerScreen(DataScreen):
             self.app.bell()
         self._last_light = light
         self.query_one("#progress", ProgressBar).update(progress=engine.progress * 100)
-        self.query_one("#timer-state", Static).update(_STATE_HINT[engine.state])
+        self.query_one("#timer-state", Plain).update(_STATE_HINT[engine.state])
         current = engine.section_index
         reading = pace(self.section_words, current, engine.elapsed, engine.limit)
         if engine.state is TimerState.READY or not self.sections:
@@ -163,12 +163,12 @@ class TimerScreen(DataScreen):
             pace_text = f"▲ {format_duration(reading.ahead_by)} ahead of pace"
         else:
             pace_text = f"▼ {format_duration(-reading.ahead_by)} behind pace: speed up or cut"
-        self.query_one("#pace", Static).update(pace_text)
+        self.query_one("#pace", Plain).update(pace_text)
         splits = [
             f"{self._shown_titles.get(split.title, split.title)[:24]:<24} {format_duration(split.seconds):>6}"
             for split in engine.section_times()
         ]
-        self.query_one("#splits", Static).update(
+        self.query_one("#splits", Plain).update(
             "\n".join(splits) if engine.state is not TimerState.READY else ""
         )
         for index in range(len(self.sections)):

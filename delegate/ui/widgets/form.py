@@ -3,7 +3,10 @@
 The caller gives the fields and a `submit` function that turns the parsed values into a saved record.
 A field that does not parse, or a rule the record breaks, is explained inline; nothing is saved
 until every field is right. When what would be added is already there (a DuplicateError), the form
-asks whether to add another (default No) and submits again with `again` set only on Yes.
+asks whether to add another (default No) and submits again with `again` set only on Yes. A field may
+show a record's text by role (an `Editable`): it is edited where it is shown, and `submit` gets what
+it holds as written, names typed earlier kept. Titles, labels, choices and reasons are shown as
+typed, never as markup.
 """
 
 from __future__ import annotations
@@ -19,16 +22,22 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.validation import ValidationResult, Validator
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select
 
 from delegate.model import DelegateError
+from delegate.services.audience import Editable
 from delegate.services.duplicates import DuplicateError
 from delegate.ui.widgets.confirm import ConfirmScreen
+from delegate.ui.widgets.editable import EditableInput, as_typed
+from delegate.ui.widgets.plain import Plain, plain
 
 
 @dataclass(frozen=True)
 class Field:
-    """One form field. `parse` turns text into a value or raises DelegateError with the reason."""
+    """One form field. `parse` turns text into a value or raises DelegateError with the reason.
+
+    With `editable` the field shows `editable.shown` (its `value` is not used) and is saved as written.
+    """
 
     name: str
     label: str
@@ -37,6 +46,7 @@ class Field:
     parse: Callable[[str], Any] | None = None
     required: bool = False
     choices: Sequence[tuple[str, str]] | None = None  # (label, value) for a Select
+    editable: Editable | None = None
 
     def convert(self, text: str) -> Any:
         if not text.strip():
@@ -82,26 +92,26 @@ class FormScreen(ModalScreen[Any]):
 
     def compose(self) -> ComposeResult:
         with _FormBody(id="form"):
-            yield Static(self.form_title, classes="form-title")
+            yield Plain(self.form_title, classes="form-title")
             for field in self.fields:
-                yield Label(field.label + (" *" if field.required else ""), classes="field-label")
+                yield Label(plain(field.label + (" *" if field.required else "")), classes="field-label")
                 if field.choices is not None:
                     yield Select(
-                        [(label, value) for label, value in field.choices],
+                        [(plain(label), value) for label, value in field.choices],
                         value=field.value if field.value else Select.NULL,
                         id=f"field-{field.name}",
                         allow_blank=not field.required,
                     )
                 else:
-                    yield Input(
-                        value=field.value,
+                    yield EditableInput(
+                        field.editable or as_typed(field.value),
                         placeholder=field.placeholder,
                         id=f"field-{field.name}",
                         validators=[_FieldValidator(field)],
                         validate_on=["changed", "submitted"],
                     )
-                yield Static("", id=f"error-{field.name}", classes="field-error")
-            yield Static("", id="form-error", classes="field-error")
+                yield Plain("", id=f"error-{field.name}", classes="field-error")
+            yield Plain("", id="form-error", classes="field-error")
             with Horizontal(classes="form-buttons"):
                 yield Button("Save  ctrl+s", variant="primary", id="save")
                 yield Button("Cancel  esc", id="cancel")
@@ -119,7 +129,7 @@ class FormScreen(ModalScreen[Any]):
         # While typing a field that is still empty, don't nag; the required check comes on save.
         if not event.value.strip():
             message = ""
-        self.query_one(f"#error-{name}", Static).update(message)
+        self.query_one(f"#error-{name}", Plain).update(message)
 
     @on(Input.Submitted)
     def _next_or_save(self, event: Input.Submitted) -> None:
@@ -143,12 +153,12 @@ class FormScreen(ModalScreen[Any]):
         first_bad: Input | Select[str] | None = None
         for field in self.fields:
             widget = self.query_one(f"#field-{field.name}")
-            error = self.query_one(f"#error-{field.name}", Static)
+            error = self.query_one(f"#error-{field.name}", Plain)
             if isinstance(widget, Select):
                 raw = "" if widget.value is Select.NULL else str(widget.value)
             else:
-                assert isinstance(widget, Input)
-                raw = widget.value
+                assert isinstance(widget, EditableInput)
+                raw = widget.written
             try:
                 values[field.name] = field.convert(raw)
                 error.update("")
@@ -157,7 +167,7 @@ class FormScreen(ModalScreen[Any]):
                 error.update(str(problem))
                 widget.add_class("-invalid")
                 first_bad = first_bad or widget
-        form_error = self.query_one("#form-error", Static)
+        form_error = self.query_one("#form-error", Plain)
         if first_bad is not None:
             form_error.update("Please correct the marked fields; nothing was saved.")
             first_bad.focus()
@@ -174,7 +184,7 @@ class FormScreen(ModalScreen[Any]):
         self.dismiss(result)
 
     def _add_again(self, values: dict[str, Any], duplicate: DuplicateError, yes: bool | None) -> None:
-        form_error = self.query_one("#form-error", Static)
+        form_error = self.query_one("#form-error", Plain)
         if not yes:
             form_error.update(f"Not saved: {duplicate.said}.")
             return

@@ -12,12 +12,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Footer, TextArea
 
+from delegate.controls import visible
 from delegate.errors import DelegateError
 from delegate.services.documents import Document, export_document
 from delegate.services.files import save_export
 from delegate.store import Store
+from delegate.ui.widgets.plain import Plain
 
 LETTER_FORMAT = "md"  # the text as shown: what goes into an email
 
@@ -42,9 +44,9 @@ class LetterScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="prompt letter"):
-            yield Static(self.document.shown_title, classes="form-title", markup=False)
-            yield TextArea(self.text, read_only=True, soft_wrap=True, id="letter")
-            yield Static("c copy · w save as a file · Escape close", classes="hint")
+            yield Plain(self.document.shown_title, classes="form-title")
+            yield TextArea(visible(self.text), read_only=True, soft_wrap=True, id="letter")
+            yield Plain("c copy · w save as a file · Escape close", classes="hint")
         yield Footer()
 
     def action_copy(self) -> None:

@@ -1,4 +1,5 @@
-"""Small modals: ask for a line of text (a reason, a note), or pick one of a list."""
+"""Small modals: ask for a line of text (a reason, a note), or pick one of a list (questions and
+options are shown as typed: a title in them is never markup)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
+
+from delegate.ui.widgets.editable import PlainInput
+from delegate.ui.widgets.plain import Plain, plain
 
 
 class PromptScreen(ModalScreen[str | None]):
@@ -27,16 +31,16 @@ class PromptScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="prompt"):
-            yield Static(self.question, classes="form-title")
-            yield Input(placeholder=self.placeholder, id="answer")
-            yield Static("", id="prompt-error", classes="field-error")
-            yield Static("Enter to accept · Escape to cancel", classes="hint")
+            yield Plain(self.question, classes="form-title")
+            yield PlainInput(placeholder=self.placeholder, id="answer")
+            yield Plain("", id="prompt-error", classes="field-error")
+            yield Plain("Enter to accept · Escape to cancel", classes="hint")
 
     @on(Input.Submitted)
     def _accept(self, event: Input.Submitted) -> None:
         text = event.value.strip()
         if self.required and not text:
-            self.query_one("#prompt-error", Static).update("This is required.")
+            self.query_one("#prompt-error", Plain).update("This is required.")
             return
         self.dismiss(text)
 
@@ -56,12 +60,14 @@ class ChooseScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="prompt"):
-            yield Static(self.question, classes="form-title")
+            yield Plain(self.question, classes="form-title")
             if self.options:
-                yield OptionList(*(Option(label, id=value) for label, value in self.options), id="choices")
+                yield OptionList(
+                    *(Option(plain(label), id=value) for label, value in self.options), id="choices"
+                )
             else:
-                yield Static("Nothing to choose from.", classes="hint")
-            yield Static("Enter to choose · Escape to cancel", classes="hint")
+                yield Plain("Nothing to choose from.", classes="hint")
+            yield Plain("Enter to choose · Escape to cancel", classes="hint")
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:

@@ -8,35 +8,31 @@ from typing import Any
 from rich.text import Text
 from textual.widgets import DataTable
 
-from delegate.model import Meeting
+from delegate.ui.widgets.plain import plain
 
 
 class RecordTable(DataTable[Any]):
     """A DataTable whose string cells and column labels are plain text (never parsed as Rich markup,
-    which also spares the app Rich's table of emoji names, read to look for ':smile:' codes)."""
+    which also spares the app Rich's table of emoji names, read to look for ':smile:' codes), with
+    control characters shown as pictures."""
 
     def add_column(
         self, label: Any, *, width: int | None = None, key: str | None = None, default: Any = None
     ) -> Any:
-        plain = Text(label) if isinstance(label, str) else label
-        return super().add_column(plain, width=width, key=key, default=default)
+        shown = plain(label) if isinstance(label, str) else label
+        return super().add_column(shown, width=width, key=key, default=default)
 
     def add_row(self, *cells: Any, height: int | None = 1, key: str | None = None, label: Any = None) -> Any:
-        plain = [Text(cell) if isinstance(cell, str) else cell for cell in cells]
-        return super().add_row(*plain, height=height, key=key, label=label)
+        shown = [plain(cell) if isinstance(cell, str) else cell for cell in cells]
+        return super().add_row(*shown, height=height, key=key, label=label)
 
 
 def details_text(title: str, pairs: Iterable[tuple[str, str]]) -> Text:
     """A bold title, then 'label: value' lines; empty values are left out."""
-    text = Text(title, style="bold")
+    text = plain(title, style="bold")
     for label, value in pairs:
         if value:
             text.append("\n")
             text.append(f"{label}: ", style="bold dim")
-            text.append(value)
+            text.append(plain(value))
     return text
-
-
-def meeting_when(meeting: Meeting, day: str = "%a %d %b %Y", sep: str = " ") -> str:
-    """When a meeting starts: 'Thu 17 Dec 2026 18:00', or 'Tue 12 Jan 2027 all day' for a day-long one."""
-    return meeting.start.strftime(day) + sep + ("all day" if meeting.all_day else f"{meeting.start:%H:%M}")
