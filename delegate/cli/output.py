@@ -6,7 +6,6 @@ What is printed comes from views a service built for an audience; every cell sti
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -46,6 +45,8 @@ def note_mentions(store: Store, *texts: str) -> None:
 
 def emit_json(items: Iterable[Any]) -> None:
     """Views (dicts or view dataclasses) as a JSON array; text was made safe by the lens."""
+    import json  # only for --json
+
     click.echo(json.dumps(json_ready(list(items)), ensure_ascii=False, indent=2, default=_not_json))
 
 

@@ -3,10 +3,10 @@ delegations as views for an audience (lists, the show, the screens)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, overload
 
 from delegate import clock
 from delegate.model import Body, Delegation, DelegationStatus, Meeting, ValidationError
@@ -134,6 +134,52 @@ class HistoryView:
     note: str
 
 
+class _History(Sequence[HistoryView]):
+    """A delegation's history as views, made when first read (a list of ten years reads none)."""
+
+    def __init__(self, entries: Sequence[Any], lens: Lens, meetings: Mapping[str, MeetingFacts]) -> None:
+        self._entries: Sequence[Any] | None = entries
+        self._lens, self._meetings = lens, meetings
+        self._views: tuple[HistoryView, ...] = ()
+
+    def _made(self) -> tuple[HistoryView, ...]:
+        if self._entries is not None:
+            meetings = self._meetings
+            self._views = tuple(
+                HistoryView(
+                    at=entry.at,
+                    status=entry.status.value,
+                    meeting=entry.meeting,
+                    meeting_start=meetings[entry.meeting].start if entry.meeting in meetings else None,
+                    note=self._lens.text(entry.note),
+                )
+                for entry in self._entries
+            )
+            self._entries = None
+        return self._views
+
+    def __len__(self) -> int:
+        return len(self._entries) if self._entries is not None else len(self._views)
+
+    @overload
+    def __getitem__(self, index: int) -> HistoryView: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[HistoryView, ...]: ...
+    def __getitem__(self, index: int | slice) -> HistoryView | tuple[HistoryView, ...]:
+        return self._made()[index]
+
+    def __iter__(self) -> Iterator[HistoryView]:
+        return iter(self._made())
+
+    def __eq__(self, other: object) -> bool:
+        return tuple(self) == (tuple(other) if isinstance(other, Sequence) else other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return repr(self._made())
+
+
 @dataclass(frozen=True)
 class DelegationView:
     """One delegation as an audience may see it: topic, ask and notes redacted, speakers by role."""
@@ -152,7 +198,7 @@ class DelegationView:
     handouts: tuple[str, ...]
     outcome: str
     cancel_reason: str
-    history: tuple[HistoryView, ...]
+    history: Sequence[HistoryView]  # made when first read: a list shows none of it
     fields: Mapping[str, Any]  # the record as `--json` gives it, for the same audience (made when read)
 
 
@@ -208,16 +254,7 @@ def delegation_view(
         handouts=item.handouts,
         outcome=lens.text(item.outcome),
         cancel_reason=lens.text(item.cancel_reason),
-        history=tuple(
-            HistoryView(
-                at=entry.at,
-                status=entry.status.value,
-                meeting=entry.meeting,
-                meeting_start=meetings[entry.meeting].start if entry.meeting in meetings else None,
-                note=lens.text(entry.note),
-            )
-            for entry in item.history
-        ),
+        history=_History(item.history, lens, meetings),
         fields=LazyRecordView(
             item,
             lens,

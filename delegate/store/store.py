@@ -10,14 +10,11 @@ import re
 import stat
 import threading
 import time
-import tomllib
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
-
-import tomli_w
 
 from delegate import clock
 from delegate.locations import index_path
@@ -374,7 +371,7 @@ class Store:
         try:
             table = encode(record)
             markdown = table.pop(kind.markdown_field, "") if kind.markdown_field else None
-            data = tomli_w.dumps(table).encode("utf-8")
+            data = _toml_text(table).encode("utf-8")
             markdown_data = markdown.encode("utf-8") if markdown is not None else None
         except (TypeError, ValueError, OverflowError) as error:  # a value TOML cannot hold
             raise StoreError(f"could not save {kind.name} {record.id}: {error}") from None
@@ -404,8 +401,8 @@ class Store:
         if self._renamed is None:
             try:
                 with open(self.root / RENAMED_FILE, "rb") as handle:
-                    table = tomllib.load(handle)
-            except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+                    table = _toml().load(handle)
+            except (OSError, _toml().TOMLDecodeError, UnicodeDecodeError):
                 table = {}
             self._renamed = {
                 folder: {old: new for old, new in ids.items() if isinstance(new, str)}
@@ -440,7 +437,7 @@ class Store:
         path = kind.path_for(self.root, new_id)
         table = encode(renamed)
         markdown = table.pop(kind.markdown_field, "") if kind.markdown_field else None
-        writes = [(path, tomli_w.dumps(table).encode("utf-8"))]
+        writes = [(path, _toml_text(table).encode("utf-8"))]
         if markdown:
             writes.insert(0, (path.with_suffix(".md"), markdown.encode("utf-8")))
         try:
@@ -472,7 +469,7 @@ class Store:
         self.renamed_to(kind, old_id)  # read what is there first
         assert self._renamed is not None
         self._renamed.setdefault(kind.folder, {})[old_id] = new_id
-        data = tomli_w.dumps(self._renamed).encode("utf-8")
+        data = _toml_text(self._renamed).encode("utf-8")
         atomic_write_all([(self.root / RENAMED_FILE, data)])
 
     def delete(self, record: Any) -> None:
@@ -851,8 +848,9 @@ class Store:
     @staticmethod
     def _parse(path: Path, text: str) -> dict[str, Any]:
         try:
-            return tomllib.loads(text)
-        except tomllib.TOMLDecodeError as error:
+            table: dict[str, Any] = _toml().loads(text)
+            return table
+        except _toml().TOMLDecodeError as error:
             message = str(error)
             match = _TOML_LINE.search(message)
             reason = _TOML_LINE.split(message)[0].rstrip(" (")
@@ -975,3 +973,16 @@ def _closest(key: str, records: dict[str, Any]) -> str:
     words = [word for word in re.split(r"[-\s]+", key.lower()) if len(word) > 2]
     candidates = sorted(record_id for record_id in records if any(word in record_id for word in words))[:5]
     return f"; did you mean {', '.join(candidates)}?" if candidates else ""
+
+
+def _toml() -> Any:
+    """tomllib, imported when a file is first read: a list whose index is warm reads none."""
+    import tomllib
+
+    return tomllib
+
+
+def _toml_text(table: dict[str, Any]) -> str:
+    import tomli_w  # only when something is written
+
+    return tomli_w.dumps(table)
