@@ -22,9 +22,11 @@ ROOT = Path(__file__).resolve().parent.parent
 HEAVY = ("textual", "rich", "icalendar", "jinja2", "fpdf", "PIL", "fontTools", "markdown_it")
 
 PROBE = """
-import atexit, json, sys
+import atexit, sys
 def _report():
-    sys.__stderr__.write("\\nIMPORTED " + json.dumps(sorted(sys.modules)) + "\\n")
+    names = sorted(sys.modules)  # before json, which the command itself may not have imported
+    import json
+    sys.__stderr__.write("\\nIMPORTED " + json.dumps(names) + "\\n")
 atexit.register(_report)
 sys.argv = ["delegate", *sys.argv[1:]]
 from delegate.cli import main
@@ -91,3 +93,17 @@ def test_help_lines_are_the_commands_own() -> None:
         command = cli.get_command(ctx, name)
         assert command is not None, name
         assert (command.help or "").split("\n\n")[0].strip() == summary, name
+
+
+# What a list on a warm index has no use for: reading or writing TOML, writing files, JSON, OpenSSL.
+NOT_FOR_A_WARM_LIST = ("tomllib", "tomli_w", "tempfile", "json", "hashlib")
+
+
+@pytest.mark.parametrize(
+    "args", [("followup", "list", "--overdue"), ("delegation", "list"), ("meeting", "list")]
+)
+def test_a_list_on_a_warm_index_reads_and_writes_no_file(data: Path, args: tuple[str, ...]) -> None:
+    imported_by(data, "followup", "add", "call the clerk", "--due", "2020-01-01")
+    imported_by(data, *args)  # the index written
+    modules = imported_by(data, *args)
+    assert sorted(name for name in modules if name in NOT_FOR_A_WARM_LIST) == []

@@ -11,7 +11,6 @@ import contextlib
 import dataclasses
 import enum
 import functools
-import hashlib
 import io
 import os
 import pickle
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from delegate import __version__
+from delegate.digest import sha256_hex
 from delegate.store.atomic import FILE_MODE, ensure_dir
 from delegate.store.scan import Folders, with_rest_counts
 
@@ -60,7 +60,7 @@ def _fingerprint() -> str:
             parts += [source.name.encode(), source.read_bytes()]
     except (OSError, TypeError):
         return _fingerprint_of_classes()
-    return hashlib.sha256(b"\0".join(parts)).hexdigest()[:16]
+    return sha256_hex(b"\0".join(parts))[:16]
 
 
 def _fingerprint_of_classes() -> str:
@@ -75,7 +75,7 @@ def _fingerprint_of_classes() -> str:
             parts.append(f"{value.__name__}({types})")
         elif isinstance(value, type) and issubclass(value, enum.Enum):
             parts.append(f"{value.__name__}[{','.join(str(member.value) for member in value)}]")
-    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+    return sha256_hex("|".join(parts).encode())[:16]
 
 
 @functools.cache
