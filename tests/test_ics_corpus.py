@@ -75,7 +75,7 @@ def test_a_real_world_file_imports_or_is_refused_in_one_line(
         return
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     for line in result.stderr.splitlines():
-        assert line.startswith("skipped   '"), line
+        assert line.startswith(("skipped   '", "skipped   the event at line", "note      ")), line
     lines = result.stdout.splitlines()
     assert lines[-1].startswith("Imported into Lakeport City Council: ")
     added = [line for line in lines if line.startswith("added ")]
@@ -126,14 +126,31 @@ def test_files_that_import(run: Run, council: str, data: Path, name: str, count:
     assert f": {count} new, " in out.splitlines()[-1]
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "tests__calendars__issue_104_broken_calendar.ics",
-        "tests__calendars__parsing_error_in_UTC_offset.ics",
-        "fuzzing__corpus__Index_Error.ics",
-    ],
-)
+def test_only_a_file_with_nothing_of_icalendar_in_it_is_refused() -> None:
+    refused = []
+    for path in FILES:
+        try:
+            read_calendar(path.read_bytes(), path.name, start=START, end=END, default_zone=VANCOUVER)
+        except CalendarFileError:
+            refused.append(path.name)
+    assert refused == ["fuzzing__corpus__Index_Error.ics"]  # fuzzed bytes with no BEGIN: anywhere
+
+
+def test_a_stray_line_costs_that_line(run: Run, council: str) -> None:
+    path = CORPUS / "tests__calendars__issue_104_broken_calendar.ics"  # a line "X" among the events
+    result = run("import", "ics", str(path), "--body", council, *WINDOW)
+    assert result.exit_code == 0
+    assert "not iCalendar were left out (line 13)" in result.stderr
+    assert ": 1 new, " in result.stdout.splitlines()[-1]
+
+
+def test_a_broken_time_zone_costs_the_time_zone(run: Run, council: str) -> None:
+    path = CORPUS / "tests__calendars__parsing_error_in_UTC_offset.ics"  # an offset of +57:44
+    out = ok(run("import", "ics", str(path), "--body", council, *WINDOW))
+    assert ": 0 new, " in out.splitlines()[-1]
+
+
+@pytest.mark.parametrize("name", ["fuzzing__corpus__Index_Error.ics"])
 def test_files_that_are_refused(run: Run, council: str, data: Path, name: str) -> None:
     path = CORPUS / name
     fails(run("import", "ics", str(path), "--body", council, *WINDOW), 1, str(path), "iCalendar file")

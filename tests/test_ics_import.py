@@ -424,8 +424,6 @@ def _missing(path: Path) -> None:
         (_blank, "empty"),
         (_binary, "not an iCalendar file"),
         (_not_a_calendar, "not an iCalendar file"),
-        (_truncated, "iCalendar"),
-        (_unparseable, "not a readable iCalendar file"),
     ],
 )
 def test_a_file_that_cannot_be_read_is_one_line_and_writes_nothing(
@@ -438,6 +436,26 @@ def test_a_file_that_cannot_be_read_is_one_line_and_writes_nothing(
     assert "Traceback" not in line
     assert files(data) == before
     assert meetings(data) == {}
+
+
+def test_a_file_cut_short_imports_what_is_whole_and_cancels_nothing(
+    run: Run, council: str, data: Path, tmp_path: Path
+) -> None:
+    imported(run, FIXTURE)
+    whole = meetings(data)
+    path = tmp_path / "cut.ics"
+    _truncated(path)
+    result = imported(run, path)
+    assert "the file ends early" in result.stderr
+    assert "0 cancelled" in result.stdout.splitlines()[-1]
+    assert meetings(data) == whole
+
+
+def test_a_line_that_is_not_icalendar_is_left_out(run: Run, council: str, tmp_path: Path) -> None:
+    path = tmp_path / "stray.ics"
+    _unparseable(path)
+    result = imported(run, path)
+    assert "1 line(s) that are not iCalendar were left out (line 3)" in result.stderr
 
 
 def test_a_folder_is_not_a_file(run: Run, council: str, data: Path, tmp_path: Path) -> None:

@@ -248,6 +248,33 @@ def formats(*prefix: str, out: Path, name: str, extra: tuple[str, ...] = ()) -> 
     ]
 
 
+FEED_FILE = "published-feed.ics"
+
+
+def feed_naming(secret: Secret) -> bytes:
+    """A council's published calendar that names `secret` in a title, a place and a note."""
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Clerk//EN",
+        "BEGIN:VEVENT",
+        "UID:feed-1@clerk",
+        "DTSTART;TZID=America/Vancouver:20261210T180000",
+        f"SUMMARY:Delegation: {secret.name} on safety",
+        f"LOCATION:Room named for {secret.name}",
+        f"DESCRIPTION:{secret.name} speaks first",
+        "END:VEVENT",
+        "BEGIN:VEVENT",
+        "UID:feed-2@clerk",
+        "DTSTART;TZID=America/Vancouver:20261211T180000",
+        f"SUMMARY:{secret.name.split()[-1]} hearing (Cancelled)",
+        "END:VEVENT",
+        "END:VCALENDAR",
+        "",
+    ]
+    return "\r\n".join(lines).encode()
+
+
 def invocations(ids: Ids, out: Path) -> dict[str, list[tuple[str, ...]]]:
     """Every command, as someone would run it on this folder (read-only ones first, then changes)."""
     secret = ids.secret
@@ -362,6 +389,10 @@ def invocations(ids: Ids, out: Path) -> dict[str, list[tuple[str, ...]]]:
             ("person", "add", secret.name + " Two", "--confidential", "--role", secret.role or "Peer"),
         ],
         "body add": [("body", "add", "Northshore Board", "--kind", "council")],
+        # A feed whose titles, places and notes name the confidential person (run_all writes it
+        # beside the outputs: it is what a council published, not something we wrote).
+        "body feed": [("body", "feed", ids.board, str(out.parent / FEED_FILE)), ("body", "feed", ids.board)],
+        "import feeds": [("import", "feeds"), ("import", "feeds", "--body", ids.board)],
         "body agreement add": [
             ("body", "agreement", "add", ids.group, f"{said}: no uniforms"),
             ("body", "agreement", "add", ids.group, f"{said}: no uniforms"),  # refused: names the group
@@ -516,6 +547,7 @@ def run_all(root: Path, out: Path, people: list[Secret], caldav: str = "") -> li
         return result.stdout
 
     ids = replace(ids_of(Store(root, index=False), people), caldav=caldav)
+    (out.parent / FEED_FILE).write_bytes(feed_naming(ids.secret))  # an input: beside the outputs
     for runs in invocations(ids, out).values():
         for args in runs:
             run(*args)

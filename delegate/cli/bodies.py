@@ -157,6 +157,44 @@ def show(env: Env, body_id: str, as_json: bool, audience: Audience) -> None:
             click.echo(f"  {day}  {delegation.status:<11} {delegation.topic}")
 
 
+@body.command("feed")
+@click.argument("body_id", metavar="ID")
+@click.argument("source", required=False, metavar="URL")
+@click.option("--remove", is_flag=True, help="Forget the body's feed (its meetings stay).")
+@audience_option()
+@pass_env
+def feed(env: Env, body_id: str, source: str | None, remove: bool, audience: Audience) -> None:
+    """Follow the calendar a body publishes: an http, https or webcal address, or a file's path.
+
+    `delegate import feeds` reads it again (an unchanged feed costs one small request). With no URL:
+    where it is, when it was last read and what that changed.
+    """
+    from delegate.services.feeds import feed_views, remove_feed, set_feed
+
+    if remove and source:
+        raise click.UsageError("give a URL or --remove, not both")
+    if remove:
+        found = remove_feed(env.store, body_id)
+    elif source is not None:
+        found = set_feed(env.store, body_id, source)
+    else:
+        found = env.store.find(Body, body_id)
+    views = [view for view in feed_views(env.store, audience) if view.body_id == found.id]
+    if not views:
+        click.echo(f"{found.id} has no feed")
+        return
+    view = views[0]
+    fields(
+        [
+            ("body", view.body),
+            ("feed", view.source),
+            ("last read", view.read_at),
+            ("what changed", view.changed),
+            ("last error", view.error),
+        ]
+    )
+
+
 # ---- standing agreements and the confidentiality agreement ----------------------------------------
 
 

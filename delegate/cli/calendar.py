@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -16,6 +16,9 @@ from delegate.cli.output import audience_option
 from delegate.cli.root import Env, cli, pass_env
 from delegate.cli.types import DATE, DURATION
 from delegate.services.audience import Audience
+
+if TYPE_CHECKING:
+    from delegate.services.calendar import ImportView
 
 # Fewer items than this finish before a progress bar would be read.
 PROGRESS_FROM = 300
@@ -111,7 +114,7 @@ def import_group() -> None:
 
 
 @import_group.command("ics")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", metavar="FILE_OR_URL")
 @click.option("--body", "body_id", required=True, metavar="ID", help="The body whose calendar this is.")
 @click.option("--from", "start", type=DATE, help="Import meetings from this date (default: today).")
 @click.option("--to", "end", type=DATE, help="… up to this date (default: twelve months on).")
@@ -120,39 +123,59 @@ def import_group() -> None:
 @pass_env
 def import_ics(
     env: Env,
-    file: Path,
+    file: str,
     body_id: str,
     start: date | None,
     end: date | None,
     dry_run: bool,
     audience: Audience,
 ) -> None:
-    """Turn the events of a body's published calendar into its meetings.
+    """Turn the events of a body's published calendar (a file, or an http, https or webcal address)
+    into its meetings.
 
     Run it again with a newer file: moved meetings are updated, new ones added, none duplicated.
-    What is listed shows confidential people by role unless --internal.
+    To follow a calendar by its address, see `delegate body feed`. What is listed shows confidential
+    people by role unless --internal.
     """
     from delegate.services.calendar import import_calendar, import_window
+    from delegate.services.feeds import address_shown, fetch_once, is_address
 
     first, last = import_window(clock.today(), start, end)
     if last < first:
         raise click.UsageError("--to is before --from")
-    try:
-        data = file.read_bytes()
-    except OSError as error:
-        raise click.ClickException(f"{file}: {error.strerror or error}") from None
+    if is_address(file):
+        source = address_shown(file)
+        data = fetch_once(file)
+    else:
+        source = file
+        path = Path(file)
+        if path.is_dir():
+            raise click.BadParameter(f"{file} is a folder, not a calendar file", param_hint="FILE_OR_URL")
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise click.ClickException(f"{file}: {error.strerror or error}") from None
     with progress_on_terminal("Reading") as progress:
         view = import_calendar(
             env.store,
             body_id,
             data,
-            str(file),
+            source,
             first=first,
             last=last,
             dry_run=dry_run,
             audience=audience,
             progress=progress,
         )
+    _echo_changes(view)
+    if not view.written:
+        click.echo(f"Dry run, nothing written: {view.summary} ({view.first} to {view.last}).")
+        return
+    click.echo(f"Imported into {view.body}: {view.summary} ({view.first} to {view.last}).")
+
+
+def _echo_changes(view: ImportView) -> None:
+    """Each meeting added, updated or cancelled on stdout; what was skipped, and why, on stderr."""
     verbs = {"add": "added", "update": "updated", "cancel": "cancelled"}
     for change in view.changes:
         verb = verbs[change.action] if view.written else change.action
@@ -160,7 +183,43 @@ def import_ics(
         click.echo(f"{verb:9} {change.when}  {change.title}{detail}")
     for skipped in view.skipped:
         click.echo(f"skipped   {skipped}", err=True)
-    if not view.written:
-        click.echo(f"Dry run, nothing written: {view.summary} ({view.first} to {view.last}).")
+    for note in view.notes:
+        click.echo(f"note      {note}", err=True)
+
+
+@import_group.command("feeds")
+@click.option(
+    "--body", "bodies", multiple=True, metavar="ID", help="Only this body's feed (repeat for more)."
+)
+@click.option("--from", "start", type=DATE, help="Import meetings from this date (default: today).")
+@click.option("--to", "end", type=DATE, help="… up to this date (default: twelve months on).")
+@audience_option()
+@pass_env
+def import_feeds(
+    env: Env, bodies: tuple[str, ...], start: date | None, end: date | None, audience: Audience
+) -> None:
+    """Read every body's published calendar again (see `delegate body feed`) and import what changed.
+
+    An unchanged feed costs one small request. A feed that cannot be read is one line on stderr and
+    the others go on; the exit status is 1 if any failed.
+    """
+    from delegate.services.calendar import import_window
+    from delegate.services.feeds import refresh_feeds
+
+    first, last = import_window(clock.today(), start, end)
+    if last < first:
+        raise click.UsageError("--to is before --from")
+    results = refresh_feeds(env.store, clock.now(), first=first, last=last, bodies=bodies, audience=audience)
+    if not results:
+        click.echo("No body has a feed; `delegate body feed BODY URL` gives one its published calendar.")
         return
-    click.echo(f"Imported into {view.body}: {view.summary} ({view.first} to {view.last}).")
+    for result in results:
+        if result.failed:
+            click.echo(f"delegate: {result.body}: {result.message}", err=True)
+            continue
+        if result.view is not None:
+            _echo_changes(result.view)
+        said = "unchanged" if result.outcome == "unchanged" else "read"
+        click.echo(f"{result.body} ({said}): {result.message}")
+    if any(result.failed for result in results):
+        sys.exit(1)

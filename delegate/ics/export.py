@@ -71,6 +71,9 @@ COUNTED_AS = {
     "followup": "follow-ups",
 }
 INTERNAL_NAME = "INTERNAL: "  # before the calendar's name in an internal copy
+# A series without an end is covered by its VTIMEZONE through this year at least (the end of the
+# 32-bit time a calendar program may still use, and as far as zones publish rules ahead), or ten years on.
+OPEN_ENDED_THROUGH = 2037
 SCHEDULE_NOTE = (
     "The usual rhythm of this body's meetings. Dates with a meeting of their own are listed separately."
 )
@@ -549,6 +552,11 @@ class _Builder:
         place = self._text(body.place)
         # No meeting tells us the hour: then a day-long reminder.
         begins = first.date() if sample is None else self._zoned(first, zone_name, exact=False)
+        if sample is not None:
+            # Every occurrence the rule gives is read through the VTIMEZONE: it must reach the last.
+            last_year = _last_year(body.recurrence, first)
+            self.years.add(last_year)
+            self.using[1].add(last_year)
 
         def build() -> Component:
             event = Event()
@@ -718,6 +726,23 @@ def _before_end(offset: timedelta) -> vDDDTypes:
     trigger = vDDDTypes(offset)
     trigger.params["RELATED"] = "END"
     return trigger
+
+
+def _last_year(rule: str, first: datetime) -> int:
+    """The year of a rule's last occurrence from `first`; a rule without an end runs at least through
+    OPEN_ENDED_THROUGH."""
+    from dateutil.rrule import rrulestr  # type: ignore[import-untyped]
+
+    parsed = _rule(rule)
+    if "UNTIL" not in parsed and "COUNT" not in parsed:
+        return max(OPEN_ENDED_THROUGH, first.year + 10)
+    wall = first.replace(tzinfo=None)
+    text = rule.strip().removeprefix("RRULE:")
+    try:
+        occurrences = list(rrulestr(text, dtstart=wall, ignoretz=True))
+    except (ValueError, TypeError):
+        return max(OPEN_ENDED_THROUGH, first.year + 10)  # in doubt, cover more
+    return max(occurrence.year for occurrence in occurrences) if occurrences else first.year
 
 
 def _rule(text: str) -> Any:

@@ -1,10 +1,12 @@
 """Reading the calendars that boards and councils publish: one event per occurrence, in a window.
 
-Everything a real calendar sends is taken as it comes: a BOM, CRLF and folded lines, Windows time-zone
-names and X-WR-TIMEZONE (icalendar and recurring-ical-events resolve them), all-day events, floating
-times, missing DTEND, EXDATE and RECURRENCE-ID overrides. A file that cannot be parsed at all is
-refused with one line; an event that cannot be understood is skipped with its reason and the rest
-is read.
+Everything a real calendar sends is taken as it comes: broken line endings, folds and encodings are
+repaired first (`lines.py`); Windows time-zone names and X-WR-TIMEZONE are resolved by icalendar and
+x-wr-timezone; all-day events, floating times, a missing or placeholder DTEND, EXDATE and RECURRENCE-ID
+overrides, a cancellation said only in the title, a time said only in the title (`events.py`,
+`quirks.py`). Each component is parsed on its own, so an event that cannot be understood is skipped
+with its reason (in our words, never a parser's) and the rest is read. Only a file with nothing of
+iCalendar in it is refused, with one line.
 """
 
 from __future__ import annotations
@@ -13,11 +15,21 @@ import hashlib
 import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from delegate.errors import excerpt
+from delegate.ics.events import (
+    CalendarEvent,
+    Skip,
+    check_start,
+    drop_placeholder_end,
+    event_of,
+    sequence_of,
+    text_of,
+)
+from delegate.ics.lines import Block, Pieces, split_calendar
 from delegate.model import DelegateError
 
 if TYPE_CHECKING:
@@ -27,33 +39,13 @@ if TYPE_CHECKING:
 # a few times a week, and a rule that gives more is not a meeting calendar (and must not hang us).
 MAX_OCCURRENCES_PER_SERIES = 1000
 _TOO_FREQUENT = {"SECONDLY", "MINUTELY"}
+OWN_PRODID = "-//delegate//"  # the start of the PRODID of our own export (ics/export.py)
 
 Progress = Callable[[int, int], None]
 
 
 class CalendarFileError(DelegateError):
     """The file is not an iCalendar file we can read; nothing in it was used."""
-
-
-@dataclass(frozen=True, slots=True)
-class CalendarEvent:
-    """One occurrence of a published event, in plain values."""
-
-    uid: str  # the event's UID; an occurrence of a series adds "/" and its original start
-    start: datetime
-    end: datetime | None
-    zone: str  # the IANA zone the event was published in, or "" (UTC or floating: the body's zone)
-    title: str = ""
-    place: str = ""
-    url: str = ""
-    description: str = ""
-    all_day: bool = False
-    cancelled: bool = False
-    sequence: int = 0
-
-    @property
-    def series_uid(self) -> str:
-        return self.uid.split("/", 1)[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,32 +63,21 @@ class CalendarRead:
     skipped: list[SkippedEvent] = field(default_factory=list)
     uids: set[str] = field(default_factory=set)  # every event UID in the file, in the window or not
     todos: list[Component] = field(default_factory=list)  # VTODOs, as parsed (not imported as meetings)
+    notes: list[str] = field(default_factory=list)  # what was repaired or left out of the file itself
+    cut_short: bool = False  # the file ends early: what it does not name may only be missing
 
 
-def parse_calendar(data: bytes, name: str) -> list[Calendar]:
-    """The VCALENDARs in `data`, or CalendarFileError naming the file and what is wrong."""
-    from icalendar import Calendar
-
+def parse_calendar(data: bytes, name: str) -> Pieces:
+    """The components of `data`, repaired; CalendarFileError when nothing in it is iCalendar."""
     if not data.strip():
         raise CalendarFileError(f"{name}: the file is empty")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")  # Outlook exports are sometimes Windows-1252
-    if "BEGIN:VCALENDAR" not in text.upper():
-        if "BEGIN:VEVENT" not in text.upper():
-            raise CalendarFileError(f"{name}: not an iCalendar file (no BEGIN:VCALENDAR)")
-        # A bare event, as some sites offer for "add to calendar": read it as a calendar of one.
-        text = f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{text.strip()}\r\nEND:VCALENDAR\r\n"
-    try:
-        # Any exception here is the parser's reaction to malformed input; the file is refused whole.
-        components = Calendar.from_ical(text, multiple=True)
-    except Exception as error:
-        raise CalendarFileError(f"{name}: not a readable iCalendar file ({_first_line(error)})") from None
-    calendars = [component for component in components if isinstance(component, Calendar)]
-    if not calendars:
-        raise CalendarFileError(f"{name}: not an iCalendar file (no VCALENDAR in it)")
-    return calendars
+    pieces = split_calendar(data)
+    if not pieces.calendar_like:
+        head = data[:200].lstrip().lower()
+        if head.startswith((b"<!doctype", b"<html", b"<?xml")):
+            raise CalendarFileError(f"{name}: a web page, not an iCalendar file (no BEGIN:VCALENDAR)")
+        raise CalendarFileError(f"{name}: not an iCalendar file (no BEGIN:VCALENDAR)")
+    return pieces
 
 
 def read_calendar(
@@ -119,32 +100,132 @@ def _read(
     data: bytes, name: str, start: datetime, end: datetime, default_zone: ZoneInfo, progress: Progress | None
 ) -> CalendarRead:
     result = CalendarRead()
+    pieces = parse_calendar(data, name)
+    result.cut_short = pieces.cut_short
+    if pieces.dropped:
+        lines = ", ".join(str(number) for number in pieces.dropped[:5]) + (
+            ", …" if len(pieces.dropped) > 5 else ""
+        )
+        result.notes.append(
+            f"{len(pieces.dropped)} line(s) that are not iCalendar were left out (line {lines})"
+        )
+    if pieces.cut_short:
+        result.notes.append("the file ends early (no END:VCALENDAR): nothing is cancelled for being missing")
+    calendar = _frame(pieces)
+    # Our own export says what it means: no publisher's quirk is looked for in it (a one-minute
+    # meeting, a title that reads "Cancelled" are what was typed).
+    as_written = str(calendar.get("PRODID", "")).startswith(OWN_PRODID)
+    for block in pieces.of("VTIMEZONE"):
+        # Parsed first: icalendar reads a TZID of the events by the VTIMEZONEs it has met.
+        component = _component(block)
+        if component is not None:
+            calendar.add_component(component)
     groups: dict[str, list[Component]] = {}
-    for parsed in parse_calendar(data, name):
-        for component in _standardized(parsed).subcomponents:
-            if component.name == "VEVENT":
-                groups.setdefault(_uid_of(component), []).append(component)
-            elif component.name == "VTODO":
-                result.todos.append(component)
+    for block in pieces.blocks:
+        if block.name not in ("VEVENT", "VTODO"):
+            continue
+        component = _component(block)
+        if component is None:
+            what = (
+                f"the event at line {block.line}"
+                if block.name == "VEVENT"
+                else f"a to-do (line {block.line})"
+            )
+            result.skipped.append(SkippedEvent(what, "it could not be read as iCalendar"))
+        elif block.name == "VTODO":
+            result.todos.append(component)
+        else:
+            calendar.add_component(component)
+    for component in _standardized(calendar).walk("VEVENT"):
+        groups.setdefault(_uid_of(component), []).append(component)
     result.uids = set(groups)
     for done, (uid, components) in enumerate(groups.items(), start=1):
-        try:
-            found = list(_occurrences(uid, components, start, end, default_zone))  # all or none
-            result.events.extend(found)
-        except _Skip as skip:
-            result.skipped.append(SkippedEvent(_describe(uid, components), skip.reason))
-        except Exception as error:
-            result.skipped.append(SkippedEvent(_describe(uid, components), _first_line(error)))
+        if pieces.cut_uid and uid == pieces.cut_uid:
+            # Part of this series is missing: reading the rest would move its sittings back.
+            result.skipped.append(SkippedEvent(_describe(uid, components), "the file ends inside it"))
+            continue
+        for series_uid, series in _series(uid, components):
+            try:
+                found = list(
+                    _occurrences(series_uid, series, start, end, default_zone, as_written)
+                )  # all or none
+                result.events.extend(found)
+            except Skip as skip:
+                result.skipped.append(SkippedEvent(_describe(series_uid, series), skip.reason))
+            except Exception:
+                # A parser's or an expander's complaint is not ours to show: say which part is bad.
+                reason = _broken_part(series) or "its dates or repeat rule cannot be understood"
+                result.skipped.append(SkippedEvent(_describe(series_uid, series), reason))
         if progress is not None:
             progress(done, len(groups))
     result.events.sort(key=lambda event: (event.start, event.uid))
     return result
 
 
-class _Skip(Exception):
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
+def _frame(pieces: Pieces) -> Calendar:
+    """An empty VCALENDAR with the file's calendar-wide properties (X-WR-TIMEZONE matters)."""
+    from icalendar import Calendar
+
+    text = "\r\n".join(["BEGIN:VCALENDAR", *pieces.properties, "END:VCALENDAR", ""])
+    try:
+        calendar = Calendar.from_ical(text)
+    except Exception:
+        calendar = Calendar()
+    for sub in list(calendar.subcomponents):
+        calendar.subcomponents.remove(sub)
+    return calendar
+
+
+def _component(block: Block) -> Component | None:
+    from icalendar import Component as Parsed
+
+    try:
+        parsed = Parsed.from_ical(block.text)
+    except Exception:
+        return None  # the parser's message quotes the file; the caller says it in our words
+    return parsed if isinstance(parsed, Parsed) else None
+
+
+def _series(uid: str, components: list[Component]) -> list[tuple[str, list[Component]]]:
+    """The events sharing one UID, as the series they make.
+
+    A UID given to several events that each stand alone (a publisher numbering per series, not per
+    sitting) makes one event per start; copies of one event keep the latest version.
+    """
+    masters = [component for component in components if "RECURRENCE-ID" not in component]
+    if len(masters) < 2 or any("RRULE" in master or "RDATE" in master for master in masters):
+        if len(masters) > 1:
+            masters.sort(key=sequence_of)
+            components = [masters[-1]] + [c for c in components if "RECURRENCE-ID" in c]
+        return [(uid, components)]
+    by_start: dict[str, Component] = {}
+    for master in masters:
+        key = _stamp_of(master.get("DTSTART"))
+        kept = by_start.get(key)
+        if kept is None or sequence_of(master) >= sequence_of(kept):
+            by_start[key] = master
+    if len(by_start) == 1:
+        return [(uid, list(by_start.values()))]
+    return [(f"{uid}/{key}", [master]) for key, master in by_start.items()]
+
+
+def _stamp_of(prop: Any) -> str:
+    try:
+        value = prop.dt
+    except Exception:
+        return "unknown"
+    if isinstance(value, datetime):
+        return value.strftime("%Y%m%dT%H%M%S%z")
+    return value.strftime("%Y%m%d") if isinstance(value, date) else "unknown"
+
+
+def _broken_part(components: list[Component]) -> str:
+    """'its RRULE cannot be read', naming the first property icalendar could not read, or ''."""
+    for component in components:
+        for prop, _error in getattr(component, "errors", ()):
+            if prop:
+                return f"its {prop} cannot be read"
+    return ""
 
 
 def _standardized(calendar: Calendar) -> Calendar:
@@ -160,14 +241,21 @@ def _standardized(calendar: Calendar) -> Calendar:
 
 
 def _occurrences(
-    uid: str, components: list[Component], start: datetime, end: datetime, zone: ZoneInfo
+    uid: str,
+    components: list[Component],
+    start: datetime,
+    end: datetime,
+    zone: ZoneInfo,
+    as_written: bool = False,
 ) -> Iterator[CalendarEvent]:
     masters = [component for component in components if "RECURRENCE-ID" not in component]
     for component in components:
-        _check_start(component)
+        check_start(component)
+        if not as_written:
+            drop_placeholder_end(component)
     recurring = len(components) > 1 or any("RRULE" in master or "RDATE" in master for master in masters)
     if not recurring:
-        event = _event(uid, components[0], zone)
+        event = event_of(uid, components[0], zone, as_written=as_written)
         if start <= event.start < end:
             yield event
         return
@@ -175,115 +263,25 @@ def _occurrences(
         rules = master.get("RRULE", [])
         for rule in rules if isinstance(rules, list) else [rules]:
             if str(rule.get("FREQ", [""])[0]).upper() in _TOO_FREQUENT:
-                raise _Skip("it repeats every minute or second; that is not a meeting series")
+                raise Skip("it repeats every minute or second; that is not a meeting series")
     import recurring_ical_events
     from icalendar import Calendar
 
     series = Calendar()
     for component in components:
         series.add_component(component)
-    for count, occurrence in enumerate(recurring_ical_events.of(series).after(start), start=1):
-        event = _event(uid, occurrence, zone, occurrence_of=occurrence.get("RECURRENCE-ID"))
-        if event.start >= end:
-            break
-        if event.start >= start:
-            yield event
-        if count >= MAX_OCCURRENCES_PER_SERIES:
-            raise _Skip(
+    # Only the window is expanded: a daily series that began years ago costs the days asked for.
+    count = 0
+    for occurrence in recurring_ical_events.of(series).between(start, end):
+        event = event_of(uid, occurrence, zone, occurrence.get("RECURRENCE-ID"), as_written)
+        if not start <= event.start < end:
+            continue  # begun before the window, or a floating time read in another zone
+        count += 1
+        if count > MAX_OCCURRENCES_PER_SERIES:
+            raise Skip(
                 f"more than {MAX_OCCURRENCES_PER_SERIES} occurrences in the window; not a meeting series"
             )
-
-
-def _check_start(component: Component) -> None:
-    if "DTSTART" not in component:
-        raise _Skip("it has no start time (DTSTART)")
-    _value(component, "DTSTART")
-
-
-def _event(uid: str, component: Component, zone: ZoneInfo, occurrence_of: Any = None) -> CalendarEvent:
-    raw_start = _value(component, "DTSTART")
-    all_day = not isinstance(raw_start, datetime)
-    begins, zone_name = _moment(raw_start, zone)
-    raw_end = _value(component, "DTEND") if "DTEND" in component else None
-    ends: datetime | None = None
-    if raw_end is not None:
-        ends, _ = _moment(raw_end, zone)
-    elif "DURATION" in component:
-        length = _value(component, "DURATION")
-        if isinstance(length, timedelta) and length > timedelta(0):
-            ends = begins + length
-    elif all_day:
-        ends = _moment(raw_start + timedelta(days=1), zone)[0]  # RFC 5545: an all-day event lasts a day
-    if ends is not None and ends <= begins:
-        if ends < begins:
-            raise _Skip("it ends before it starts")
-        ends = None  # a zero-length event: a moment, not a span
-    if occurrence_of is not None:
-        original = occurrence_of.dt
-        stamp = (
-            original.strftime("%Y%m%dT%H%M%S%z")
-            if isinstance(original, datetime)
-            else original.strftime("%Y%m%d")
-        )
-        uid = f"{uid}/{stamp}"
-    return CalendarEvent(
-        uid=uid,
-        start=begins,
-        end=ends,
-        zone=zone_name,
-        title=_text(component, "SUMMARY"),
-        place=_text(component, "LOCATION"),
-        url=_text(component, "URL"),
-        description=_text(component, "DESCRIPTION"),
-        all_day=all_day,
-        cancelled=_text(component, "STATUS").upper() == "CANCELLED",
-        sequence=_sequence(component),
-    )
-
-
-def _value(component: Component, name: str) -> Any:
-    prop = component.get(name)
-    if isinstance(prop, list):
-        prop = prop[0] if prop else None
-    if prop is None:
-        raise _Skip(f"it has no {name}")
-    try:
-        value = prop.dt
-    except Exception as error:
-        # "Cannot access 'dt' on broken property 'DTSTART' (…): Expected datetime… Got: 'x'" -> the why
-        why = _first_line(error, 1000).rsplit("): ", 1)[-1]
-        raise _Skip(f"its {name} cannot be read ({excerpt(why, 120)})") from None
-    if name in ("DTSTART", "DTEND") and not isinstance(value, date):
-        raise _Skip(f"its {name} is not a date or a date and time")
-    return value
-
-
-def _moment(value: date | datetime, zone: ZoneInfo) -> tuple[datetime, str]:
-    """An aware datetime and the IANA zone it was given in ("" when UTC, floating or all-day)."""
-    if not isinstance(value, datetime):
-        return datetime.combine(value, time(0), tzinfo=zone), ""
-    if value.tzinfo is None:
-        return value.replace(tzinfo=zone), ""
-    name = value.tzinfo.key if isinstance(value.tzinfo, ZoneInfo) else ""
-    if name in ("UTC", "Etc/UTC", "GMT"):
-        name = ""
-    return (value if name else value.astimezone(zone)), name
-
-
-def _text(component: Component, name: str) -> str:
-    value = component.get(name)
-    if isinstance(value, list):
-        value = value[0] if value else None
-    return (
-        "" if value is None else " ".join(str(value).split()) if name != "DESCRIPTION" else str(value).strip()
-    )
-
-
-def _sequence(component: Component) -> int:
-    try:
-        return max(0, int(component.get("SEQUENCE", 0)))
-    except (TypeError, ValueError):
-        return 0
+        yield event
 
 
 def _uid_of(component: Component) -> str:
@@ -296,12 +294,6 @@ def _uid_of(component: Component) -> str:
 
 
 def _describe(uid: str, components: list[Component]) -> str:
-    title = next((_text(component, "SUMMARY") for component in components if "SUMMARY" in component), "")
+    title = next((text_of(component, "SUMMARY") for component in components if "SUMMARY" in component), "")
     shown = excerpt(title, 60) if title else "untitled event"
     return f"'{shown}' (UID {excerpt(uid, 60)})"
-
-
-def _first_line(error: BaseException, limit: int = 120) -> str:
-    """The parser's complaint, which quotes the file: one line, short, its control bytes escaped."""
-    text = str(error).strip().splitlines()
-    return excerpt(text[0], limit) if text else type(error).__name__

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from delegate.model.audit import Audit, Finding, Recommendation, Response, ResponseStatus
-    from delegate.model.body import DEFAULT_SPEAKING_LIMIT, Body, BodyKind, DeadlineRule, Signature
+    from delegate.model.body import DEFAULT_SPEAKING_LIMIT, Body, BodyKind, DeadlineRule, Feed, Signature
     from delegate.model.delegation import Delegation, DelegationStatus, HistoryEntry
     from delegate.model.errors import DelegateError, LifecycleError, ValidationError
     from delegate.model.followup import FollowUp, FollowUpStatus
@@ -59,6 +59,7 @@ _HOME = {
     "Delegation": "delegation",
     "DelegationStatus": "delegation",
     "Finding": "audit",
+    "Feed": "body",
     "FollowUp": "followup",
     "FollowUpStatus": "followup",
     "Handout": "handout",
@@ -139,6 +140,7 @@ __all__ = [
     "DelegateError",
     "Delegation",
     "DelegationStatus",
+    "Feed",
     "Finding",
     "FollowUp",
     "FollowUpStatus",

@@ -47,6 +47,28 @@ class Signature:
 
 
 @dataclass(frozen=True, slots=True)
+class Feed:
+    """A body's published calendar (a web address or a file's path), and what its last reading found.
+
+    `etag` and `last_modified` are the server's, sent back so an unchanged feed costs one small
+    request; `digest` is of the last calendar read, so one that is the same again changes nothing.
+    """
+
+    url: str
+    etag: str = ""
+    last_modified: str = ""
+    digest: str = ""
+    read_at: datetime | None = None  # the last reading that worked
+    changed: str = ""  # what it changed: "2 new, 0 updated, 1 cancelled, …", or "unchanged"
+    tried_at: datetime | None = None  # the last attempt, when it failed
+    error: str = ""  # why it failed, in one line ("" when the last attempt worked)
+
+    def __post_init__(self) -> None:
+        if not self.url.strip():
+            raise ValidationError("a feed needs an address or a file")
+
+
+@dataclass(frozen=True, slots=True)
 class Body:
     """A board, council, committee or group, with what it takes to get in front of it."""
 
@@ -67,6 +89,7 @@ class Body:
     agreements: tuple[str, ...] = ()
     signatures: tuple[Signature, ...] = ()
     budget: Budget | None = None
+    feed: Feed | None = None
     notes: str = ""
 
     def __post_init__(self) -> None:

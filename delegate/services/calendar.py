@@ -181,6 +181,7 @@ class ImportView:
     first: date
     last: date
     written: bool
+    notes: tuple[str, ...] = ()  # about the file itself: lines left out, a file cut short
 
     @property
     def summary(self) -> str:
@@ -236,7 +237,8 @@ def import_view(plan: ImportPlan, lens: Lens, first: date, last: date, *, writte
         changes.append(ImportChangeView(change.action, _when(meeting), title, detail))
     counts = {action: plan.count(action) for action in ("add", "update", "cancel", "unchanged")}
     skipped = tuple(lens.text(str(skipped)) for skipped in plan.skipped)
-    return ImportView(lens.text(plan.body.name), tuple(changes), skipped, counts, first, last, written)
+    notes = tuple(lens.text(note) for note in plan.notes)
+    return ImportView(lens.text(plan.body.name), tuple(changes), skipped, counts, first, last, written, notes)
 
 
 def _when(meeting: Meeting) -> str:

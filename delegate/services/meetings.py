@@ -205,7 +205,11 @@ def meeting_view(
         series=meeting.series,
         notes=lens.text(meeting.notes),
         ours=tuple(item if isinstance(item, str) else item.status.value for item in ours),
-        fields=LazyRecordView(meeting, lens),
+        # A script reading the JSON needs the status and why, even "scheduled" and "" (the file
+        # leaves defaults out).
+        fields=LazyRecordView(
+            meeting, lens, status=meeting.status.value, status_reason=lens.text(meeting.status_reason)
+        ),
     )
 
 

@@ -333,6 +333,12 @@ class DelegateApp(App[None]):
 
     # ---- calendar -----------------------------------------------------------------------------------
 
+    def action_read_feeds(self) -> None:
+        """Read every body's calendar feed in the background (as `delegate import feeds`)."""
+        from delegate.ui.feeds import read_feeds
+
+        read_feeds(self)
+
     def action_export_calendar(self) -> None:
         """Write exports/delegate.ics (public; the defaults of `delegate export ics`) without blocking."""
         self.notify("Exporting the calendar…", timeout=2)
@@ -403,6 +409,10 @@ class DelegateApp(App[None]):
             "Meetings, deadlines and follow-ups into exports/delegate.ics (key c in Meetings)",
             self.action_export_calendar,
         )
+        yield SystemCommand(
+            "Read calendar feeds", "Import what the bodies' published calendars changed (f in Bodies)",
+            self.action_read_feeds,
+        )  # fmt: skip
         yield SystemCommand("Refresh", "Re-read the data folder", self.action_reload)
         # Whatever the current screen can do by key, it can do from here too.
         seen = {

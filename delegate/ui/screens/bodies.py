@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Footer, Header
 from delegate.errors import DelegateError
 from delegate.model import Body, BodyKind
 from delegate.services.body_views import BodyDetail, body_detail, body_views
+from delegate.services.feeds import FeedView, feed_views
 from delegate.services.meetings import meeting_when
 from delegate.services.shares import ShareView, share_of, sync_group
 from delegate.ui.exporting import Export
@@ -29,14 +30,16 @@ from delegate.ui.widgets.table import RecordTable, details_text
 
 class BodiesScreen(ListScreen):
     SECTION = "Bodies"
-    COLUMNS = ("Name", "Kind", "Limit", "Members", "Next meeting")
+    COLUMNS = ("Name", "Kind", "Limit", "Members", "Next meeting", "Calendar feed")
     EMPTY = "No bodies yet. Press a to add the board or council you want to speak to."
     BINDINGS: ClassVar[list[BindingType]] = [
         *ListScreen.BINDINGS,
         Binding("a", "add", "Add body"),
+        Binding("f", "read_feeds", "Read feeds"),
     ]
 
     def rows(self) -> Iterable[Row]:
+        feeds = {view.body_id: view for view in feed_views(self.store, self.audience)}
         for body in body_views(self.store, self.audience, self.now()):
             following = body.next_meeting
             yield (
@@ -47,11 +50,26 @@ class BodiesScreen(ListScreen):
                     body.speaking_limit,
                     str(body.members or ""),
                     meeting_when(following.start, following.all_day) if following else "—",
+                    feed_cell(feeds.get(body.id)),
                 ),
             )
 
     def action_add(self) -> None:
         self.delegate_app.action_add_body()
+
+    def action_read_feeds(self) -> None:
+        self.delegate_app.action_read_feeds()
+
+
+def feed_cell(view: FeedView | None) -> str:
+    """When a body's feed was last read and what that changed (or why it failed); '' without a feed."""
+    if view is None:
+        return ""
+    if view.error:
+        return f"failed: {view.error}"
+    if view.read_at == "never":
+        return "not read yet (f reads it)"
+    return f"{view.read_at}: {view.changed}"
 
 
 class BodyScreen(DataScreen):
