@@ -800,7 +800,10 @@ class _Builder:
             item = item.confirm(confirmed_at, "on the agenda", slot)
             cancel_at = _office(rng, rebooked_from.start - timedelta(days=rng.randint(3, 6)))
             item = item.cancel(cancel_at, rng.choice(CANCEL_REASONS))
-            item = item.rebook(cancel_at + timedelta(days=1), meeting.id, "re-booked for a later meeting")
+            # asked for again the day it was re-booked (a re-booked slot is otherwise still to request)
+            item = item.rebook(
+                cancel_at + timedelta(days=1), meeting.id, "re-booked for a later meeting", requested=True
+            )
         earliest = item.history[-1].at + timedelta(days=1)
         confirm_at = _office(rng, max(earliest, meeting.start - timedelta(days=rng.randint(6, 10))))
         if confirm_at > NOW:

@@ -20,20 +20,47 @@ _DURATION_PART = re.compile(
 )
 _UNIT_SECONDS = {"d": 86400, "h": 3600, "m": 60, "s": 1}
 # Digits with optional thousands commas (in groups of three, so "1,20" is a typo, not 120), then cents.
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _AMOUNT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d{1,2})?", re.ASCII)
 
 
 def parse_date(text: str, today: date | None = None) -> date:
-    """YYYY-MM-DD (or 'today' / 'tomorrow' when `today` is given)."""
+    """YYYY-MM-DD; with `today`, also a phrase: 'today', 'tomorrow', 'next friday', 'in 3 days',
+    'dec 17', '+7d' (see `delegate.natural`)."""
     value = text.strip()
-    if today is not None and value.lower() in ("today", "tomorrow"):
-        return today + timedelta(days=1 if value.lower() == "tomorrow" else 0)
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+    if today is not None and value.lower() in ("today", "tomorrow", "yesterday"):
+        return today + timedelta(days={"today": 0, "tomorrow": 1, "yesterday": -1}[value.lower()])
+    if today is not None and not _ISO_DATE.fullmatch(value):
+        from delegate import natural  # only for a phrase: lists and ISO dates never load the parser
+
+        try:
+            return natural.read_date(value, today)
+        except natural.NotUnderstood:
+            raise ValidationError(
+                f"{text!r} is not a date; use YYYY-MM-DD (e.g. 2026-12-09), or say it: "
+                "today, tomorrow, next friday, in 3 days, dec 17, +7d"
+            ) from None
+    if not _ISO_DATE.fullmatch(value):
         raise ValidationError(f"{text!r} is not a date; use YYYY-MM-DD, e.g. 2026-12-09")
     try:
         return date.fromisoformat(value)
     except ValueError as error:
         raise ValidationError(f"{text!r} is not a real date ({error})") from None
+
+
+def is_exact_date(text: str) -> bool:
+    """Whether `text` already names its date exactly (YYYY-MM-DD, with a time or not): nothing to echo."""
+    return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2})?", " ".join(text.split())))
+
+
+def describe_date(day: date) -> str:
+    """The exact date a phrase became, as it is echoed back: 'Fri 4 Dec 2026'."""
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def describe_wall_time(moment: datetime) -> str:
+    """'Thu 17 Dec 2026 18:00'."""
+    return f"{describe_date(moment.date())} {moment:%H:%M}"
 
 
 def parse_time_of_day(text: str) -> time:
@@ -52,10 +79,21 @@ def parse_datetime(text: str, zone: ZoneInfo) -> datetime:
     return in_zone(parse_wall_time(text), zone, text)
 
 
-def parse_wall_time(text: str) -> datetime:
-    """'YYYY-MM-DD HH:MM' as a naive wall-clock time; the zone is decided later (the body's)."""
+def parse_wall_time(text: str, now: datetime | None = None) -> datetime:
+    """'YYYY-MM-DD HH:MM' as a naive wall-clock time; the zone is decided later (the body's). With
+    `now`, also a phrase: 'tomorrow 18:00', 'next thursday 6pm', 'dec 17 18:00', '+21d 18:00'."""
     value = text.strip().replace("T", " ", 1)
     parts = value.split()
+    if now is not None and not (len(parts) == 2 and _ISO_DATE.fullmatch(parts[0])):
+        from delegate import natural
+
+        try:
+            return natural.read_wall_time(text, now)
+        except natural.NotUnderstood:
+            raise ValidationError(
+                f'{text!r} is not a date and time; use "YYYY-MM-DD HH:MM", or say it: '
+                '"tomorrow 18:00", "next thursday 6pm", "dec 17 18:00", "+21d 18:00"'
+            ) from None
     if len(parts) != 2:
         raise ValidationError(f'{text!r} is not a date and time; use "YYYY-MM-DD HH:MM"')
     return datetime.combine(parse_date(parts[0]), parse_time_of_day(parts[1]))

@@ -64,7 +64,8 @@ def fill(store: Store) -> Store:
     add_action(store, october, EARLIER_ACTION, owner="jo jimenez", today=date(2026, 10, 7))
     december = start_minutes(store, group, date(2026, 12, 2), today=TODAY)
     assert december.id == DECEMBER
-    store.save(replace(december, chair=jo.id, note_taker=ximena.id))
+    members = tuple(person.id for person in store.all(Person) if GROUP in person.member_of)
+    store.save(replace(december, chair=jo.id, note_taker=ximena.id, present=members))  # all came
     december = store.get(Minutes, DECEMBER)
     december = set_discussion(store, december, 1, DISCUSSION)
     december = add_decision(store, december, 1, DECISION)

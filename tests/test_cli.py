@@ -464,9 +464,16 @@ def test_delegation_request_confirm_deliver_with_notes(run: Run, data: Path, del
     assert ok(run("delegation", "confirm", delegation, "--note", "item 4 on the agenda")) == (
         f"delegation {delegation} is now confirmed\n"
     )
-    assert ok(run("delegation", "deliver", delegation, "--note", "Spoke 4:55; referred to the Chief")) == (
-        f"delegation {delegation} is now delivered\n"
+    before = delegation_file(data, delegation).read_bytes()
+    fails(
+        run("delegation", "deliver", delegation, "--note", "Spoke 4:55"),
+        1,
+        "its meeting starts Wed 09 Dec 2026 18:00",
+        "--early",
     )
+    assert delegation_file(data, delegation).read_bytes() == before  # not counted as made
+    spoke = run("delegation", "deliver", delegation, "--note", "Spoke 4:55; referred to the Chief", "--early")
+    assert ok(spoke) == f"delegation {delegation} is now delivered\n"
     saved = toml(delegation_file(data, delegation))
     assert saved["status"] == "delivered"
     assert saved["outcome"] == "Spoke 4:55; referred to the Chief"
@@ -495,7 +502,9 @@ def test_delegation_cancel_then_rebook_keeps_history(run: Run, data: Path, deleg
     assert cancelled["cancel_reason"] == "No money for bus fare"
     assert "cancelled because  No money for bus fare" in ok(run("delegation", "show", delegation))
 
-    out = ok(run("delegation", "rebook", delegation, "--meeting", "2027-01", "--note", "next month"))
+    out = ok(
+        run("delegation", "rebook", delegation, "--meeting", "2027-01", "--note", "next month", "--requested")
+    )
     assert out == f"delegation {delegation} re-booked onto {JANUARY} (requested)\n"
     path = delegation_file(data, delegation)  # the id, and so the file, stays the same
     assert sorted((data / "delegations").rglob("*.toml")) == [path]
@@ -518,13 +527,42 @@ def test_delegation_cancel_then_rebook_keeps_history(run: Run, data: Path, deleg
 
     # the re-booked delegation goes on through its life on the new meeting
     ok(run("delegation", "confirm", delegation))
-    ok(run("delegation", "deliver", delegation, "--note", "done"))
-    assert len(toml(path)["history"]) == 5
+    ok(run("delegation", "deliver", delegation, "--note", "done", "--early"))
+    ok(run("delegation", "followed-up", delegation, "--note", "thank-you letters sent"))
+    assert toml(path)["status"] == "followed-up"
+    assert len(toml(path)["history"]) == 6
+
+
+def test_delegation_rebook_leaves_the_new_slot_to_request(run: Run, data: Path, delegation: str) -> None:
+    ok(run("delegation", "request", delegation))
+    ok(run("delegation", "cancel", delegation, "--reason", "No money for bus fare"))
+    out = ok(run("delegation", "rebook", delegation, "--meeting", JANUARY))
+    assert out.startswith(f"delegation {delegation} re-booked onto {JANUARY} (to be requested: ")
+    assert toml(delegation_file(data, delegation)).get("status", "idea") == "idea"
+    shown = ok(run("delegation", "show", delegation))
+    assert history_lines(shown)[-1].endswith(f"idea        {JANUARY} — re-booked from {DECEMBER}")
+
+
+def test_delegation_rebook_moves_its_open_tasks_and_script(run: Run, data: Path, delegation: str) -> None:
+    ok(run("followup", "add", "Print the handouts", "--delegation", delegation, "--due", "2026-12-06"))
+    ok(run("followup", "add", "Ask for the minutes", "--delegation", delegation, "--due", "2026-12-16"))
+    ok(run("followup", "add", "Undated", "--delegation", delegation))
+    ok(run("script", "new", "Our speech", "--delegation", delegation))
+    [script] = (data / "scripts").glob("*.md")
+    assert "Wednesday 9 December 2026, 18:00" in script.read_text()
+    out = ok(run("delegation", "rebook", delegation, "--meeting", "jan 21"))
+    # three days before the meeting stays three days before it; the script names the new day
+    assert "moved follow-up 2026-11-27-print-the-handouts to 2027-01-18" in out
+    assert "moved follow-up 2026-11-27-ask-for-the-minutes to 2027-01-28" in out
+    assert "undated" not in out
+    assert "Thursday 21 January 2027, 18:00" in script.read_text()
+    assert "Wednesday 9 December" not in script.read_text()
+    assert ok(run("script", "versions", "our-speech")).count("\n") >= 2  # the old text is kept
 
 
 def test_delegation_rebook_an_idea_stays_an_idea(run: Run, data: Path, delegation: str) -> None:
     out = ok(run("delegation", "rebook", delegation, "--meeting", JANUARY))
-    assert out.endswith("(idea)\n")
+    assert "(to be requested: " in out
     [entry] = toml(delegation_file(data, delegation))["history"]
     assert entry["note"] == f"re-booked from {DECEMBER}"
 

@@ -92,7 +92,7 @@ BAD_INPUT = [
     # dates that are not dates (exit 2: usage)
     ([*ADD, "2027-13-45 18:00"], 2, "Invalid value for '--start': '2027-13-45' is not a real date"),
     ([*ADD, "2027-02-30 18:00"], 2, "Invalid value for '--start': '2027-02-30' is not a real date"),
-    ([*ADD, "next tuesday"], 2, "'next' is not a date"),
+    ([*ADD, "next tuesday"], 2, "'next tuesday' is not a date and time"),  # a day with no time
     ([*ADD, "2027-02-03"], 2, "is not a date and time"),
     ([*ADD, "2027-02-03 25:00"], 2, "is not a real time of day"),
     (["meeting", "list", "--from", "2027-13-45"], 2, "'2027-13-45' is not a real date"),
@@ -177,7 +177,7 @@ def test_lifecycle_rule_for_a_cancelled_delegation(
 
 def test_lifecycle_rule_for_a_delivered_delegation(run: Run, data: Path, seeded: Snapshot) -> None:
     for action in ("request", "confirm", "deliver"):
-        ok(run("delegation", action, IDEA))
+        ok(run("delegation", action, IDEA, *(["--early"] if action == "deliver" else [])))
     before = snapshot(data)
     one_line_error(run("delegation", "deliver", IDEA), 1, "cannot deliver a delegation that is delivered")
     one_line_error(run("delegation", "rebook", IDEA, "--meeting", JANUARY), 1, "cannot re-book a delegation")

@@ -295,18 +295,18 @@ class TestDelegation:
         d = delegation().request(at(1)).confirm(at(2), agenda_position="item 4").cancel(at(3), "speaker ill")
         moved = d.rebook(at(4), "m2")
         assert moved.meeting == "m2"
-        assert moved.status is DelegationStatus.REQUESTED
+        assert moved.status is DelegationStatus.IDEA  # the new slot is still to be asked for
         assert moved.cancel_reason == ""
         assert moved.agenda_position == ""
         assert moved.history[:3] == d.history
         last = moved.history[-1]
-        assert (last.at, last.status, last.meeting) == (at(4), DelegationStatus.REQUESTED, "m2")
+        assert (last.at, last.status, last.meeting) == (at(4), DelegationStatus.IDEA, "m2")
         assert last.note == "re-booked from m1"
         assert moved.times_cancelled == 1
         # and the new slot goes through the lifecycle again
-        again = moved.confirm(at(5)).deliver(at(6), "done")
+        again = moved.request(at(5)).confirm(at(6)).deliver(at(7), "done")
         assert again.status is DelegationStatus.DELIVERED
-        assert [e.meeting for e in again.history] == ["m1", "m1", "m1", "m2", "m2", "m2"]
+        assert [e.meeting for e in again.history] == ["m1", "m1", "m1", "m2", "m2", "m2", "m2"]
 
     def test_rebook_an_idea_stays_an_idea(self) -> None:
         moved = delegation().rebook(at(1), "m2", note="later meeting suits us")
@@ -316,7 +316,13 @@ class TestDelegation:
 
     @pytest.mark.parametrize("status", [DelegationStatus.REQUESTED, DelegationStatus.CONFIRMED])
     def test_rebook_open_slot_must_be_asked_for_again(self, status: DelegationStatus) -> None:
-        assert delegation(status=status).rebook(at(1), "m2").status is DelegationStatus.REQUESTED
+        assert delegation(status=status).rebook(at(1), "m2").status is DelegationStatus.IDEA
+
+    @pytest.mark.parametrize("status", [DelegationStatus.IDEA, DelegationStatus.CANCELLED])
+    def test_rebook_onto_a_slot_already_asked_for(self, status: DelegationStatus) -> None:
+        moved = delegation(status=status).rebook(at(1), "m2", requested=True)
+        assert moved.status is DelegationStatus.REQUESTED
+        assert moved.history[-1].status is DelegationStatus.REQUESTED
 
     @pytest.mark.parametrize("status", [DelegationStatus.DELIVERED, DelegationStatus.FOLLOWED_UP])
     def test_cannot_rebook_after_delivery(self, status: DelegationStatus) -> None:

@@ -356,7 +356,10 @@ def invocations(ids: Ids, out: Path) -> dict[str, list[tuple[str, ...]]]:
         ],
         "meeting show": [("meeting", "show", ids.meeting), ("meeting", "show", ids.workshop, "--json")],
         "minutes list": [("minutes", "list"), ("minutes", "list", "--json")],
-        "minutes show": [("minutes", "show", ids.minutes)],
+        "minutes show": [
+            ("minutes", "show", ids.minutes),
+            ("minutes", "show", ids.minutes, "--as-circulated"),
+        ],
         "minutes export": [
             ("minutes", "export", ids.minutes, "--format", "md"),
             *formats("minutes", "export", ids.minutes, out=out, name="minutes"),
@@ -435,11 +438,19 @@ def invocations(ids: Ids, out: Path) -> dict[str, list[tuple[str, ...]]]:
         "delegation rebook": [
             ("delegation", "rebook", "2027-03-18", "--meeting", ids.upcoming[:10], "--note", said)
         ],
-        "delegation deliver": [("delegation", "deliver", ids.delegation, "--note", said)],
+        "delegation deliver": [
+            ("delegation", "deliver", ids.delegation, "--note", said),
+            ("delegation", "deliver", ids.upcoming, "--note", said),  # refused: its meeting is ahead
+        ],
+        "delegation followed-up": [("delegation", "followed-up", ids.delegation, "--note", said)],
         "cost add": [("cost", "add", "--delegation", ids.upcoming, "--what", said, "--amount", "12")],
         "cost cover": [("cost", "cover", "--delegation", ids.upcoming, "1", "--by", said)],
         "cost remove": [("cost", "remove", "--delegation", ids.upcoming, "1")],
         "followup add": [("followup", "add", said, "--owner", secret.name, "--due", "2026-12-04")],
+        "followup edit": [
+            ("followup", "edit", ids.followup, "--owner", secret.name, "--due", "in 3 days", "--text", said),
+            ("followup", "edit", ids.followup, "--minutes", ids.minutes, "--no-due"),
+        ],
         "followup done": [("followup", "done", ids.followup)],
         "followup drop": [("followup", "drop", "2026-11-27-talked", "--reason", said)],
         "honorarium add": [
@@ -459,7 +470,29 @@ def invocations(ids: Ids, out: Path) -> dict[str, list[tuple[str, ...]]]:
             ("honorarium", "budget", ids.group, "--json"),
         ],
         "minutes new": [("minutes", "new", "--group", ids.group)],
+        "minutes attend": [
+            ("minutes", "attend", ids.minutes, "--members"),
+            ("minutes", "attend", ids.minutes, secret.name, "--regrets"),
+            ("minutes", "attend", ids.minutes, fold(secret.name)),  # a near miss is never echoed
+        ],
+        "minutes chair": [
+            ("minutes", "chair", ids.minutes, secret.name, "--notes", secret.role or secret.id)
+        ],
+        "minutes item": [("minutes", "item", ids.minutes, said)],
+        "minutes discuss": [
+            ("minutes", "discuss", ids.minutes, "1", said),
+            ("minutes", "discuss", ids.minutes, said, said),
+        ],
+        "minutes decide": [("minutes", "decide", ids.minutes, "1", said)],
+        "minutes act": [
+            ("minutes", "act", ids.minutes, said, "--owner", secret.name, "--due", "next friday")
+        ],
         "minutes circulate": [("minutes", "circulate", ids.minutes)],
+        "minutes amend": [
+            ("minutes", "amend", ids.minutes),
+            ("minutes", "show", ids.minutes, "--as-circulated"),
+            ("minutes", "circulate", ids.minutes),
+        ],
         "minutes approve": [("minutes", "approve", ids.minutes)],
         "script new": [("script", "new", said, "--delegation", ids.upcoming)],
         "script restore": [],  # needs a version id: see run_all

@@ -29,6 +29,7 @@ from delegate.ui.screens.bodies import BodiesScreen, BodyScreen
 from delegate.ui.screens.dashboard import DashboardScreen
 from delegate.ui.screens.delegations import DelegationScreen
 from delegate.ui.screens.meetings import MeetingScreen
+from delegate.ui.widgets.confirm import ConfirmScreen
 from delegate.ui.widgets.form import FormScreen
 from delegate.ui.widgets.prompt import ChooseScreen, PromptScreen
 
@@ -295,7 +296,18 @@ def test_request_confirm_deliver_by_keys(root: Path, planned: dict[str, str]) ->
         await answer_prompt(pilot)
         assert status() is DelegationStatus.CONFIRMED
 
+        # The meeting is still ahead: delivered is asked about first (No keeps it confirmed).
         await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "still ahead" in str(app.screen.query_one("#question", Static).render())
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is screen
+        assert status() is DelegationStatus.CONFIRMED
+        await pilot.press("v")
+        await pilot.pause()
+        await pilot.press("y")
         await pilot.pause()
         await answer_prompt(pilot, "Board referred it to staff")
         assert status() is DelegationStatus.DELIVERED
@@ -329,13 +341,13 @@ def test_request_confirm_deliver_by_keys(root: Path, planned: dict[str, str]) ->
     assert delegation.outcome == "Board referred it to staff"
 
 
-def test_cancel_needs_a_reason_then_rebook(root: Path, planned: dict[str, str]) -> None:
+def test_cancel_needs_a_reason_then_rebook(root: Path, planned: dict[str, str]) -> None:  # noqa: PLR0915
     delegation_id = planned["delegation"]
 
     def saved() -> Delegation:
         return on_disk(root).get(Delegation, delegation_id)
 
-    async def scenario(app: DelegateApp, pilot: Pilot[None]) -> None:
+    async def scenario(app: DelegateApp, pilot: Pilot[None]) -> None:  # noqa: PLR0915 - one story
         screen = await open_only_delegation(pilot)
         await pilot.press("r")
         await pilot.pause()
@@ -374,6 +386,25 @@ def test_cancel_needs_a_reason_then_rebook(root: Path, planned: dict[str, str]) 
         await pilot.pause()
         await pilot.press("down", "enter")  # highlight the first (only) option, then choose it
         await pilot.pause()
+        # Asked whether the new slot was requested already; No (the default) leaves it to request.
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        assert saved().status is DelegationStatus.IDEA
+        assert saved().meeting == planned["second"]
+        # u undoes the re-booking: cancelled on the first meeting again
+        await pilot.press("u")
+        await pilot.pause()
+        assert app.screen is screen
+        assert (saved().status, saved().meeting) == (DelegationStatus.CANCELLED, planned["first"])
+        assert len(saved().history) == 2
+        await pilot.press("k")
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        await pilot.press("y")  # this time it was asked for
+        await pilot.pause()
         assert app.screen is screen
 
     run(root, scenario)
@@ -395,6 +426,9 @@ def test_escape_on_a_prompt_changes_nothing(root: Path, planned: dict[str, str])
         await pilot.press("r")
         await pilot.pause()
         await pilot.press(*"typed", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)  # something was typed: asked first
+        await pilot.press("y")
         await pilot.pause()
         assert app.screen is screen
 

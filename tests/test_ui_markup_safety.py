@@ -341,14 +341,14 @@ def test_an_escape_pasted_into_a_prompt_is_shown_and_saved_as_its_picture(root: 
         await pilot.pause()
         await pilot.press("n")
         await pilot.pause()
-        prompt = app.screen
-        assert isinstance(prompt, PromptScreen)
-        answer = prompt.query_one(Input)
+        form = app.screen
+        assert isinstance(form, FormScreen)  # the new follow-up's form: its text first
+        answer = form.query_one("#field-text", Input)
         answer.post_message(events.Paste("Ring \x1b]0;owned\x07 back"))
         await pilot.pause()
         assert answer.value == "Ring ␛]0;owned␇ back"
         assert "\x1b" not in screenshot(app)[0]
-        await pilot.press("enter")
+        await pilot.press("ctrl+s")
         await pilot.pause()
 
     run(root, scenario)

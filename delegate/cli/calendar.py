@@ -14,7 +14,7 @@ import click
 from delegate import clock
 from delegate.cli.output import audience_option
 from delegate.cli.root import Env, cli, pass_env
-from delegate.cli.types import DATE, DURATION
+from delegate.cli.types import DATE_FILTER, DURATION
 from delegate.services.audience import Audience
 
 if TYPE_CHECKING:
@@ -57,8 +57,8 @@ def export_group() -> None:
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here (default: stdout)."
 )
-@click.option("--from", "start", type=DATE, help="Only what falls on or after this date.")
-@click.option("--to", "end", type=DATE, help="Only what falls on or before this date.")
+@click.option("--from", "start", type=DATE_FILTER, help="Only what falls on or after this date.")
+@click.option("--to", "end", type=DATE_FILTER, help="Only what falls on or before this date.")
 @click.option("--body", "bodies", multiple=True, metavar="ID", help="Only this body (repeat for more).")
 @click.option("--no-followups", is_flag=True, help="Leave follow-ups (to-dos) out.")
 @click.option("--alarm", type=DURATION, default="1d", show_default=True, help="Remind this long before.")
@@ -116,8 +116,8 @@ def import_group() -> None:
 @import_group.command("ics")
 @click.argument("file", metavar="FILE_OR_URL")
 @click.option("--body", "body_id", required=True, metavar="ID", help="The body whose calendar this is.")
-@click.option("--from", "start", type=DATE, help="Import meetings from this date (default: today).")
-@click.option("--to", "end", type=DATE, help="… up to this date (default: twelve months on).")
+@click.option("--from", "start", type=DATE_FILTER, help="Import meetings from this date (default: today).")
+@click.option("--to", "end", type=DATE_FILTER, help="… up to this date (default: twelve months on).")
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
 @audience_option()
 @pass_env
@@ -191,8 +191,8 @@ def _echo_changes(view: ImportView) -> None:
 @click.option(
     "--body", "bodies", multiple=True, metavar="ID", help="Only this body's feed (repeat for more)."
 )
-@click.option("--from", "start", type=DATE, help="Import meetings from this date (default: today).")
-@click.option("--to", "end", type=DATE, help="… up to this date (default: twelve months on).")
+@click.option("--from", "start", type=DATE_FILTER, help="Import meetings from this date (default: today).")
+@click.option("--to", "end", type=DATE_FILTER, help="… up to this date (default: twelve months on).")
 @audience_option()
 @pass_env
 def import_feeds(

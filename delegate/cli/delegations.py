@@ -15,19 +15,26 @@ from delegate.cli.output import (
     when,
 )
 from delegate.cli.root import Env, cli, pass_env
-from delegate.model import Delegation, DelegationStatus, Meeting
+from delegate.model import Delegation, DelegationStatus, ValidationError
 from delegate.services.audience import Audience
 from delegate.services.delegations import add_delegation, advance, delegation_detail, delegation_views, rebook
 from delegate.services.documents import FORMATS, export_document
+from delegate.services.lifecycle import EarlyDelivery
+from delegate.services.references import find_meeting
 
 
 @cli.group()
 def delegation() -> None:
-    """Our delegations: request, confirm, deliver, cancel, re-book."""
+    """Our delegations: request, confirm, deliver, follow up, cancel, re-book."""
 
 
 @delegation.command("add")
-@click.option("--meeting", "meeting_id", required=True, help="The meeting to speak at (id or prefix).")
+@click.option(
+    "--meeting",
+    "meeting_id",
+    required=True,
+    help="The meeting to speak at: its id (or prefix), or its day (2026-12-17, next thursday, +21d).",
+)
 @click.option("--topic", required=True, help="What we speak about.")
 @click.option(
     "--speaker",
@@ -39,7 +46,7 @@ def delegation() -> None:
 @pass_env
 def add(env: Env, meeting_id: str, topic: str, speakers: tuple[str, ...], ask: str) -> None:
     """Plan a delegation to a meeting (status: idea)."""
-    meeting = env.store.find(Meeting, meeting_id)
+    meeting = find_meeting(env.store, meeting_id, clock.today())
     created = add_delegation(env.store, meeting, topic, speakers, ask)
     click.echo(f"added delegation {created.id}")
     note_mentions(env.store, topic, ask)
@@ -58,7 +65,23 @@ def _lifecycle_command(action: str, summary: str) -> None:
 
 _lifecycle_command("request", "Record that we asked the clerk for a slot.")
 _lifecycle_command("confirm", "Record that the clerk put us on the agenda.")
-_lifecycle_command("deliver", "Record that we spoke (the note says what happened).")
+_lifecycle_command("followed-up", "Record that we followed up after speaking (the note says how).")
+
+
+@delegation.command("deliver")
+@click.argument("delegation_id", metavar="ID")
+@click.option("--note", default="", help="What happened.")
+@click.option("--early", is_flag=True, help="It was delivered before the meeting's start (else refused).")
+@pass_env
+def deliver(env: Env, delegation_id: str, note: str, early: bool) -> None:
+    """Record that we spoke (the note says what happened); not before the meeting unless --early."""
+    found = env.store.find(Delegation, delegation_id)
+    try:
+        item = advance(env.store, found, "deliver", clock.now(), note, early=early)
+    except EarlyDelivery as error:
+        raise ValidationError(f"{error} (add --early if it was delivered before)") from None
+    click.echo(f"delegation {item.id} is now {item.status.value}")
+    note_mentions(env.store, note)
 
 
 @delegation.command("cancel")
@@ -76,15 +99,33 @@ def cancel(env: Env, delegation_id: str, reason: str) -> None:
 
 @delegation.command("rebook")
 @click.argument("delegation_id", metavar="ID")
-@click.option("--meeting", "meeting_id", required=True, help="The later meeting.")
+@click.option(
+    "--meeting", "meeting_id", required=True, help="The later meeting: its id, or its day (+49d, jan 21)."
+)
 @click.option("--note", default="", help="Why or how it was re-booked.")
+@click.option("--requested", is_flag=True, help="The new slot was already asked for (else: still to ask).")
 @pass_env
-def rebook_command(env: Env, delegation_id: str, meeting_id: str, note: str) -> None:
-    """Move a delegation onto another meeting, keeping its history."""
+def rebook_command(env: Env, delegation_id: str, meeting_id: str, note: str, requested: bool) -> None:
+    """Move a delegation onto another meeting, keeping its history; its open tasks and script move too.
+
+    The new slot is still to be asked for (its request deadline shows on the dashboard) unless
+    --requested says it was.
+    """
     item = env.store.find(Delegation, delegation_id)
-    meeting = env.store.find(Meeting, meeting_id)
-    moved = rebook(env.store, item, meeting, clock.now(), note)
-    click.echo(f"delegation {moved.id} re-booked onto {meeting.id} ({moved.status.value})")
+    meeting = find_meeting(env.store, meeting_id, clock.today())
+    moved = rebook(env.store, item, meeting, clock.now(), note, requested=requested)
+    state = (
+        "requested"
+        if moved.requested
+        else f"to be requested: `delegate delegation request {moved.delegation.id}` once you have asked"
+    )
+    click.echo(f"delegation {moved.delegation.id} re-booked onto {meeting.id} ({state})")
+    for task in moved.tasks:
+        click.echo(f"  moved follow-up {task.id} to {task.due:%Y-%m-%d}")
+    if moved.script is not None:
+        click.echo(
+            f"  script {moved.script.id} now names the new meeting (the old text is kept as a version)"
+        )
     note_mentions(env.store, note)
 
 

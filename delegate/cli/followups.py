@@ -12,7 +12,7 @@ from delegate.cli.root import Env, cli, pass_env
 from delegate.cli.types import DATE
 from delegate.model import FollowUp
 from delegate.services.audience import Audience
-from delegate.services.followups import add_followup, close_followup, followup_views
+from delegate.services.followups import add_followup, close_followup, edit_followup, followup_views
 from delegate.services.people import person_reference
 
 
@@ -110,3 +110,53 @@ def drop(env: Env, reference: str, reason: str) -> None:
         env.store, env.store.find(FollowUp, reference), done=False, today=clock.today(), reason=reason
     )
     click.echo(f"follow-up {closed.id} is dropped")
+
+
+@followup.command("edit")
+@click.argument("reference", metavar="ID")
+@click.option("--text", help="What was promised, in new words.")
+@click.option("--owner", metavar="PERSON", help="Who does it: id, name, role or chosen name ('' for no one).")
+@click.option("--due", type=DATE, help="By when (YYYY-MM-DD, or next friday, +7d…).")
+@click.option("--no-due", is_flag=True, help="Remove the due date.")
+@click.option("--minutes", "minutes_id", metavar="ID", help="It comes from these minutes.")
+@click.option("--delegation", "delegation_id", metavar="ID", help="It comes from this delegation.")
+@click.option("--no-source", is_flag=True, help="It comes from neither minutes nor a delegation.")
+@pass_env
+def edit(
+    env: Env,
+    reference: str,
+    text: str | None,
+    owner: str | None,
+    due: date | None,
+    no_due: bool,
+    minutes_id: str | None,
+    delegation_id: str | None,
+    no_source: bool,
+) -> None:
+    """Change a follow-up's text, owner, due date or source (what is not given stays)."""
+    if sum(bool(given) for given in (minutes_id, delegation_id, no_source)) > 1:
+        raise click.UsageError("give one of --minutes, --delegation and --no-source")
+    if due is not None and no_due:
+        raise click.UsageError("give --due or --no-due, not both")
+    from delegate.model import Delegation, Minutes  # only here: listing need not build them
+
+    item = env.store.find(FollowUp, reference)
+    if minutes_id or delegation_id or no_source:
+        source_minutes = env.store.find(Minutes, minutes_id) if minutes_id else None
+        source_delegation = env.store.find(Delegation, delegation_id) if delegation_id else None
+    else:
+        source_minutes = env.store.lookup(Minutes, item.minutes) if item.minutes else None
+        source_delegation = env.store.lookup(Delegation, item.delegation) if item.delegation else None
+    changed = edit_followup(
+        env.store,
+        item,
+        text=item.text if text is None else text,
+        owner=item.owner if owner is None else person_reference(env.store, owner),
+        due=None if no_due else (due or item.due),
+        minutes=source_minutes,
+        delegation=source_delegation,
+    )
+    due_said = f"due {changed.due:%Y-%m-%d}" if changed.due else "no due date"
+    click.echo(f"follow-up {changed.id} changed ({due_said})")
+    if text is not None:
+        note_mentions(env.store, text)

@@ -11,7 +11,7 @@ from delegate import clock
 from delegate.cli.again import again_option
 from delegate.cli.output import audience_option, emit_json, fields, note_mentions, table
 from delegate.cli.root import Env, cli, pass_env
-from delegate.cli.types import AMOUNT, DATE
+from delegate.cli.types import AMOUNT, DATE, DATE_FILTER
 from delegate.model import Body, Honorarium, Meeting, PaymentMethod, format_money
 from delegate.services.audience import Audience
 from delegate.services.honoraria import add_honorarium, pay_honorarium, set_budget
@@ -117,8 +117,8 @@ def list_(
 
 
 @honorarium.command("summary")
-@click.option("--from", "start", type=DATE, help="First day (inclusive), by the day each was owed.")
-@click.option("--to", "end", type=DATE, help="Last day (inclusive).")
+@click.option("--from", "start", type=DATE_FILTER, help="First day (inclusive), by the day each was owed.")
+@click.option("--to", "end", type=DATE_FILTER, help="Last day (inclusive).")
 @audience_option()
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 @pass_env

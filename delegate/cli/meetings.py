@@ -55,8 +55,13 @@ def add(
 
 
 @meeting.command("list")
-@click.option("--from", "start", type=types.DATE, help="From this date (YYYY-MM-DD or 'today').")
-@click.option("--to", "end", type=types.DATE, help="Up to this date, inclusive.")
+@click.option(
+    "--from",
+    "start",
+    type=types.DATE_FILTER,
+    help="From this date (YYYY-MM-DD, or today, +7d, next friday…).",
+)
+@click.option("--to", "end", type=types.DATE_FILTER, help="Up to this date, inclusive.")
 @click.option("--body", "body_id", help="Only this body's meetings.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 @audience_option()

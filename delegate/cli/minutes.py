@@ -1,4 +1,7 @@
-"""`delegate minutes …`: start, list, show, circulate, approve and export an action group's minutes."""
+"""`delegate minutes …`: start, list, show, circulate, approve and export an action group's minutes.
+
+Every step of taking them is a command too (`minutes_taking.py`): attendance, chair, items,
+discussion, decisions and action items."""
 
 from __future__ import annotations
 
@@ -11,10 +14,11 @@ from delegate.cli.editing import write_output
 from delegate.cli.output import DOCUMENT_INTERNAL_HELP, audience_option, emit_json, table
 from delegate.cli.root import Env, cli, pass_env
 from delegate.cli.types import DATE
-from delegate.model import Body, Meeting, Minutes
+from delegate.controls import visible
+from delegate.model import Body, Meeting, Minutes, ValidationError
 from delegate.services.audience import Audience
 from delegate.services.documents import FORMATS, export_document
-from delegate.services.minutes import approve_minutes, circulate_minutes, start_minutes
+from delegate.services.minutes import amend_minutes, approve_minutes, circulate_minutes, start_minutes
 from delegate.services.minutes_views import minutes_document, minutes_rows
 
 
@@ -33,7 +37,10 @@ def new(env: Env, group_id: str, day: date | None) -> None:
     """Start draft minutes: members present, open follow-ups as business arising, a round table."""
     group = env.store.find(Body, group_id)
     created = start_minutes(env.store, group, day, today=clock.today())
-    click.echo(f"added minutes {created.id} (draft, {len(created.present)} members marked present)")
+    click.echo(
+        f"added minutes {created.id} (draft, {len(created.items)} items; "
+        f"take attendance with `delegate minutes attend {created.id} PERSON…`)"
+    )
 
 
 @minutes.command("list")
@@ -56,11 +63,25 @@ def list_(env: Env, group_id: str | None, as_json: bool) -> None:
 
 @minutes.command("show")
 @click.argument("reference", metavar="ID")
+@click.option(
+    "--as-circulated",
+    "circulated",
+    is_flag=True,
+    help="The text that was circulated before the last amendment (kept when they were amended).",
+)
 @audience_option(DOCUMENT_INTERNAL_HELP)
 @pass_env
-def show(env: Env, reference: str, audience: Audience) -> None:
+def show(env: Env, reference: str, circulated: bool, audience: Audience) -> None:
     """The minutes as they would be circulated (confidential people by role unless --internal)."""
-    doc = minutes_document(env.store, env.store.find(Minutes, reference), audience)
+    found = env.store.find(Minutes, reference)
+    if circulated:
+        if not found.amendments:
+            raise ValidationError(
+                f"minutes {found.id} were never amended: `minutes show {found.id}` is their text"
+            )
+        click.echo(visible(found.amendments[-1].circulated.rstrip("\n")))
+        return
+    doc = minutes_document(env.store, found, audience)
     click.echo(doc.markdown.rstrip("\n"))
 
 
@@ -70,7 +91,21 @@ def show(env: Env, reference: str, audience: Audience) -> None:
 def circulate(env: Env, reference: str) -> None:
     """Mark draft minutes as circulated to the group."""
     changed = circulate_minutes(env.store, env.store.find(Minutes, reference))
-    click.echo(f"minutes {changed.id} are now circulated")
+    click.echo(
+        f"minutes {changed.id} are now circulated (read-only; `minutes amend {changed.id}` to correct them)"
+    )
+
+
+@minutes.command("amend")
+@click.argument("reference", metavar="ID")
+@pass_env
+def amend(env: Env, reference: str) -> None:
+    """Open circulated minutes again to correct them; the circulated text is kept (show --as-circulated)."""
+    changed = amend_minutes(env.store, env.store.find(Minutes, reference), clock.today())
+    click.echo(
+        f"minutes {changed.id} are a draft again (amendment {len(changed.amendments)}); "
+        f"what was circulated is kept: `delegate minutes show {changed.id} --as-circulated`"
+    )
 
 
 @minutes.command("approve")
@@ -106,3 +141,7 @@ def export(env: Env, reference: str, fmt: str, output: str | None, audience: Aud
     doc = minutes_document(env.store, found, audience)
     default = doc.file_name(fmt) if fmt == "pdf" else None
     write_output(export_document(doc, fmt), output, default, doc.describe(f"minutes {found.id}", fmt))
+
+
+# The commands that take the minutes (attend, chair, item, discuss, decide, act) register on this group.
+import delegate.cli.minutes_taking  # noqa: E402, F401

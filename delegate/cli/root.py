@@ -58,7 +58,7 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "delegation": (
         "delegate.cli.delegations",
-        "Our delegations: request, confirm, deliver, cancel, re-book.",
+        "Our delegations: request, confirm, deliver, follow up, cancel, re-book.",
     ),
     "demo": (
         "delegate.cli.demo",
@@ -125,6 +125,11 @@ class DelegateGroup(click.Group):
                 rows.append((name, command.get_short_help_str(limit)))
         with formatter.section("Commands"):
             formatter.write_dl(rows)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        from delegate.cli.arguments import hoist_data_dir
+
+        return super().parse_args(ctx, hoist_data_dir(args))
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False

@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from delegate import clock, parsing
+from delegate.controls import visible
 from delegate.model import ValidationError
 from delegate.timezones import zone
 
@@ -28,20 +29,38 @@ class _Parsed(click.ParamType):  # type: ignore[type-arg]
             self.fail(str(error), param, ctx)
 
 
+def _echo(text: str, exact: str) -> None:
+    """Say which date a phrase became, on stderr, before anything is saved with it."""
+    if not parsing.is_exact_date(text):
+        click.echo(f"delegate: note: {visible(text.strip())!r} is {exact}", err=True)
+
+
 class DateType(_Parsed):
+    """A date: YYYY-MM-DD or a phrase ('next friday', 'in 3 days', '+7d'), echoed back when it is
+    a phrase and `echo` is set (a date to be saved; a list's --from need not say)."""
+
     name = "date"
 
+    def __init__(self, echo: bool = True) -> None:
+        self.echo = echo
+
     def parse(self, text: str) -> date:
-        return parsing.parse_date(text, today=clock.today())
+        day = parsing.parse_date(text, today=clock.today())
+        if self.echo:
+            _echo(text, parsing.describe_date(day))
+        return day
 
 
 class WallTimeType(_Parsed):
-    """A date and time without a zone yet: the body's zone is applied by the command."""
+    """A date and time without a zone yet: the body's zone is applied by the command. A phrase
+    ('tomorrow 18:00', 'dec 17 6pm') is read from the user's clock and echoed back exactly."""
 
     name = "datetime"
 
     def parse(self, text: str) -> datetime:
-        return parsing.parse_wall_time(text)
+        moment = parsing.parse_wall_time(text, now=clock.now())
+        _echo(text, parsing.describe_wall_time(moment))
+        return moment
 
 
 class TimeOfDayType(_Parsed):
@@ -85,6 +104,7 @@ class ZoneType(_Parsed):
 
 
 DATE = DateType()
+DATE_FILTER = DateType(echo=False)  # for --from/--to of lists: nothing is saved
 WALL_TIME = WallTimeType()
 TIME_OF_DAY = TimeOfDayType()
 DURATION = DurationType()

@@ -113,13 +113,14 @@ class Delegation:
             raise ValidationError("cancelling a delegation needs a reason")
         return self._move(S.CANCELLED, at, reason, cancel_reason=reason)
 
-    def rebook(self, at: datetime, meeting: str, note: str = "") -> Delegation:
-        """Move to another meeting, keeping the history. The new slot must be asked for again."""
+    def rebook(self, at: datetime, meeting: str, note: str = "", requested: bool = False) -> Delegation:
+        """Move to another meeting, keeping the history. The new slot is still to be asked for
+        (idea, so its request deadline shows as not yet met) unless `requested` says it was."""
         if self.status not in _REBOOKABLE:
             raise LifecycleError(f"cannot re-book a delegation that is {self.status.value}")
         if meeting == self.meeting:
             raise ValidationError("the delegation is already on that meeting")
-        new_status = S.IDEA if self.status is S.IDEA else S.REQUESTED
+        new_status = S.REQUESTED if requested else S.IDEA
         text = note or f"re-booked from {self.meeting}"
         entry = HistoryEntry(at=at, status=new_status, meeting=meeting, note=text)
         return replace(

@@ -33,6 +33,14 @@ class ActionItem:
 
 
 @dataclass(frozen=True, slots=True)
+class Amendment:
+    """Circulated minutes opened again to amend them: when, and the text that had gone out, kept."""
+
+    on: dt.date
+    circulated: str
+
+
+@dataclass(frozen=True, slots=True)
 class Minutes:
     """What was said and decided. People are referenced by id so redaction can find them."""
 
@@ -49,6 +57,7 @@ class Minutes:
     next_meeting: dt.date | None = None
     status: MinutesStatus = MinutesStatus.DRAFT
     approved_at: str = ""
+    amendments: tuple[Amendment, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.group:
@@ -63,6 +72,16 @@ class Minutes:
         if self.status is not MinutesStatus.DRAFT:
             raise LifecycleError(f"only draft minutes can be circulated (these are {self.status.value})")
         return replace(self, status=MinutesStatus.CIRCULATED)
+
+    def amend(self, on: dt.date, circulated: str) -> Minutes:
+        """Circulated → draft again, to correct them; the text that was circulated is kept."""
+        if self.status is not MinutesStatus.CIRCULATED:
+            raise LifecycleError(f"only circulated minutes are amended (these are {self.status.value})")
+        return replace(
+            self,
+            status=MinutesStatus.DRAFT,
+            amendments=(*self.amendments, Amendment(on, circulated)),
+        )
 
     def approve(self, at_meeting: str = "") -> Minutes:
         if self.status is not MinutesStatus.CIRCULATED:

@@ -109,7 +109,12 @@ def build_dashboard(store: Store, now: datetime, meetings_shown: int = 12) -> Da
     next_per_body: set[str] = set()
     for meeting in ahead:
         body = bodies.get(meeting.body)
-        if body is None or body.request_deadline is None or body.id in next_per_body:
+        if body is None or body.request_deadline is None:
+            continue
+        ours = on_meeting.get(meeting.id, ())
+        # A later meeting shows too when a delegation on it is still to be asked for (one re-booked)
+        to_ask = any(delegation.status is DelegationStatus.IDEA for delegation in ours)
+        if body.id in next_per_body and not to_ask:
             continue
         deadline = body.request_deadline.deadline_for(meeting.start)
         if deadline < now:
@@ -118,7 +123,7 @@ def build_dashboard(store: Store, now: datetime, meetings_shown: int = 12) -> Da
         requested = any(
             delegation.status is not DelegationStatus.IDEA
             and delegation.status is not DelegationStatus.CANCELLED
-            for delegation in on_meeting.get(meeting.id, ())
+            for delegation in ours
         )
         deadlines.append(RequestDeadline(body, meeting, deadline, requested))
     deadlines.sort(key=lambda item: item.deadline)

@@ -12,6 +12,8 @@ from delegate import clock
 from delegate.model import Body, Delegation, DelegationStatus, Meeting, ValidationError
 from delegate.services.audience import Audience, Lens, lens_for
 from delegate.services.ids import public_slug
+from delegate.services.lifecycle import check_delivery
+from delegate.services.lifecycle import rebook as rebook  # noqa: PLC0414 (re-exported)
 from delegate.services.people import person_reference
 from delegate.services.views import LazyRecordView
 from delegate.store import Store
@@ -76,31 +78,25 @@ def edit_delegation(
 ACTIONS = ("request", "confirm", "deliver", "cancel", "followed-up")
 
 
-def advance(store: Store, delegation: Delegation, action: str, at: datetime, note: str = "") -> Delegation:
-    """Apply one lifecycle action ('request', 'confirm', 'deliver', 'cancel', 'followed-up') and save."""
+def advance(
+    store: Store, delegation: Delegation, action: str, at: datetime, note: str = "", *, early: bool = False
+) -> Delegation:
+    """Apply one lifecycle action ('request', 'confirm', 'deliver', 'cancel', 'followed-up') and save.
+
+    Delivering before the meeting starts is refused (EarlyDelivery) unless `early` says it was."""
     if action == "request":
         changed = delegation.request(at, note)
     elif action == "confirm":
         changed = delegation.confirm(at, note)
     elif action == "deliver":
-        changed = delegation.deliver(at, note)
+        changed = delegation.deliver(at, note)  # the status rule first: it says more
+        check_delivery(store, delegation, at, early)
     elif action == "cancel":
         changed = delegation.cancel(at, note)
     elif action == "followed-up":
         changed = delegation.mark_followed_up(at, note)
     else:
         raise ValidationError(f"unknown action {action!r}; use one of {', '.join(ACTIONS)}")
-    store.save(changed)
-    return changed
-
-
-def rebook(
-    store: Store, delegation: Delegation, meeting: Meeting, at: datetime, note: str = ""
-) -> Delegation:
-    """Move a delegation onto another meeting, keeping its history."""
-    if meeting.start < at:
-        raise ValidationError(f"meeting {meeting.id} has already happened; re-book onto a later one")
-    changed = delegation.rebook(at, meeting.id, note)
     store.save(changed)
     return changed
 

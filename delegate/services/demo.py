@@ -279,7 +279,9 @@ def write_demo(  # noqa: PLR0915 - one story, told in order
     rebooked = rebooked.request(at(past_board[-9], 20), "emailed the clerk", via="email", to=police.email)
     rebooked = rebooked.confirm(at(past_board[-9], 9), "confirmed by phone")
     rebooked = rebooked.cancel(at(past_board[-9], 3), "No money for printing and bus fare this month")
-    rebooked = rebooked.rebook(at(past_board[-9], 1), past_board[-8].id, "re-booked for next month")
+    rebooked = rebooked.rebook(
+        at(past_board[-9], 1), past_board[-8].id, "re-booked for next month; asked the clerk", requested=True
+    )
     rebooked = rebooked.confirm(at(past_board[-8], 7), "clerk confirmed")
     rebooked = rebooked.deliver(
         past_board[-8].start + timedelta(minutes=50),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -49,6 +49,34 @@ def add_followup(
     )
     store.save(followup)
     return followup
+
+
+def edit_followup(
+    store: Store,
+    followup: FollowUp,
+    *,
+    text: str,
+    owner: str,
+    due: date | None,
+    minutes: Minutes | None = None,
+    delegation: Delegation | None = None,
+) -> FollowUp:
+    """Change what was promised, by whom, by when and where it came from (the id stays); saved.
+
+    `owner` is what to store: a person id, or a name as typed (see `person_reference`).
+    """
+    if not text.strip():
+        raise ValidationError("a follow-up needs some text")
+    changed = replace(
+        followup,
+        text=text.strip(),
+        owner=owner.strip(),
+        due=due,
+        minutes=minutes.id if minutes else "",
+        delegation=delegation.id if delegation else "",
+    )
+    store.save(changed)
+    return changed
 
 
 def close_followup(

@@ -25,7 +25,7 @@ from delegate.model import (
     ValidationError,
 )
 from delegate.services.audience import INTERNAL_BANNER as INTERNAL_BANNER  # noqa: PLC0414 (re-exported)
-from delegate.services.audience import public_lens
+from delegate.services.audience import Audience, public_lens
 from delegate.services.followups import add_followup
 from delegate.services.people import person_reference
 from delegate.store import Store
@@ -47,9 +47,10 @@ def business_arising(store: Store, group: Body, before: date) -> list[FollowUp]:
 
 
 def start_minutes(store: Store, group: Body, day: date | None, *, today: date) -> Minutes:
-    """Draft minutes for a group's meeting, pre-filled: members present, business arising, a round table.
+    """Draft minutes for a group's meeting, pre-filled: business arising and a round table.
 
-    `day` defaults to the group's next scheduled meeting on or after `today`, else today.
+    Attendance starts not taken (the members are listed to mark, none assumed present). `day`
+    defaults to the group's next scheduled meeting on or after `today`, else today.
     """
     if group.kind is not BodyKind.ACTION_GROUP:
         raise ValidationError(
@@ -88,7 +89,6 @@ def start_minutes(store: Store, group: Body, day: date | None, *, today: date) -
         group=group.id,
         date=day,
         meeting=that_day[0].id if that_day else "",
-        present=tuple(person.id for person in members),
         items=tuple(items),
         next_meeting=later[0].start.date() if later else None,
     )
@@ -131,6 +131,11 @@ def round_table_partners(members: list[Person]) -> list[str]:
 def _editable(minutes: Minutes) -> None:
     if minutes.status is MinutesStatus.APPROVED:
         raise LifecycleError(f"minutes {minutes.id} are approved; they can no longer be changed")
+    if minutes.status is MinutesStatus.CIRCULATED:
+        raise LifecycleError(
+            f"minutes {minutes.id} have been circulated; amend them first "
+            f"(`delegate minutes amend {minutes.id}`, or ctrl+o in the app), which keeps the circulated text"
+        )
 
 
 def _save(store: Store, minutes: Minutes) -> Minutes:
@@ -210,8 +215,54 @@ def add_action(
 
 
 def circulate_minutes(store: Store, minutes: Minutes) -> Minutes:
-    """Draft → circulated; saved."""
+    """Draft → circulated (read-only from then on, until amended); saved."""
     return _save(store, minutes.circulate())
+
+
+def amend_minutes(store: Store, minutes: Minutes, today: date) -> Minutes:
+    """Circulated → draft again, to correct them; the text that went out is kept in the record (as it
+    was circulated: confidential people by role), so what people received can still be read."""
+    from delegate.services.minutes_views import minutes_document
+
+    circulated = minutes_document(store, minutes, Audience.PUBLIC).markdown
+    return _save(store, minutes.amend(today, circulated))
+
+
+def set_roles(
+    store: Store, minutes: Minutes, *, chair: str | None = None, note_taker: str | None = None
+) -> Minutes:
+    """Record who chaired and who took the notes (person references: ids; '' clears); saved."""
+    _editable(minutes)
+    changed = replace(
+        minutes,
+        chair=minutes.chair if chair is None else chair,
+        note_taker=minutes.note_taker if note_taker is None else note_taker,
+    )
+    return _save(store, changed)
+
+
+def item_index(minutes: Minutes, reference: str) -> int:
+    """The agenda item (from 0) a person named: its number from 1 ('3'), or the start of its title
+    in any case ('new business', 'round table: police')."""
+    text = " ".join(reference.split()).casefold()
+    if text.isdigit():
+        _item_at(minutes, int(text) - 1)
+        return int(text) - 1
+    found = [index for index, item in enumerate(minutes.items) if item.title.casefold().startswith(text)]
+    if len(found) == 1 and text:
+        return found[0]
+    titles = "; ".join(f"{index + 1}. {item.title}" for index, item in enumerate(minutes.items))
+    how = "matches several" if found else "matches none"
+    raise ValidationError(f"{reference!r} {how} of the agenda items of {minutes.id} ({titles})")
+
+
+def append_discussion(store: Store, minutes: Minutes, index: int, text: str) -> Minutes:
+    """Add a paragraph to the discussion of agenda item `index`, after what is there; saved."""
+    _editable(minutes)
+    if not text.strip():
+        raise ValidationError("nothing to add to the discussion")
+    before = _item_at(minutes, index).discussion.rstrip("\n")
+    return set_discussion(store, minutes, index, f"{before}\n\n{text.strip()}" if before else text.strip())
 
 
 def approve_minutes(store: Store, minutes: Minutes, at_meeting: str = "") -> Minutes:

@@ -110,7 +110,7 @@ class MinutesEditorView:
     status: str
     chair: str  # "" when not recorded
     note_taker: str
-    attendance: tuple[Attendee, ...]  # present first, then regrets
+    attendance: tuple[Attendee, ...]  # present first, then regrets, then members not marked yet
     actions: tuple[ActionRow, ...]
     items: tuple[ItemView, ...]
 
@@ -119,8 +119,8 @@ def minutes_editor_view(store: Store, minutes: Minutes, audience: Audience) -> M
     """The minutes editor's panes for `audience`."""
     lens = lens_for(store, audience)
     group = store.lookup(Body, minutes.group)
-    marked = [*minutes.present, *minutes.regrets]
-    labels = _labels(lens, marked)
+    order = {PRESENT: 0, REGRETS: 1, NOT_MARKED: 2}
+    attendance = sorted(member_choices(store, minutes, audience), key=lambda person: order[person.status])
     return MinutesEditorView(
         id=minutes.id,
         group=lens.text(group.name if group is not None else minutes.group),
@@ -128,10 +128,7 @@ def minutes_editor_view(store: Store, minutes: Minutes, audience: Audience) -> M
         status=minutes.status.value,
         chair=lens.person(minutes.chair),
         note_taker=lens.person(minutes.note_taker),
-        attendance=tuple(
-            Attendee(person, labels[person], PRESENT if person in minutes.present else REGRETS)
-            for person in marked
-        ),
+        attendance=tuple(attendance),
         actions=tuple(
             ActionRow(lens.text(action.text), lens.person(action.owner), action.due, action.followup)
             for action in minutes.actions

@@ -45,6 +45,7 @@ RENAMED_FILE = "renamed-ids.toml"
 R = TypeVar("R")
 T = TypeVar("T")
 _TOML_LINE = re.compile(r"at line (\d+)")
+_DATED = re.compile(r"^\d{4}-\d{2}-\d{2}-")  # the date a dated id starts with
 _DIGEST_MASK = (1 << 64) - 1
 _MIGRATIONS: dict[int, Any] = {}  # schema N -> function(table) -> table of schema N+1
 
@@ -233,7 +234,8 @@ class Store:
             return None
 
     def find(self, cls: type[R], prefix: str) -> R:
-        """The record whose id is `prefix` or uniquely starts with it (as git does with hashes)."""
+        """The record whose id is `prefix` or uniquely starts with it (as git does with hashes), or
+        whose id after its date (`2026-12-17-`) uniquely starts with it."""
         kind = kind_of(cls)
         records = self._loaded(kind)
         key = prefix.strip()
@@ -243,6 +245,12 @@ class Store:
         if now is not None and now in records:
             return records[now]  # type: ignore[no-any-return]
         matches = sorted(record_id for record_id in records if record_id.startswith(key)) if key else []
+        if not matches and key:
+            # Dated ids (2026-12-17-safety-first) are found by what follows the date too, so a
+            # script need not know the day: `delegation request safety-first`.
+            matches = sorted(
+                record_id for record_id in records if _DATED.sub("", record_id, count=1).startswith(key)
+            )
         if len(matches) == 1:
             return records[matches[0]]  # type: ignore[no-any-return]
         if not matches:

@@ -297,7 +297,7 @@ class DelegateApp(App[None]):
             return
         from delegate.ui.forms import meeting_form
 
-        self.push_screen(meeting_form(self.store, body), self._added("meeting"))
+        self.push_screen(meeting_form(self.store, body, now=self.now()), self._added("meeting"))
 
     def action_add_delegation(self, meeting: Meeting | None = None) -> None:
         from delegate.services.meetings import upcoming

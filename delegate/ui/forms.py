@@ -11,10 +11,10 @@ confidential person.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import time, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
-from delegate import parsing
+from delegate import clock, parsing
 from delegate.model import DEFAULT_SPEAKING_LIMIT, Body, BodyKind, Delegation, Meeting, ValidationError
 from delegate.services.audience import Audience, Lens, lens_for, mention_warning
 from delegate.services.bodies import add_body, edit_body
@@ -23,7 +23,7 @@ from delegate.services.meetings import add_meeting, edit_meeting, meeting_when
 from delegate.services.views import length_text
 from delegate.store import Store
 from delegate.timezones import zone
-from delegate.ui.widgets.form import Field, FormScreen
+from delegate.ui.widgets.form import Field, FormScreen, wall_time_field
 
 
 def _whole_number(text: str) -> int:
@@ -129,8 +129,15 @@ def body_form(store: Store, body: Body | None = None, audience: Audience = Audie
     return form
 
 
-def meeting_form(store: Store, body: Body | None = None, audience: Audience = Audience.PUBLIC) -> FormScreen:
-    """Schedule a meeting; times are wall-clock times in the body's zone."""
+def meeting_form(
+    store: Store,
+    body: Body | None = None,
+    audience: Audience = Audience.PUBLIC,
+    *,
+    now: datetime | None = None,
+) -> FormScreen:
+    """Schedule a meeting; times are wall-clock times in the body's zone (typed exactly, or as a
+    phrase read from `now`: 'next thursday 18:00')."""
     lens = lens_for(store, audience)
     bodies = store.all(Body)
 
@@ -150,14 +157,7 @@ def meeting_form(store: Store, body: Body | None = None, audience: Audience = Au
             choices=[(lens.text(item.name), item.id) for item in bodies],
             required=True,
         ),
-        Field(
-            "start",
-            "Start (YYYY-MM-DD HH:MM)",
-            "",
-            "2026-12-17 18:00",
-            parsing.parse_wall_time,
-            required=True,
-        ),
+        wall_time_field("start", "Start", now or clock.now(), required=True),
         Field("duration", "Length", "2h", "2h, 90m", parsing.parse_duration),
         _text(lens, "place", "Place", body.place if body else "", "(the body's usual place)"),
     ]
@@ -205,7 +205,9 @@ def delegation_form(
     return form
 
 
-def meeting_edit_form(store: Store, meeting: Meeting, audience: Audience = Audience.PUBLIC) -> FormScreen:
+def meeting_edit_form(
+    store: Store, meeting: Meeting, audience: Audience = Audience.PUBLIC, *, now: datetime | None = None
+) -> FormScreen:
     """Change when and where a meeting is; the wall time stays in the meeting's own zone."""
     lens = lens_for(store, audience)
     tz = zone(meeting.timezone or store.default_zone)
@@ -228,11 +230,11 @@ def meeting_edit_form(store: Store, meeting: Meeting, audience: Audience = Audie
     length = meeting.end - meeting.start if meeting.end else None
     minutes = int(length.total_seconds() // 60) if length else 0
     fields = [
-        Field(
+        wall_time_field(
             "start",
-            f"Start (YYYY-MM-DD HH:MM, {tz.key})",
+            f"Start ({tz.key})",
+            now or clock.now(),
             f"{meeting.start.astimezone(tz):%Y-%m-%d %H:%M}",
-            parse=parsing.parse_wall_time,
             required=True,
         ),
         Field("duration", "Length", f"{minutes}m" if minutes else "", "2h, 90m", parsing.parse_duration),

@@ -7,10 +7,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from delegate import parsing
 from delegate.model import Attendance, Recommendation
 from delegate.services.audit_views import AuditView
-from delegate.ui.widgets.form import Field
+from delegate.ui.widgets.form import Field, date_field
 
 CELL_WIDTH = 64  # long barriers and recommendations are cut in the table; the pane below shows them whole
 
@@ -75,13 +74,6 @@ def response_fields(recommendation: Recommendation, today: date) -> list[Field]:
             choices=[(status.value.replace("-", " "), status.value) for status in steps],
             required=True,
         ),
-        Field(
-            "on",
-            "On (YYYY-MM-DD)",
-            today.isoformat(),
-            "today",
-            lambda text: parsing.parse_date(text, today=today),
-            required=True,
-        ),
+        date_field("on", "On", today, today.isoformat(), required=True),
         Field("note", "Note (optional)", placeholder="What the agency said, or how it was sent"),
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import on, work
@@ -20,10 +21,12 @@ from delegate.services.audience import (
     lens_for,
     mention_warning,
 )
+from delegate.services.undo import Undo, undo
 from delegate.store import ConflictError, Store
 from delegate.ui.exporting import Export, from_thread, write_export
 
 NAMES_MARKER = " · NAMES SHOWN"
+UNDO_SECONDS = 12.0  # how long `u` undoes the last action, as long as its toast says so
 
 if TYPE_CHECKING:
     from delegate.ui.app import DelegateApp
@@ -37,11 +40,14 @@ class DataScreen(Screen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", show=True),
+        Binding("escape", "back", "Back", show=False),
         Binding("N", "toggle_names", "Names"),
+        # Only while an action can be undone; else `u` is the app's (Follow-ups).
+        Binding("u", "undo", "Undo"),
     ]
 
     show_names: reactive[bool] = reactive(False, init=False)
+    _undo: Undo | None = None
 
     @property
     def audience(self) -> Audience:
@@ -55,6 +61,36 @@ class DataScreen(Screen[None]):
     def action_toggle_names(self) -> None:
         self.show_names = not self.show_names
         self.notify(INTERNAL_SCREEN if self.show_names else NAMES_HIDDEN, timeout=4)
+
+    # ---- undo ----------------------------------------------------------------------------------------
+
+    def offer_undo(self, action: Undo, said: str = "") -> None:
+        """Say what was done, and let `u` undo it while the toast shows."""
+        self._undo = action
+        self.notify(f"{said or action.said}. Press u to undo.", timeout=UNDO_SECONDS)
+        self.set_timer(UNDO_SECONDS, partial(self._forget_undo, action))
+        self.refresh_bindings()
+
+    def _forget_undo(self, action: Undo) -> None:
+        if self._undo is action:
+            self._undo = None
+            self.refresh_bindings()
+
+    def action_undo(self) -> None:
+        action, self._undo = self._undo, None
+        self.refresh_bindings()
+        if action is None:
+            return
+        done = self.attempt(undo, self.store, action)
+        if done is not None:
+            self.notify(done, timeout=4)
+        self.refresh_data()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`u` is Undo only while there is something to undo (else the app's key)."""
+        if action == "undo":
+            return self._undo is not None
+        return True
 
     def titled(self, title: str) -> str:
         """A sub-title that keeps saying so while `N` shows names here (a refresh re-makes it)."""

@@ -119,7 +119,7 @@ class BodyScreen(DataScreen):
             return self._is_group()
         if action == "sync_share":  # only a body shared with a calendar (`delegate share add`)
             return self._share is not None
-        return True
+        return super().check_action(action, parameters)
 
     _share: ShareView | None = None
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -13,15 +14,18 @@ from textual.widgets import DataTable, Footer, Header
 from delegate.model import Delegation, DelegationStatus, Meeting
 from delegate.services.delegations import advance, delegation_detail, delegation_views, rebook
 from delegate.services.meetings import meeting_when, upcoming_views
+from delegate.services.undo import undoable
 from delegate.ui.forms import delegation_edit_form
 from delegate.ui.screens.base import DataScreen
 from delegate.ui.screens.listing import ListScreen, Row
+from delegate.ui.widgets.confirm import ConfirmScreen
 from delegate.ui.widgets.plain import Plain
 from delegate.ui.widgets.prompt import ChooseScreen, PromptScreen
 from delegate.ui.widgets.table import RecordTable, details_text
 
 S = DelegationStatus
-# Which lifecycle keys make sense from each status (others are shown dimmed in the footer).
+# Which lifecycle keys make sense from each status (others are left out of the footer, so the keys
+# that fit the delegation now are the ones that show).
 _ENABLED = {
     "request": {S.IDEA},
     "confirm": {S.REQUESTED},
@@ -30,6 +34,7 @@ _ENABLED = {
     "cancel": {S.IDEA, S.REQUESTED, S.CONFIRMED},
     "rebook": {S.IDEA, S.REQUESTED, S.CONFIRMED, S.CANCELLED},
 }
+_UNDOABLE = {"cancel", "deliver", "followed-up"}
 _PROMPTS = {
     "request": ("How and to whom did you ask? (optional)", False),
     "confirm": ("Agenda position or note (optional)", False),
@@ -82,6 +87,7 @@ class DelegationScreen(DataScreen):
         Binding("o", "open_meeting", "Open meeting"),
         Binding("t", "time_script", "Time the script"),
         Binding("l", "letter", "Request letter"),
+        Binding("n", "add_followup", "Follow-up…"),
     ]
 
     def __init__(self, delegation: Delegation) -> None:
@@ -102,8 +108,8 @@ class DelegationScreen(DataScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         allowed = _ENABLED.get(action)
         if allowed is None:
-            return True
-        return True if self.delegation.status in allowed else None
+            return super().check_action(action, parameters)
+        return self.delegation.status in allowed
 
     def refresh_data(self) -> None:
         self.delegation = self.store.get(Delegation, self.delegation.id)
@@ -144,17 +150,23 @@ class DelegationScreen(DataScreen):
             )
         self.refresh_bindings()
 
-    def _lifecycle(self, action: str) -> None:
+    def _lifecycle(self, action: str, *, early: bool = False) -> None:
         question, required = _PROMPTS[action]
+        before = self.delegation
 
         def apply(note: str | None) -> None:
             if note is None:
                 return
-            changed = self.attempt(advance, self.store, self.delegation, action, self.now(), note)
-            if changed is not None:
-                self.notify(f"Delegation is now {changed.status.value}.", timeout=3)
-                self.warn_mentions(note)
-                self.refresh_data()
+            changed = self.attempt(advance, self.store, before, action, self.now(), note, early=early)
+            if changed is None:
+                return
+            self.warn_mentions(note)
+            self.refresh_data()
+            said = f"Delegation is now {changed.status.value}"
+            if action in _UNDOABLE:
+                self.offer_undo(undoable(said, [before]))
+            else:
+                self.notify(f"{said}.", timeout=3)
 
         self.app.push_screen(PromptScreen(question, required=required), apply)
 
@@ -165,7 +177,18 @@ class DelegationScreen(DataScreen):
         self._lifecycle("confirm")
 
     def action_deliver(self) -> None:
-        self._lifecycle("deliver")
+        meeting = self.store.lookup(Meeting, self.delegation.meeting)
+        if meeting is None or meeting.start <= self.now():
+            self._lifecycle("deliver")
+            return
+
+        def asked(early: bool | None) -> None:
+            if early:
+                self._lifecycle("deliver", early=True)
+
+        when = meeting_when(meeting.start, meeting.all_day, "%A %d %B %Y", ", ")
+        question = f"The meeting is {when}, still ahead. Was this delegation delivered early?"
+        self.app.push_screen(ConfirmScreen(question), asked)
 
     def action_followed_up(self) -> None:
         self._lifecycle("followed-up")
@@ -183,16 +206,42 @@ class DelegationScreen(DataScreen):
             if m.id != self.delegation.meeting
         ]
 
-        def apply(meeting_id: str | None) -> None:
+        def chosen(meeting_id: str | None) -> None:
             if meeting_id is None:
                 return
-            meeting = self.store.get(Meeting, meeting_id)
-            changed = self.attempt(rebook, self.store, self.delegation, meeting, self.now())
-            if changed is not None:
-                self.notify(f"Re-booked onto {meeting.start:%d %b %Y}; ask the clerk again.", timeout=4)
-                self.refresh_data()
+            question = "Have you already asked the clerk for this new slot? (No: it is still to request.)"
+            self.app.push_screen(ConfirmScreen(question), partial(apply, meeting_id))
 
-        self.app.push_screen(ChooseScreen("Re-book onto which meeting?", choices), apply)
+        def apply(meeting_id: str, requested: bool | None) -> None:
+            meeting = self.store.get(Meeting, meeting_id)
+            moved = self.attempt(
+                rebook, self.store, self.delegation, meeting, self.now(), requested=bool(requested)
+            )
+            if moved is None:
+                return
+            self.refresh_data()
+            said = f"Re-booked onto {meeting.start:%a %d %b %Y}"
+            said += " (requested)" if moved.requested else "; ask the clerk, then press r"
+            if moved.tasks:
+                said += f"; {len(moved.tasks)} follow-up(s) moved with it"
+            if moved.script is not None:
+                said += "; the script names the new date"
+            self.offer_undo(moved.undo, said)
+
+        self.app.push_screen(ChooseScreen("Re-book onto which meeting?", choices), chosen)
+
+    def action_add_followup(self) -> None:
+        """A task for this delegation (print the handouts, send the letter): owner, due date."""
+        from delegate.ui.followup_forms import followup_form
+
+        today = self.now().date()
+        form = followup_form(self.store, today, audience=self.audience, delegation=self.delegation)
+
+        def added(item: object) -> None:
+            if item is not None:
+                self.notify("Follow-up added.", timeout=3)
+
+        self.app.push_screen(form, added)
 
     def action_edit(self) -> None:
         self.app.push_screen(

@@ -1,4 +1,5 @@
-"""Follow-ups: every open promise, overdue first; close them by key. Names are shown by role unless asked."""
+"""Follow-ups: every open promise, overdue first; add or change them (owner, due date, where from),
+close them by key, and undo a close with u while its toast shows. Names are shown by role unless asked."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from textual.reactive import reactive
 
 from delegate.model import FollowUp
 from delegate.services.followups import followup_views
+from delegate.services.undo import undoable
+from delegate.ui.followup_forms import followup_form
 from delegate.ui.screens.listing import ListScreen, Row
 from delegate.ui.widgets.prompt import PromptScreen
 from delegate.ui.widgets.table import RecordTable
@@ -22,6 +25,7 @@ class FollowUpsScreen(ListScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         *ListScreen.BINDINGS,
         Binding("n", "add", "New follow-up"),
+        Binding("e", "edit", "Edit"),
         Binding("x", "done", "Done"),
         Binding("X", "drop", "Drop…"),
         Binding("o", "toggle_overdue", "Overdue only"),
@@ -67,13 +71,16 @@ class FollowUpsScreen(ListScreen):
         if item is None:
             return
         if self.attempt(close_followup, self.store, item, done=done, today=self.now().date(), reason=reason):
-            self.notify("Marked done." if done else "Dropped.", timeout=2)
             self.refresh_data()
+            self.offer_undo(undoable("Marked done" if done else "Dropped", [item]))
 
     def action_done(self) -> None:
         self._close(True)
 
     def action_drop(self) -> None:
+        if self._selected() is None:
+            return
+
         def drop(reason: str | None) -> None:
             if reason is not None:
                 self._close(False, reason)
@@ -81,16 +88,23 @@ class FollowUpsScreen(ListScreen):
         self.app.push_screen(PromptScreen("Why drop it? (optional)"), drop)
 
     def action_add(self) -> None:
-        def create(text: str | None) -> None:
-            if not text:
-                return
-            from delegate.services.followups import add_followup
+        form = followup_form(self.store, self.now().date(), audience=self.audience)
+        self.app.push_screen(form, self._saved)
 
-            if self.attempt(add_followup, self.store, text, today=self.now().date()) is not None:
-                self.warn_mentions(text)
-                self.refresh_data()
+    def action_edit(self) -> None:
+        item = self._selected()
+        if item is None:
+            return
+        form = followup_form(self.store, self.now().date(), item, self.audience)
+        self.app.push_screen(form, self._saved)
 
-        self.app.push_screen(PromptScreen("What needs following up?", required=True), create)
+    def _saved(self, item: FollowUp | None) -> None:
+        if item is not None:
+            self.refresh_data()
+            table = self.query_one(RecordTable)
+            key = f"followup:{item.id}"
+            if key in table.rows:  # the cursor on what was just saved (unless filtered out)
+                table.move_cursor(row=table.get_row_index(key))
 
     def action_toggle_overdue(self) -> None:
         self.overdue_only = not self.overdue_only

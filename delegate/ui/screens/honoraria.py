@@ -12,13 +12,12 @@ from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Header
 
-from delegate import parsing
 from delegate.model import Honorarium, PaymentMethod, format_money
 from delegate.services.honoraria import CurrencyTotals, funder_summary
 from delegate.services.honoraria_views import honorarium_views, one_honorarium_view
 from delegate.ui.screens.listing import ListScreen, Row
 from delegate.ui.widgets.editable import PlainInput
-from delegate.ui.widgets.form import Field, FormScreen
+from delegate.ui.widgets.form import Field, FormScreen, date_field
 from delegate.ui.widgets.plain import Plain
 from delegate.ui.widgets.table import RecordTable
 
@@ -119,14 +118,7 @@ class HonorariaScreen(ListScreen):
             return pay_honorarium(self.store, item, on=values["on"], method=PaymentMethod(values["method"]))
 
         fields = [
-            Field(
-                "on",
-                "Paid on (YYYY-MM-DD)",
-                today.isoformat(),
-                "today",
-                lambda text: parsing.parse_date(text, today=today),
-                required=True,
-            ),
+            date_field("on", "Paid on", today, today.isoformat(), required=True),
             Field(
                 "method",
                 "How",

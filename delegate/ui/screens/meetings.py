@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import ClassVar
 
@@ -15,6 +16,7 @@ from textual.widgets import DataTable, Footer, Header
 from delegate.model import Meeting
 from delegate.services.dashboard import describe_deadline
 from delegate.services.meetings import cancel_meeting, meeting_detail, meeting_views, meeting_when
+from delegate.services.undo import undoable
 from delegate.ui.forms import meeting_edit_form
 from delegate.ui.screens.base import DataScreen
 from delegate.ui.screens.listing import ListScreen, Row
@@ -182,7 +184,8 @@ class MeetingScreen(DataScreen):
 
     def action_edit(self) -> None:
         self.app.push_screen(
-            meeting_edit_form(self.store, self.meeting, self.audience), lambda _: self.refresh_data()
+            meeting_edit_form(self.store, self.meeting, self.audience, now=self.now()),
+            lambda _: self.refresh_data(),
         )
 
     def action_open_body(self) -> None:
@@ -192,9 +195,13 @@ class MeetingScreen(DataScreen):
         def cancel(reason: str | None) -> None:
             if reason is None:
                 return
-            if self.attempt(cancel_meeting, self.store, self.meeting, reason) is not None:
-                self.notify("Meeting marked cancelled.")
+            before = self.meeting
+            cancelled = self.attempt(cancel_meeting, self.store, before, reason)
+            if cancelled is not None:
                 self.warn_mentions(reason)
                 self.refresh_data()
+                # put back as a newer version, so calendars that saw the cancel see it lifted
+                restored = replace(before, sequence=cancelled.sequence + 1)
+                self.offer_undo(undoable("Meeting marked cancelled", [restored]))
 
         self.app.push_screen(PromptScreen("Why is this meeting cancelled? (optional)"), cancel)

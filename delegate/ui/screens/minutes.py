@@ -9,7 +9,7 @@ told once per text how it will be shown.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
@@ -21,59 +21,25 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header
 
 from delegate import parsing
-from delegate.model import Body, BodyKind, DelegateError, Minutes, MinutesStatus
+from delegate.model import DelegateError, Minutes, MinutesStatus
 from delegate.services.audience import Audience, Editable, mention_warning
 from delegate.services.minutes_views import (
     MinutesEditorView,
     member_choices,
     minutes_editor_view,
-    minutes_rows,
 )
+from delegate.services.undo import undoable
 from delegate.ui.exporting import Export
 from delegate.ui.screens.base import DataScreen
-from delegate.ui.screens.listing import ListScreen, Row
+from delegate.ui.screens.minutes_list import EXPORTS
+from delegate.ui.screens.minutes_list import MinutesListScreen as MinutesListScreen  # noqa: PLC0414
+from delegate.ui.widgets.confirm import ConfirmScreen
 from delegate.ui.widgets.editable import EditableArea
 from delegate.ui.widgets.plain import Plain
 from delegate.ui.widgets.prompt import ChooseScreen, PromptScreen
 from delegate.ui.widgets.table import RecordTable
 
 AUTOSAVE_AFTER = 0.6  # seconds of quiet typing before the discussion is written to disk
-
-
-class MinutesListScreen(ListScreen):
-    SECTION = "Minutes"
-    COLUMNS = ("Date", "Group", "Status", "Items", "Actions")
-    EMPTY = "No minutes yet. Press n to start the minutes of an action group's meeting."
-    BINDINGS: ClassVar[list[BindingType]] = [
-        *ListScreen.BINDINGS,
-        Binding("n", "add", "New minutes"),
-    ]
-
-    def rows(self) -> Iterable[Row]:
-        for item in minutes_rows(self.store, self.audience):
-            yield (
-                f"minutes:{item.id}",
-                (f"{item.date:%a %d %b %Y}", item.group, item.status, str(item.items), str(item.actions)),
-            )
-
-    def action_add(self) -> None:
-        groups = [body for body in self.store.all(Body) if body.kind is BodyKind.ACTION_GROUP]
-        if not groups:
-            self.notify("Add an action group first (a body of kind action-group).", severity="warning")
-            return
-
-        def start(group_id: str | None) -> None:
-            if group_id is None:
-                return
-            from delegate.services.minutes import start_minutes
-
-            group = self.store.get(Body, group_id)
-            minutes = self.attempt(start_minutes, self.store, group, None, today=self.now().date())
-            if minutes is not None:
-                self.delegate_app.open_record("minutes", minutes.id)
-
-        choices = [(self.lens().text(group.name), group.id) for group in groups]
-        self.app.push_screen(ChooseScreen("Minutes of which group?", choices), start)
 
 
 class MinutesScreen(DataScreen):
@@ -87,7 +53,8 @@ class MinutesScreen(DataScreen):
         Binding("ctrl+a", "add_action", "Action item", priority=True),
         Binding("ctrl+up", "item(-1)", "Prev item", priority=True),
         Binding("ctrl+down", "item(1)", "Next item", priority=True),
-        Binding("ctrl+o", "circulate", "Circulate", priority=True),
+        Binding("ctrl+l", "roles", "Chair/notes", priority=True),
+        Binding("ctrl+o", "circulate", "Circulate/amend", priority=True),
         Binding("ctrl+e", "export", "Export…", priority=True),
         # N types a letter in the discussion: the same toggle on a key that works while typing
         Binding("ctrl+g", "toggle_names", "Names", priority=True),
@@ -104,6 +71,7 @@ class MinutesScreen(DataScreen):
         self._typed_in: set[int] = set()  # items whose discussion was changed since the last warning
         self._warned: dict[int, str] = {}  # item → the warning its discussion last gave
         self._draft = Editable()  # the current item's discussion as last shown or saved
+        self._was_read_only = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -136,6 +104,15 @@ class MinutesScreen(DataScreen):
         self.query_one("#roles", Plain).update(
             f"Chair: {view.chair or 'not recorded'} · Notes: {view.note_taker or 'not recorded'}"
         )
+        # Circulated minutes are what people received: read-only until amended (ctrl+o).
+        self._discussion.read_only = minutes.status is not MinutesStatus.DRAFT
+        if minutes.status is MinutesStatus.CIRCULATED:
+            self._save_state.update("Circulated: read-only. ctrl+o amends them (what went out is kept).")
+        elif minutes.status is MinutesStatus.APPROVED:
+            self._save_state.update("Approved: read-only.")
+        elif self._was_read_only:
+            self._save_state.update("")
+        self._was_read_only = minutes.status is not MinutesStatus.DRAFT
         attendance = self.query_one("#attendance", RecordTable)
         attendance.clear()
         for person in view.attendance:
@@ -232,6 +209,8 @@ class MinutesScreen(DataScreen):
 
     def action_attendance(self) -> None:
         self.leave_item()
+        if not self._draft_only():
+            return
         choices = [
             (f"{person.label} — {person.status}", person.id)
             for person in member_choices(self.store, self.minutes, self.audience)
@@ -250,6 +229,8 @@ class MinutesScreen(DataScreen):
 
     def action_add_item(self) -> None:
         self.leave_item()
+        if not self._draft_only():
+            return
 
         def add(title: str | None) -> None:
             if not title:
@@ -265,6 +246,8 @@ class MinutesScreen(DataScreen):
 
     def action_add_decision(self) -> None:
         self.leave_item()
+        if not self._draft_only():
+            return
         if not self.minutes.items:
             return
 
@@ -281,7 +264,10 @@ class MinutesScreen(DataScreen):
 
     def action_add_action(self) -> None:
         self.leave_item()
+        if not self._draft_only():
+            return
         members = member_choices(self.store, self.minutes, self.audience)
+        today = self.now().date()
         choices = [("(no owner)", "-"), *((person.label, person.id) for person in members)]
 
         def with_text(text: str | None) -> None:
@@ -292,16 +278,11 @@ class MinutesScreen(DataScreen):
                 if owner is None:
                     return
 
-                def with_due(due_text: str | None) -> None:
-                    if due_text is None:
+                def with_due(due: date | str | None) -> None:
+                    if due is None:
                         return
                     from delegate.services.minutes import add_action
 
-                    try:
-                        due = parsing.parse_date(due_text, today=self.now().date()) if due_text else None
-                    except DelegateError as error:
-                        self.notify(str(error), severity="error")
-                        return
                     owner_id = "" if owner == "-" else owner
                     result = self.attempt(
                         add_action,
@@ -309,31 +290,83 @@ class MinutesScreen(DataScreen):
                         self.minutes,
                         text,
                         owner=owner_id,
-                        due=due,
-                        today=self.now().date(),
+                        due=due or None,
+                        today=today,
                     )
                     if result is not None:
                         self.warn_mentions(text)
                         self.refresh_data()
 
+                # A date that is not one stays typed, with the reason; the text and owner wait.
                 self.app.push_screen(
-                    PromptScreen("Due date (YYYY-MM-DD, today, tomorrow; empty: none)"), with_due
+                    PromptScreen(
+                        "Due date (empty: none)",
+                        placeholder="YYYY-MM-DD, today, next friday, in 3 days, dec 17",
+                        parse=lambda typed: parsing.parse_date(typed, today=today),
+                        describe=lambda day: f"→ {parsing.describe_date(day)}",
+                    ),
+                    with_due,
                 )
 
             self.app.push_screen(ChooseScreen("Who owns it?", choices), with_owner)
 
         self.app.push_screen(PromptScreen("Action item:", required=True), with_text)
 
-    def action_circulate(self) -> None:
-        self.leave_item()
-        from delegate.services.minutes import circulate_minutes
+    def _draft_only(self) -> bool:
+        """Whether these minutes can be changed; else says how (amend) and refuses."""
+        if self.minutes.status is MinutesStatus.DRAFT:
+            return True
+        how = " Press ctrl+o to amend them." if self.minutes.status is MinutesStatus.CIRCULATED else ""
+        self.notify(f"These minutes are {self.minutes.status.value}: read-only.{how}", severity="warning")
+        return False
 
-        if self.minutes.status is not MinutesStatus.DRAFT:
-            self.notify(f"These minutes are already {self.minutes.status.value}.", severity="warning")
+    def action_roles(self) -> None:
+        """Who chaired, then who took the notes (members by role unless N)."""
+        self.leave_item()
+        if not self._draft_only():
             return
-        if self.attempt(circulate_minutes, self.store, self.minutes) is not None:
-            self.notify("Marked circulated.")
+        members = member_choices(self.store, self.minutes, self.audience)
+        choices = [("(not recorded)", "-"), *((person.label, person.id) for person in members)]
+
+        def with_chair(chair: str | None) -> None:
+            if chair is None:
+                return
+
+            def with_notes(notes: str | None) -> None:
+                if notes is None:
+                    return
+                from delegate.services.minutes import set_roles
+
+                chair_id, notes_id = ("" if who == "-" else who for who in (chair, notes))
+                if self.attempt(set_roles, self.store, self.minutes, chair=chair_id, note_taker=notes_id):
+                    self.refresh_data()
+
+            self.app.push_screen(ChooseScreen("Who took the notes?", choices), with_notes)
+
+        self.app.push_screen(ChooseScreen("Who chaired?", choices), with_chair)
+
+    def action_circulate(self) -> None:
+        """Draft: circulate (u undoes it while its toast shows). Circulated: amend, after a Yes."""
+        self.leave_item()
+        from delegate.services.minutes import amend_minutes, circulate_minutes
+
+        before = self.minutes
+        if before.status is MinutesStatus.CIRCULATED:
+
+            def amend(yes: bool | None) -> None:
+                if yes and self.attempt(amend_minutes, self.store, before, self.now().date()) is not None:
+                    self.notify("Amending: a draft again; the text that was circulated is kept.")
+                    self.refresh_data()
+
+            question = "Amend the circulated minutes? A draft again; the text that went out is kept."
+            self.app.push_screen(ConfirmScreen(question), amend)
+            return
+        if before.status is not MinutesStatus.DRAFT:
+            self.notify(f"These minutes are already {before.status.value}.", severity="warning")
+            return
+        if self.attempt(circulate_minutes, self.store, before) is not None:
             self.refresh_data()
+            self.offer_undo(undoable("Marked circulated (read-only now)", [before]))
 
     def action_export(self) -> None:
         self.leave_item()
@@ -358,10 +391,4 @@ class MinutesScreen(DataScreen):
             export = Export("Minutes", command, make, folder, refused="Not exported")
             self.export_file(export, f"Making the {fmt.upper()}…")
 
-        options = [
-            ("PDF to circulate (confidential people by role)", "pdf:public"),
-            ("HTML to circulate", "html:public"),
-            ("Markdown to circulate", "md:public"),
-            ("INTERNAL PDF with names — not for circulation", "pdf:internal"),
-        ]
-        self.app.push_screen(ChooseScreen("Export the minutes as…", options), chosen)
+        self.app.push_screen(ChooseScreen("Export the minutes as…", EXPORTS), chosen)

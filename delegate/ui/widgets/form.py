@@ -1,18 +1,22 @@
 """A modal form: labelled fields, each checked as you type, with the reason shown under the field.
 
 The caller gives the fields and a `submit` function that turns the parsed values into a saved record.
-A field that does not parse, or a rule the record breaks, is explained inline; nothing is saved
-until every field is right. When what would be added is already there (a DuplicateError), the form
-asks whether to add another (default No) and submits again with `again` set only on Yes. A field may
-show a record's text by role (an `Editable`): it is edited where it is shown, and `submit` gets what
-it holds as written, names typed earlier kept. Titles, labels, choices and reasons are shown as
-typed, never as markup.
+A field that does not parse, or a rule the record breaks, is explained inline and marked, and what
+was typed stays where it was: nothing is saved until every field is right, and nothing typed is
+thrown away. A date typed as a phrase ("next friday") shows the exact date it became under the
+field before anything is saved (`date_field`, `wall_time_field`). Leaving a form whose fields were
+changed asks first (No unless the person says Yes). When what would be added is already there (a
+DuplicateError), the form asks whether to add another (default No) and submits again with `again`
+set only on Yes. A field may show a record's text by role (an `Editable`): it is edited where it is
+shown, and `submit` gets what it holds as written, names typed earlier kept. Titles, labels,
+choices and reasons are shown as typed, never as markup.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 from functools import partial
 from typing import Any, ClassVar
 
@@ -24,6 +28,7 @@ from textual.screen import ModalScreen
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Button, Input, Label, Select
 
+from delegate import parsing
 from delegate.model import DelegateError
 from delegate.services.audience import Editable
 from delegate.services.duplicates import DuplicateError
@@ -47,6 +52,7 @@ class Field:
     required: bool = False
     choices: Sequence[tuple[str, str]] | None = None  # (label, value) for a Select
     editable: Editable | None = None
+    describe: Callable[[Any], str] | None = None  # the value as it will be saved, shown under the field
 
     def convert(self, text: str) -> Any:
         if not text.strip():
@@ -54,6 +60,38 @@ class Field:
                 raise DelegateError(f"{self.label.lower()} is required")
             return None
         return self.parse(text) if self.parse else text.strip()
+
+
+def date_field(
+    name: str, label: str, today: date, value: str = "", *, required: bool = False, placeholder: str = ""
+) -> Field:
+    """A day: YYYY-MM-DD or a phrase ('next friday', 'in 3 days', 'dec 17', '+7d'), shown exactly
+    under the field as it is typed."""
+    return Field(
+        name,
+        label,
+        value,
+        placeholder or "YYYY-MM-DD, today, next friday, in 3 days, dec 17",
+        lambda text: parsing.parse_date(text, today=today),
+        required=required,
+        describe=lambda day: f"→ {parsing.describe_date(day)}",
+    )
+
+
+def wall_time_field(
+    name: str, label: str, now: datetime, value: str = "", *, required: bool = False, placeholder: str = ""
+) -> Field:
+    """A day and time of day: 'YYYY-MM-DD HH:MM' or a phrase ('tomorrow 18:00', 'dec 17 6pm'),
+    shown exactly under the field as it is typed."""
+    return Field(
+        name,
+        label,
+        value,
+        placeholder or "2026-12-17 18:00, tomorrow 18:00, next thursday 6pm",
+        lambda text: parsing.parse_wall_time(text, now=now),
+        required=required,
+        describe=lambda moment: f"→ {parsing.describe_wall_time(moment)}",
+    )
 
 
 class _FieldValidator(Validator):
@@ -80,6 +118,8 @@ class FormScreen(ModalScreen[Any]):
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "save", "Save", priority=True),
     ]
+    LEAVE_QUESTION = "Leave this form? What you typed has not been saved."
+    _initial: dict[str, str]
 
     def __init__(self, title: str, fields: Sequence[Field], submit: Callable[[dict[str, Any]], Any]) -> None:
         super().__init__()
@@ -110,6 +150,7 @@ class FormScreen(ModalScreen[Any]):
                         validators=[_FieldValidator(field)],
                         validate_on=["changed", "submitted"],
                     )
+                yield Plain("", id=f"hint-{field.name}", classes="field-hint")
                 yield Plain("", id=f"error-{field.name}", classes="field-error")
             yield Plain("", id="form-error", classes="field-error")
             with Horizontal(classes="form-buttons"):
@@ -117,9 +158,41 @@ class FormScreen(ModalScreen[Any]):
                 yield Button("Cancel  esc", id="cancel")
 
     def on_mount(self) -> None:
+        self._initial = self._typed()
+        for field in self.fields:
+            if field.describe is not None and field.value:
+                self._describe(field, field.value)
         first = self.fields[0] if self.fields else None
         if first is not None:
             self.query_one(f"#field-{first.name}").focus()
+
+    def _typed(self) -> dict[str, str]:
+        """What each field holds now, as typed (a choice by its value)."""
+        typed: dict[str, str] = {}
+        for field in self.fields:
+            widget = self.query_one(f"#field-{field.name}")
+            if isinstance(widget, Select):
+                typed[field.name] = "" if widget.value is Select.NULL else str(widget.value)
+            else:
+                assert isinstance(widget, EditableInput)
+                typed[field.name] = widget.value
+        return typed
+
+    @property
+    def changed(self) -> bool:
+        """Whether anything was typed or chosen since the form opened."""
+        return self._typed() != self._initial
+
+    def _describe(self, field: Field, text: str) -> None:
+        """Under a date field: the exact date a phrase became (nothing for a date typed exactly)."""
+        hint = self.query_one(f"#hint-{field.name}", Plain)
+        if field.describe is None or not text.strip() or parsing.is_exact_date(text):
+            hint.update("")
+            return
+        try:
+            hint.update(field.describe(field.convert(text)))
+        except DelegateError:
+            hint.update("")
 
     @on(Input.Changed)
     def _show_reason(self, event: Input.Changed) -> None:
@@ -130,6 +203,10 @@ class FormScreen(ModalScreen[Any]):
         if not event.value.strip():
             message = ""
         self.query_one(f"#error-{name}", Plain).update(message)
+        event.input.set_class(bool(message), "-invalid")
+        field = next((field for field in self.fields if field.name == name), None)
+        if field is not None:
+            self._describe(field, event.value)
 
     @on(Input.Submitted)
     def _next_or_save(self, event: Input.Submitted) -> None:
@@ -146,7 +223,16 @@ class FormScreen(ModalScreen[Any]):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Leave without saving; when something was typed, only after a Yes."""
+        if not self.changed:
+            self.dismiss(None)
+            return
+
+        def leave(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen(self.LEAVE_QUESTION), leave)
 
     def action_save(self) -> None:
         values: dict[str, Any] = {}
@@ -169,7 +255,7 @@ class FormScreen(ModalScreen[Any]):
                 first_bad = first_bad or widget
         form_error = self.query_one("#form-error", Plain)
         if first_bad is not None:
-            form_error.update("Please correct the marked fields; nothing was saved.")
+            form_error.update("Please correct the marked fields; nothing was saved, what you typed is kept.")
             first_bad.focus()
             return
         try:

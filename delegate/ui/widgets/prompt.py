@@ -1,10 +1,14 @@
-"""Small modals: ask for a line of text (a reason, a note), or pick one of a list (questions and
-options are shown as typed: a title in them is never markup)."""
+"""Small modals: ask for a line of text (a reason, a note, a date), or pick one of a list (questions
+and options are shown as typed: a title in them is never markup).
+
+A line that does not parse (a date that is not one) is explained under it and stays as typed, and
+a phrase shows the exact value it became before Enter saves it; Escape on a typed line asks first.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import ClassVar
+from collections.abc import Callable, Sequence
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -14,38 +18,90 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
+from delegate.model import DelegateError
+from delegate.ui.widgets.confirm import ConfirmScreen
 from delegate.ui.widgets.editable import PlainInput
 from delegate.ui.widgets.plain import Plain, plain
 
 
-class PromptScreen(ModalScreen[str | None]):
-    """One line of text; Enter accepts, Escape cancels. A required prompt refuses empty text."""
+class PromptScreen(ModalScreen[Any]):
+    """One line of text; Enter accepts, Escape cancels (after a Yes when something was typed).
+
+    A required prompt refuses empty text. With `parse` the answer is what it returns ("" for an
+    empty line; None is always Cancel): text it refuses stays in the field, marked, with the
+    reason under it; `describe` shows under the field what a line will be saved as (a phrase's
+    exact date)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    LEAVE_QUESTION = "Leave without saving what you typed?"
 
-    def __init__(self, question: str, required: bool = False, placeholder: str = "") -> None:
+    def __init__(
+        self,
+        question: str,
+        required: bool = False,
+        placeholder: str = "",
+        *,
+        parse: Callable[[str], Any] | None = None,
+        describe: Callable[[Any], str] | None = None,
+    ) -> None:
         super().__init__()
         self.question = question
         self.required = required
         self.placeholder = placeholder
+        self.parse = parse
+        self.describe = describe
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="prompt"):
             yield Plain(self.question, classes="form-title")
             yield PlainInput(placeholder=self.placeholder, id="answer")
+            yield Plain("", id="prompt-hint", classes="field-hint")
             yield Plain("", id="prompt-error", classes="field-error")
             yield Plain("Enter to accept · Escape to cancel", classes="hint")
+
+    @on(Input.Changed)
+    def _echo(self, event: Input.Changed) -> None:
+        """Under the line: what a phrase will be saved as, or nothing while it does not parse yet."""
+        hint = ""
+        if self.parse is not None and self.describe is not None and event.value.strip():
+            try:
+                hint = self.describe(self.parse(event.value))
+            except DelegateError:
+                hint = ""
+        self.query_one("#prompt-hint", Plain).update(hint)
+        if not event.value.strip():
+            self._mark("")
+
+    def _mark(self, problem: str) -> None:
+        self.query_one("#prompt-error", Plain).update(problem)
+        self.query_one("#answer", Input).set_class(bool(problem), "-invalid")
 
     @on(Input.Submitted)
     def _accept(self, event: Input.Submitted) -> None:
         text = event.value.strip()
         if self.required and not text:
-            self.query_one("#prompt-error", Plain).update("This is required.")
+            self._mark("This is required.")
             return
-        self.dismiss(text)
+        if self.parse is None:
+            self.dismiss(text)
+            return
+        try:
+            value = self.parse(text) if text else ""  # an empty line: nothing (None is cancel)
+        except DelegateError as problem:
+            self._mark(f"{problem}; nothing was saved, what you typed is kept.")
+            return
+        self.dismiss(value)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if not self.query_one("#answer", Input).value.strip():
+            self.dismiss(None)
+            return
+
+        def leave(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen(self.LEAVE_QUESTION), leave)
 
 
 class ChooseScreen(ModalScreen[str | None]):
