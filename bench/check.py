@@ -12,7 +12,6 @@ the best of --runs is reported for each, and their ratio against the target host
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import subprocess
 import sys
@@ -24,12 +23,13 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from hostile import add_all  # noqa: E402  (bench/ is not a package)
+from measure import environment  # noqa: E402
 
 TARGET = 1.5
 
 
 def time_check(data: Path, cache: Path) -> float:
-    env = {**os.environ, "DELEGATE_CACHE": str(cache)}
+    env = environment(data, cache)
     started = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "delegate", "--data-dir", str(data), "check"],
@@ -53,7 +53,13 @@ def run(data: Path, runs: int, work: Path) -> dict[str, float]:
     for _ in range(runs):
         clean.append(time_check(data, clean_cache))
         bad.append(time_check(hostile, hostile_cache))
-    return {"clean": min(clean), "hostile": min(bad), "ratio": min(bad) / min(clean)}
+    return {
+        "clean": min(clean),
+        "hostile": min(bad),
+        "ratio": min(bad) / min(clean),
+        "clean_runs": clean,
+        "hostile_runs": bad,
+    }
 
 
 def main() -> None:

@@ -160,6 +160,7 @@ def run(data: Path, runs: int, pairs: int = 3) -> dict[str, Any]:
             for full, base in zip(result["full"], result["icalendar"], strict=True)
         ),
         "components": results[0]["components"],
+        "runs": results,
     }
 
 

@@ -9,7 +9,7 @@ only meet them through the services (import-linter keeps it so).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 from delegate.controls import visible
@@ -36,6 +36,10 @@ class Lens:
 
     audience: Audience
     _redactor: Redactor
+    # What each text and person reference came out as: a list shows the same owner, status note or
+    # body name on many rows, and a lens's answer for a value never changes (a lens is made anew
+    # when the people change). Bounded by the texts this lens is asked about.
+    _shown: dict[tuple[bool, str], str] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def public(cls, people: Iterable[Person]) -> Lens:
@@ -53,11 +57,23 @@ class Lens:
 
     def text(self, value: str) -> str:
         """Free text as this audience may read it (names replaced, control characters visible)."""
-        return visible(self._redactor.text(value)) if value else value
+        if not value:
+            return value
+        key = (False, value)
+        shown = self._shown.get(key)
+        if shown is None:
+            shown = self._shown[key] = visible(self._redactor.text(value))
+        return shown
 
     def person(self, reference: str) -> str:
         """A person referenced by id (or a typed name), as this audience may know them."""
-        return visible(self._redactor.name(reference)) if reference else reference
+        if not reference:
+            return reference
+        key = (True, reference)
+        shown = self._shown.get(key)
+        if shown is None:
+            shown = self._shown[key] = visible(self._redactor.name(reference))
+        return shown
 
     def people(self, references: Iterable[str]) -> tuple[str, ...]:
         return tuple(self.person(reference) for reference in references)

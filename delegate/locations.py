@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
+
+from delegate.digest import sha256_hex
 
 APP_NAME = "delegate"
 ENV_HOME = "DELEGATE_HOME"
@@ -44,7 +45,7 @@ def index_path(root: Path) -> Path:
 def cache_path(root: Path, name: str, suffix: str) -> Path:
     """A disposable file about one data folder (its index, its last calendar export) in the cache dir."""
     base = Path(os.environ.get(ENV_CACHE) or _platform_cache_dir())
-    digest = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
+    digest = sha256_hex(str(root.resolve()).encode())[:16]
     return base / f"{name}-{digest}{suffix}"
 
 

@@ -542,7 +542,7 @@ EXEMPT = {"timer": "opens the app's timer screen (see test_no_screen_names_a_con
 
 
 def command_paths() -> set[str]:
-    for module in set(LAZY_COMMANDS.values()):
+    for module, _summary in set(LAZY_COMMANDS.values()):
         __import__(module)
 
     def walk(command: click.Command, prefix: tuple[str, ...]) -> set[str]:

@@ -18,7 +18,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-import delegate.store.store as store_module
 from delegate.model import (
     ActionItem,
     AgendaItem,
@@ -893,7 +892,7 @@ def test_warm_load_uses_the_index_without_parsing(populated: Store, monkeypatch:
     def refuse(text: str, **kwargs: Any) -> dict[str, Any]:
         raise AssertionError("a file was parsed although the index had it")
 
-    monkeypatch.setattr(store_module.tomllib, "loads", refuse)
+    monkeypatch.setattr(tomllib, "loads", refuse)
     warm = indexed(populated)
     assert everything(warm) == cold_records
     assert warm.load_all() == cold_problems
@@ -917,7 +916,7 @@ def test_edited_file_is_reparsed_and_only_it(populated: Store, monkeypatch: pyte
         parsed.append(text)
         return real_loads(text, **kwargs)
 
-    monkeypatch.setattr(store_module.tomllib, "loads", counting)
+    monkeypatch.setattr(tomllib, "loads", counting)
     warm = indexed(populated)
     assert warm.get(Body, "lakeport-police-board").members == 12
     assert warm.get(Script, "street-checks-speech").text == "## New\nshorter speech\n"

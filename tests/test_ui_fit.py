@@ -29,6 +29,11 @@ def test_at_80_by_24_the_dashboard_shows_meetings_deadlines_and_overdue_followup
         await pilot.pause()
         screen = app.screen
         bottom = screen.size.height - 1  # the footer's row
+        await pilot.pause(0.3)  # past any scroll a focus would animate
+        # the first panel's title and headings are on screen, and the meetings have the keys
+        assert screen.query_one("#overview").scroll_y == 0
+        assert screen.query_one("#meetings-title").region.y == 1
+        assert app.focused is screen.query_one("#meetings")
         for name in ("meetings", "deadlines", "followups"):
             table = screen.query_one(f"#{name}", DataTable)
             assert table.region.height >= 3, name  # its header and rows

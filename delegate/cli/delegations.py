@@ -5,7 +5,6 @@ from __future__ import annotations
 import click
 
 from delegate import clock
-from delegate.cli.editing import write_output
 from delegate.cli.output import (
     DOCUMENT_INTERNAL_HELP,
     audience_option,
@@ -20,7 +19,6 @@ from delegate.model import Delegation, DelegationStatus, ValidationError
 from delegate.services.audience import Audience
 from delegate.services.delegations import add_delegation, advance, delegation_detail, delegation_views, rebook
 from delegate.services.documents import FORMATS, export_document
-from delegate.services.handouts import request_letter
 from delegate.services.lifecycle import EarlyDelivery
 from delegate.services.references import find_meeting
 
@@ -221,6 +219,10 @@ def letter(env: Env, delegation_id: str, fmt: str, output: str | None, audience:
     Public unless --internal: speakers by their chosen public name (else their role), and whatever
     names a confidential person in the topic or the ask by their role.
     """
+    # Only here: a list need not import the templates, the versions and the file writers.
+    from delegate.cli.editing import write_output
+    from delegate.services.handouts import request_letter
+
     item = env.store.find(Delegation, delegation_id)
     doc = request_letter(env.store, item, audience)
     write_output(

@@ -10,7 +10,7 @@ from delegate import clock
 from delegate.cli.output import audience_option, emit_json, note_mentions, table
 from delegate.cli.root import Env, cli, pass_env
 from delegate.cli.types import DATE
-from delegate.model import Delegation, FollowUp, Minutes
+from delegate.model import FollowUp
 from delegate.services.audience import Audience
 from delegate.services.followups import add_followup, close_followup, edit_followup, followup_views
 from delegate.services.people import person_reference
@@ -36,6 +36,8 @@ def add(
     """Add an open follow-up."""
     if minutes_id and delegation_id:
         raise click.UsageError("give --minutes or --delegation, not both")
+    from delegate.model import Delegation, Minutes  # only here: listing need not build them
+
     source_minutes = env.store.find(Minutes, minutes_id) if minutes_id else None
     source_delegation = env.store.find(Delegation, delegation_id) if delegation_id else None
     created = add_followup(
@@ -136,6 +138,8 @@ def edit(
         raise click.UsageError("give one of --minutes, --delegation and --no-source")
     if due is not None and no_due:
         raise click.UsageError("give --due or --no-due, not both")
+    from delegate.model import Delegation, Minutes  # only here: listing need not build them
+
     item = env.store.find(FollowUp, reference)
     if minutes_id or delegation_id or no_source:
         source_minutes = env.store.find(Minutes, minutes_id) if minutes_id else None

@@ -6,7 +6,6 @@ What is printed comes from views a service built for an audience; every cell sti
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -46,6 +45,8 @@ def note_mentions(store: Store, *texts: str) -> None:
 
 def emit_json(items: Iterable[Any]) -> None:
     """Views (dicts or view dataclasses) as a JSON array; text was made safe by the lens."""
+    import json  # only for --json
+
     click.echo(json.dumps(json_ready(list(items)), ensure_ascii=False, indent=2, default=_not_json))
 
 
@@ -66,8 +67,7 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[str]], empty: str = "n
         return "  ".join([*padded, cells[-1]]).rstrip()
 
     click.echo(click.style(line(headers), bold=True))
-    for row in materialized:
-        click.echo(line(row))
+    click.echo("\n".join(line(row) for row in materialized))  # one write: a list may run to thousands
 
 
 def fields(pairs: Iterable[tuple[str, Any]]) -> None:

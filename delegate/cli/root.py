@@ -36,25 +36,69 @@ class Env:
 
 
 # Subcommands are imported when used, so opening the app doesn't pay for every command's imports.
-LAZY_COMMANDS = {
-    "agenda": "delegate.cli.agenda",
-    "audit": "delegate.cli.audits",
-    "body": "delegate.cli.bodies",
-    "check": "delegate.cli.check",
-    "cost": "delegate.cli.costs",
-    "delegation": "delegate.cli.delegations",
-    "demo": "delegate.cli.demo",
-    "export": "delegate.cli.calendar",
-    "followup": "delegate.cli.followups",
-    "handout": "delegate.cli.handouts",
-    "honorarium": "delegate.cli.honoraria",
-    "import": "delegate.cli.calendar",
-    "meeting": "delegate.cli.meetings",
-    "minutes": "delegate.cli.minutes",
-    "person": "delegate.cli.people",
-    "script": "delegate.cli.scripts",
-    "share": "delegate.cli.shares",
-    "timer": "delegate.cli.timer",
+# Each with the first line of its help, so `delegate --help` lists them without importing any
+# (tests/test_cli_imports.py checks that these lines are the commands' own).
+LAZY_COMMANDS: dict[str, tuple[str, str]] = {
+    "agenda": (
+        "delegate.cli.agenda",
+        "The agenda of GROUP's next meeting: standing agreements first (confidential people by role).",
+    ),
+    "audit": (
+        "delegate.cli.audits",
+        "Policy audits: workshops that find the barriers agencies put up, and what should change.",
+    ),
+    "body": ("delegate.cli.bodies", "Boards, councils, committees and action groups."),
+    "check": (
+        "delegate.cli.check",
+        "Validate the whole data folder and list every problem (exit 1 if any error).",
+    ),
+    "cost": (
+        "delegate.cli.costs",
+        "The cost of taking part (bus fare, childcare, lost work): add, list, cover, remove.",
+    ),
+    "delegation": (
+        "delegate.cli.delegations",
+        "Our delegations: request, confirm, deliver, follow up, cancel, re-book.",
+    ),
+    "demo": (
+        "delegate.cli.demo",
+        "Write a sample data folder (a police board, a council, an action group…) to explore.",
+    ),
+    "export": ("delegate.cli.calendar", "Export to other tools: `export ics` for calendars."),
+    "followup": (
+        "delegate.cli.followups",
+        "Follow-ups from minutes and delegations: add, list, mark done or drop.",
+    ),
+    "handout": (
+        "delegate.cli.handouts",
+        "Handouts: write or attach them, and render them for print (PDF) or the web (HTML).",
+    ),
+    "honorarium": (
+        "delegate.cli.honoraria",
+        "Honoraria: add what is owed, mark it paid, list, budgets, a funder's summary.",
+    ),
+    "import": (
+        "delegate.cli.calendar",
+        "Import from other tools: `import ics` for a published meeting calendar.",
+    ),
+    "meeting": ("delegate.cli.meetings", "Meetings of the bodies."),
+    "minutes": (
+        "delegate.cli.minutes",
+        "Minutes of action-group meetings: circulated with confidential people shown only by role.",
+    ),
+    "person": ("delegate.cli.people", "People: speakers, partners, members (some confidential)."),
+    "script": (
+        "delegate.cli.scripts",
+        "Speech scripts: write, edit, estimate, rehearse, and go back to earlier versions.",
+    ),
+    "share": (
+        "delegate.cli.shares",
+        "Share a group's meetings and follow-ups with its members through a CalDAV calendar.",
+    ),
+    "timer": (
+        "delegate.cli.timer",
+        "Open the speech timer on a script (id or Markdown file), or as a bare countdown.",
+    ),
 }
 
 
@@ -66,8 +110,21 @@ class DelegateGroup(click.Group):
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in self.commands and cmd_name in LAZY_COMMANDS:
-            importlib.import_module(LAZY_COMMANDS[cmd_name])  # its decorators register the command
+            importlib.import_module(LAZY_COMMANDS[cmd_name][0])  # its decorators register the command
         return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The list of commands from LAZY_COMMANDS' lines: `--help` imports none of them."""
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        rows = []
+        for name in names:
+            # An unimported command is shortened as click would shorten its own help.
+            command = self.commands.get(name) or click.Command(name, help=LAZY_COMMANDS[name][1])
+            if not command.hidden:
+                rows.append((name, command.get_short_help_str(limit)))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         from delegate.cli.arguments import hoist_data_dir
@@ -111,6 +168,8 @@ def _report_unreadable(ctx: click.Context) -> None:
     env = ctx.obj
     if not isinstance(env, Env) or env._store is None or env.problems_shown:
         return
+    if not any(problem.severity == "error" for problem in env._store.problems_so_far()):
+        return  # the usual case: nothing more to import
     from delegate.services.check import unreadable_so_far
 
     errors = unreadable_so_far(env._store)

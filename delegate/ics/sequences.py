@@ -10,6 +10,7 @@ next export starts counting again from the records' own sequence numbers.
 from __future__ import annotations
 
 import hashlib
+import re
 import tomllib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -20,6 +21,13 @@ import tomli_w
 from delegate.store.atomic import atomic_write
 
 LEDGER_NAME = "calendar-sequences.toml"
+HEADER = '# Calendar export: UID = "SEQUENCE digest DTSTAMP". delegate keeps this file itself.\n'
+# One event's line as delegate writes it: a quoted (or bare) UID = "SEQUENCE digest DTSTAMP".
+_LINE = re.compile(
+    r'(?:"([^"\\\x00-\x1f\x7f]*)"|([A-Za-z0-9_-]+)) = "([0-9]+) ([0-9a-f]+) '
+    r'([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z)"'
+)
+_PLAIN_UID = re.compile(r'[^"\\\x00-\x1f\x7f]*')
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,8 +52,16 @@ class SequenceLedger:
         if path is None:
             return ledger
         try:
-            table = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return ledger
+        entries = _as_written(text)
+        if entries is not None:
+            ledger.entries = entries
+            return ledger
+        try:
+            table = tomllib.loads(text)
+        except tomllib.TOMLDecodeError:
             return ledger
         for uid, value in table.get("events", {}).items():
             try:
@@ -75,6 +91,37 @@ class SequenceLedger:
             uid: f"{sequence} {digest} {changed:%Y-%m-%dT%H:%M:%SZ}"
             for uid, (sequence, digest, changed) in sorted(self.entries.items())
         }
-        header = '# Calendar export: UID = "SEQUENCE digest DTSTAMP". delegate keeps this file itself.\n'
-        atomic_write(self.path, (header + tomli_w.dumps({"events": events})).encode("utf-8"))
+        if all(_PLAIN_UID.fullmatch(uid) for uid in events):
+            # Thousands of lines of one shape: written directly (what tomli_w writes for them, and
+            # read back line by line by `_as_written`).
+            body = "[events]\n" + "".join(f'"{uid}" = "{value}"\n' for uid, value in events.items())
+        else:
+            body = tomli_w.dumps({"events": events})
+        atomic_write(self.path, (HEADER + body).encode("utf-8"))
         self.dirty = False
+
+
+def _as_written(text: str) -> dict[str, tuple[int, str, datetime]] | None:
+    """The entries of a ledger in the shape delegate writes, read line by line (parsing ten years of
+    events as TOML costs more than the rest of an export after one change); None when the file holds
+    anything else (an edit by hand), for tomllib to read."""
+    entries: dict[str, tuple[int, str, datetime]] = {}
+    in_events = False
+    for line in text.split("\n"):
+        if not line or line.startswith("#"):
+            continue
+        if line == "[events]" and not in_events and not entries:
+            in_events = True
+            continue
+        match = _LINE.fullmatch(line) if in_events else None
+        if match is None:
+            return None
+        uid = match.group(1) if match.group(1) is not None else match.group(2)
+        if uid in entries:
+            return None  # TOML refuses a key given twice: let tomllib say so
+        try:
+            changed = datetime.fromisoformat(match.group(5))
+        except ValueError:
+            return None
+        entries[uid] = (int(match.group(3)), match.group(4), changed)
+    return entries

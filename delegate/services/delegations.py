@@ -3,18 +3,19 @@ delegations as views for an audience (lists, the show, the screens)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple, overload
 
+from delegate import clock
 from delegate.model import Body, Delegation, DelegationStatus, Meeting, ValidationError
 from delegate.services.audience import Audience, Lens, lens_for
 from delegate.services.ids import public_slug
 from delegate.services.lifecycle import check_delivery
 from delegate.services.lifecycle import rebook as rebook  # noqa: PLC0414 (re-exported)
 from delegate.services.people import person_reference
-from delegate.services.views import record_view
+from delegate.services.views import LazyRecordView
 from delegate.store import Store
 
 
@@ -129,6 +130,52 @@ class HistoryView:
     note: str
 
 
+class _History(Sequence[HistoryView]):
+    """A delegation's history as views, made when first read (a list of ten years reads none)."""
+
+    def __init__(self, entries: Sequence[Any], lens: Lens, meetings: Mapping[str, MeetingFacts]) -> None:
+        self._entries: Sequence[Any] | None = entries
+        self._lens, self._meetings = lens, meetings
+        self._views: tuple[HistoryView, ...] = ()
+
+    def _made(self) -> tuple[HistoryView, ...]:
+        if self._entries is not None:
+            meetings = self._meetings
+            self._views = tuple(
+                HistoryView(
+                    at=entry.at,
+                    status=entry.status.value,
+                    meeting=entry.meeting,
+                    meeting_start=meetings[entry.meeting].start if entry.meeting in meetings else None,
+                    note=self._lens.text(entry.note),
+                )
+                for entry in self._entries
+            )
+            self._entries = None
+        return self._views
+
+    def __len__(self) -> int:
+        return len(self._entries) if self._entries is not None else len(self._views)
+
+    @overload
+    def __getitem__(self, index: int) -> HistoryView: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[HistoryView, ...]: ...
+    def __getitem__(self, index: int | slice) -> HistoryView | tuple[HistoryView, ...]:
+        return self._made()[index]
+
+    def __iter__(self) -> Iterator[HistoryView]:
+        return iter(self._made())
+
+    def __eq__(self, other: object) -> bool:
+        return tuple(self) == (tuple(other) if isinstance(other, Sequence) else other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return repr(self._made())
+
+
 @dataclass(frozen=True)
 class DelegationView:
     """One delegation as an audience may see it: topic, ask and notes redacted, speakers by role."""
@@ -147,8 +194,8 @@ class DelegationView:
     handouts: tuple[str, ...]
     outcome: str
     cancel_reason: str
-    history: tuple[HistoryView, ...]
-    fields: dict[str, Any]  # the record as `--json` gives it, for the same audience
+    history: Sequence[HistoryView]  # made when first read: a list shows none of it
+    fields: Mapping[str, Any]  # the record as `--json` gives it, for the same audience (made when read)
 
 
 @dataclass(frozen=True)
@@ -160,8 +207,31 @@ class DelegationDetail:
     checklist: tuple[str, ...]  # empty once there is nothing left to print
 
 
+class MeetingFacts(NamedTuple):
+    """What a delegation's view shows of its meeting (and of the meetings in its history)."""
+
+    start: datetime
+    all_day: bool
+    body: str
+
+
+# Kept in the index while the meetings' files stay as read: a list of ten years of delegations then
+# reads no meeting out of play. The name changes whenever what is kept does.
+MEETING_FACTS = "meeting-facts-1"
+
+
+def meeting_facts(store: Store) -> dict[str, MeetingFacts]:
+    """Each meeting's start, whether it is all day, and its body, by id."""
+    store.in_play(Meeting, clock.today())  # looks at what changed since the index was written
+
+    def every_meeting() -> dict[str, MeetingFacts]:
+        return {m.id: MeetingFacts(m.start, m.all_day, m.body) for m in store.all(Meeting)}
+
+    return store.derived(MEETING_FACTS, (Meeting,), every_meeting)
+
+
 def delegation_view(
-    item: Delegation, lens: Lens, meetings: Mapping[str, Meeting], bodies: Mapping[str, Body]
+    item: Delegation, lens: Lens, meetings: Mapping[str, MeetingFacts], bodies: Mapping[str, Body]
 ) -> DelegationView:
     meeting = meetings.get(item.meeting)
     body = bodies.get(meeting.body) if meeting else None
@@ -180,17 +250,8 @@ def delegation_view(
         handouts=item.handouts,
         outcome=lens.text(item.outcome),
         cancel_reason=lens.text(item.cancel_reason),
-        history=tuple(
-            HistoryView(
-                at=entry.at,
-                status=entry.status.value,
-                meeting=entry.meeting,
-                meeting_start=meetings[entry.meeting].start if entry.meeting in meetings else None,
-                note=lens.text(entry.note),
-            )
-            for entry in item.history
-        ),
-        fields=record_view(
+        history=_History(item.history, lens, meetings),
+        fields=LazyRecordView(
             item,
             lens,
             people=("speakers",),
@@ -201,8 +262,8 @@ def delegation_view(
     )
 
 
-def _by_id(store: Store) -> tuple[dict[str, Meeting], dict[str, Body]]:
-    return {m.id: m for m in store.all(Meeting)}, {b.id: b for b in store.all(Body)}
+def _by_id(store: Store) -> tuple[dict[str, MeetingFacts], dict[str, Body]]:
+    return meeting_facts(store), {b.id: b for b in store.all(Body)}
 
 
 def delegations_of(

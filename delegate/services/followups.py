@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from delegate.model import Delegation, FollowUp, FollowUpStatus, Minutes, ValidationError
+from delegate.model import FollowUp, FollowUpStatus, ValidationError
 from delegate.services.audience import Audience, Lens, lens_for
 from delegate.services.ids import public_slug
 from delegate.services.people import person_reference
-from delegate.services.views import record_view
+from delegate.services.views import LazyRecordView
 from delegate.store import Store
+
+if TYPE_CHECKING:
+    from delegate.model import Delegation, Minutes
 
 STATUSES = tuple(status.value for status in FollowUpStatus)
 
@@ -99,9 +103,13 @@ def list_followups(
     if status is not None and status not in STATUSES:
         raise ValidationError(f"unknown status {status!r}; use one of {', '.join(STATUSES)}")
     wanted = " ".join(owner.split()).casefold() if owner is not None else None
+    # Open ones are all in play: the index keeps them apart, so ten years of closed ones stay unread.
+    # (Only an open follow-up can be overdue.)
+    wanted_open = status == FollowUpStatus.OPEN.value or (status is None and overdue)
+    candidates = store.in_play(FollowUp, today) if wanted_open else store.all(FollowUp)
     found = [
         item
-        for item in store.all(FollowUp)
+        for item in candidates
         if (status is None or item.status.value == status)
         and (not overdue or item.is_overdue(today))
         and (wanted is None or " ".join(item.owner.split()).casefold() == wanted)
@@ -123,7 +131,7 @@ class FollowUpView:
     status: str
     overdue_days: int  # 0 unless past due and open
     source: str  # the minutes or delegation it came from ("" when neither)
-    fields: dict[str, Any]  # the record as `--json` gives it, for the same audience
+    fields: Mapping[str, Any]  # the record as `--json` gives it, for the same audience (made when read)
 
 
 def followup_view(item: FollowUp, lens: Lens, today: date) -> FollowUpView:
@@ -136,7 +144,7 @@ def followup_view(item: FollowUp, lens: Lens, today: date) -> FollowUpView:
         status=item.status.value,
         overdue_days=(today - item.due).days if overdue and item.due else 0,
         source=item.minutes or item.delegation,
-        fields=record_view(
+        fields=LazyRecordView(
             item,
             lens,
             people=("owner",),

@@ -16,7 +16,6 @@ from delegate.model import (
     Script,
     ValidationError,
 )
-from delegate.render.context import format_when, local_start
 from delegate.services.undo import Undo, undoable
 from delegate.store import Store
 
@@ -98,6 +97,9 @@ def _redated(store: Store, script: Script, old: Meeting | None, new: Meeting) ->
     new one's; None when it does not name them."""
     if old is None:
         return None
+    # Only here: a list of delegations need not import the templates' context (and Jinja).
+    from delegate.render.context import format_when, local_start
+
     was = format_when(local_start(store, old, store.lookup(Body, old.body)))
     now = format_when(local_start(store, new, store.lookup(Body, new.body)))
     if was not in script.text or was == now:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from delegate import clock
 from delegate.model import Body, Delegation, Meeting, MeetingStatus, ValidationError
 from delegate.model.common import after
 from delegate.parsing import in_zone
@@ -14,7 +15,7 @@ from delegate.recurrence import expand
 from delegate.services.audience import Audience, Lens, lens_for
 from delegate.services.bodies import zone_of
 from delegate.services.delegations import DelegationView, delegations_of
-from delegate.services.views import record_view
+from delegate.services.views import LazyRecordView
 from delegate.store import Store
 from delegate.timezones import zone
 
@@ -78,9 +79,12 @@ def list_meetings(
     store: Store, start: date | None = None, end: date | None = None, body: str | None = None
 ) -> list[Meeting]:
     """Meetings in date order, optionally from/to a date (inclusive) and for one body."""
+    # From a day on, only meetings not over by then can be listed: the index keeps those apart, so
+    # the years before stay unread.
+    candidates = store.in_play(Meeting, start) if start is not None else store.all(Meeting)
     meetings = [
         meeting
-        for meeting in store.all(Meeting)
+        for meeting in candidates
         if (start is None or meeting.start.date() >= start)
         and (end is None or meeting.start.date() <= end)
         and (body is None or meeting.body == body)
@@ -166,7 +170,7 @@ class MeetingView:
     series: str
     notes: str
     ours: tuple[str, ...]  # the statuses of our delegations on it
-    fields: dict[str, Any]  # the record as `--json` gives it, for the same audience
+    fields: Mapping[str, Any]  # the record as `--json` gives it, for the same audience (made when read)
 
 
 @dataclass(frozen=True)
@@ -179,8 +183,9 @@ class MeetingDetail:
 
 
 def meeting_view(
-    meeting: Meeting, lens: Lens, body: Body | None, ours: Iterable[Delegation] = ()
+    meeting: Meeting, lens: Lens, body: Body | None, ours: Iterable[Delegation | str] = ()
 ) -> MeetingView:
+    """A meeting for `lens`'s audience; `ours`: our delegations on it (or their statuses)."""
     body_name = lens.text(body.name) if body else meeting.body
     return MeetingView(
         id=meeting.id,
@@ -199,10 +204,10 @@ def meeting_view(
         repeat=meeting.repeat,
         series=meeting.series,
         notes=lens.text(meeting.notes),
-        ours=tuple(item.status.value for item in ours),
+        ours=tuple(item if isinstance(item, str) else item.status.value for item in ours),
         # A script reading the JSON needs the status and why, even "scheduled" and "" (the file
         # leaves defaults out).
-        fields=record_view(
+        fields=LazyRecordView(
             meeting, lens, status=meeting.status.value, status_reason=lens.text(meeting.status_reason)
         ),
     )
@@ -221,14 +226,42 @@ def meeting_views(
     and with `coming` only those still to come at that moment."""
     lens = lens_for(store, audience)
     bodies = {item.id: item for item in store.all(Body)}
-    ours: dict[str, list[Delegation]] = {}
-    for delegation in store.all(Delegation):
-        ours.setdefault(delegation.meeting, []).append(delegation)
+    ours = statuses_by_meeting(store)
+    if coming is not None and start is None:
+        # Only meetings not over can still be to come: those the index keeps in play.
+        found = sorted(
+            (
+                meeting
+                for meeting in store.in_play(Meeting, coming.date())
+                if (end is None or meeting.start.date() <= end) and (body is None or meeting.body == body)
+            ),
+            key=lambda meeting: meeting.start,
+        )
+    else:
+        found = list_meetings(store, start, end, body)
     return [
         meeting_view(meeting, lens, bodies.get(meeting.body), ours.get(meeting.id, ()))
-        for meeting in list_meetings(store, start, end, body)
+        for meeting in found
         if coming is None or ongoing_or_ahead(meeting, coming)
     ]
+
+
+# Kept in the index while the delegations' files stay as read: a week's list then reads no
+# delegation out of play. The name changes whenever what is kept does.
+STATUSES_BY_MEETING = "delegation-statuses-by-meeting-1"
+
+
+def statuses_by_meeting(store: Store) -> dict[str, tuple[str, ...]]:
+    """The statuses of our delegations on each meeting (in the delegations' id order), by meeting id."""
+    store.in_play(Delegation, clock.today())  # looks at what changed since the index was written
+
+    def every_delegation() -> dict[str, tuple[str, ...]]:
+        found: dict[str, list[str]] = {}
+        for delegation in store.all(Delegation):
+            found.setdefault(delegation.meeting, []).append(delegation.status.value)
+        return {meeting: tuple(statuses) for meeting, statuses in found.items()}
+
+    return store.derived(STATUSES_BY_MEETING, (Delegation,), every_delegation)
 
 
 def upcoming_views(

@@ -5,15 +5,18 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from delegate.model import Body, Person, ValidationError
+from delegate.model import Person, ValidationError
 from delegate.model.common import slugify
 from delegate.services.audience import Audience, Lens, lens_for, names_a_confidential_person
 from delegate.services.duplicates import DuplicateError, first_named
 from delegate.services.ids import public_slug
 from delegate.services.views import record_view
 from delegate.store import AmbiguousIdError, NotFoundError, Store
+
+if TYPE_CHECKING:
+    from delegate.model import Body
 
 
 def add_person(

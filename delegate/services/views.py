@@ -7,7 +7,7 @@ record's own fields, as its file holds them, with every text through the lens.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import fields, is_dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -45,6 +45,39 @@ def record_view(
     for key, value in extra.items():
         data[key] = _through(lens, value, person=key in people)
     return data
+
+
+class LazyRecordView(Mapping[str, Any]):
+    """`record_view(record, lens, ...)`, made the first time it is read.
+
+    A list prints a few columns of each row; only `--json` reads every field, and putting every
+    field of a thousand records through the lens for a table that shows four costs most of the list.
+    """
+
+    __slots__ = ("_args", "_made")
+
+    def __init__(self, record: Any, lens: Lens, **options: Any) -> None:
+        self._args: tuple[Any, Lens, dict[str, Any]] | None = (record, lens, options)
+        self._made: dict[str, Any] | None = None
+
+    def _view(self) -> dict[str, Any]:
+        if self._made is None:
+            assert self._args is not None
+            record, lens, options = self._args
+            self._made, self._args = record_view(record, lens, **options), None
+        return self._made
+
+    def __getitem__(self, key: str) -> Any:
+        return self._view()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._view())
+
+    def __len__(self) -> int:
+        return len(self._view())
+
+    def __repr__(self) -> str:
+        return repr(self._view())
 
 
 def _through(lens: Lens, value: Any, *, person: bool = False) -> Any:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -127,6 +126,8 @@ def roll_forward(journal_dir: Path) -> int:
 
 def _keep_old(path: Path) -> str:
     """A second name for the file as it is now, to put it back with its inode and mtime unchanged."""
+    import tempfile  # only when something is written (a list writes nothing)
+
     fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
     os.close(fd)
     try:
@@ -141,6 +142,8 @@ def _keep_old(path: Path) -> str:
 
 def _write_temp(path: Path, data: bytes) -> str:
     """A fsynced, owner-only temp file with `data`, beside `path` (hidden, so never read as a record)."""
+    import tempfile  # only when something is written (a list writes nothing)
+
     fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
     try:
         try:

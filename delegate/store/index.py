@@ -10,54 +10,77 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import enum
-import hashlib
+import functools
 import io
 import os
 import pickle
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from delegate import __version__
+from delegate.digest import sha256_hex
 from delegate.store.atomic import FILE_MODE, ensure_dir
+from delegate.store.scan import Folders, with_rest_counts
 
-INDEX_VERSION = 4
-
-
-def _shapes() -> dict[type, tuple[str, ...]]:
-    """Every model dataclass and its field names, in order (what a cached record is rebuilt from)."""
-    import delegate.model
-
-    classes = (getattr(delegate.model, name) for name in delegate.model.__all__)
-    return {
-        cls: tuple(field.name for field in dataclasses.fields(cls))
-        for cls in classes
-        if isinstance(cls, type) and dataclasses.is_dataclass(cls)
-    }
+INDEX_VERSION = 5
 
 
-_SHAPES = _shapes()
+# Each model dataclass and its field names, in order (what a cached record is rebuilt from); filled
+# as classes are met, so that reading follow-ups does not import every other record's module.
+_SHAPES: dict[type, tuple[str, ...] | None] = {}
+
+
+def _shape_of(cls: type) -> tuple[str, ...] | None:
+    try:
+        return _SHAPES[cls]
+    except KeyError:
+        pass
+    shape = None
+    if cls.__module__.startswith("delegate.model.") and dataclasses.is_dataclass(cls):
+        shape = tuple(field.name for field in dataclasses.fields(cls))
+    _SHAPES[cls] = shape
+    return shape
 
 
 def _fingerprint() -> str:
     """Changes whenever a record's fields, their types or an enum's values change, so a cache written
-    by other code is rebuilt instead of misread (an editable install does not bump the version)."""
+    by other code is rebuilt instead of misread (an editable install does not bump the version).
+
+    From the model's source, which holds all of those (and any other change to it, which costs one
+    rebuild): reading it is far cheaper than importing every record class to look at them.
+    """
+    import delegate.model
+
+    parts = [f"{INDEX_VERSION}:{__version__}".encode()]
+    try:
+        for source in sorted(Path(delegate.model.__file__).parent.glob("*.py")):
+            parts += [source.name.encode(), source.read_bytes()]
+    except (OSError, TypeError):
+        return _fingerprint_of_classes()
+    return sha256_hex(b"\0".join(parts))[:16]
+
+
+def _fingerprint_of_classes() -> str:
+    """The same, from the classes themselves (where the model's source cannot be read)."""
     import delegate.model
 
     parts = [f"{INDEX_VERSION}:{__version__}"]
-    for cls in sorted(_SHAPES, key=lambda cls: cls.__name__):
-        types = ",".join(f"{field.name}:{field.type}" for field in dataclasses.fields(cls))
-        parts.append(f"{cls.__name__}({types})")
-    for name in delegate.model.__all__:
-        value = getattr(delegate.model, name)
-        if isinstance(value, type) and issubclass(value, enum.Enum):
-            parts.append(f"{name}[{','.join(str(member.value) for member in value)}]")
-    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+    values = [getattr(delegate.model, name) for name in sorted(delegate.model.__all__)]
+    for value in values:
+        if isinstance(value, type) and dataclasses.is_dataclass(value):
+            types = ",".join(f"{field.name}:{field.type}" for field in dataclasses.fields(value))
+            parts.append(f"{value.__name__}({types})")
+        elif isinstance(value, type) and issubclass(value, enum.Enum):
+            parts.append(f"{value.__name__}[{','.join(str(member.value) for member in value)}]")
+    return sha256_hex("|".join(parts).encode())[:16]
 
 
-_VERSION = _fingerprint()
+@functools.cache
+def _version() -> str:
+    return _fingerprint()
 
 
 Entries = dict[str, tuple[str, Any]]  # path -> (signature, payload)
@@ -81,6 +104,12 @@ class Signatures:
         # again each time (correct, if slower).
         entries = [f"\n{path}\t{signature}" for path, signature in pairs if _plain(path)]
         return cls("".join(entries) + "\n")
+
+    def paths(self) -> Iterator[str]:
+        """The files listed, in order."""
+        for line in self.text.split("\n"):
+            if line:
+                yield line.rsplit("\t", 1)[0]
 
     def has(self, path: str, signature: str) -> bool:
         """Whether this file is listed with this signature; fastest when asked in walking order."""
@@ -114,13 +143,20 @@ class Snapshot(NamedTuple):
 
 
 class Partition(NamedTuple):
-    """A folder's records still in play on `since` (with their payloads), and only the signatures of
-    the rest: enough to show what is ahead without reading ten years into memory."""
+    """A folder's records still in play on `since` (with their payloads), and how its folders were
+    when listed (see scan.py); the signatures of the rest are read only when a folder changed
+    (Index.rest_signatures): enough to show what is ahead without reading ten years into memory."""
 
     since: date
     play: Entries
-    rest: Signatures
+    folders: Folders  # as listed under `zone` (the store's default zone, part of every signature)
+    zone: str
     token: str | None
+
+    @property
+    def rest_count(self) -> int:
+        """How many files were out of play (each counted in its folder)."""
+        return sum(folder.rest for folder in self.folders.values())
 
 
 class Index:
@@ -153,14 +189,14 @@ class Index:
             db.execute("PRAGMA cache_size=-128")
             db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
             row = db.execute("SELECT value FROM meta WHERE key='version'").fetchone()
-            if row is None or row[0] != _VERSION:
+            if row is None or row[0] != _version():
                 db.execute("DROP TABLE IF EXISTS files")
                 db.execute("DROP TABLE IF EXISTS folders")
                 db.execute("DROP TABLE IF EXISTS derived")
-                db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (_VERSION,))
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (_version(),))
             db.execute(
                 "CREATE TABLE IF NOT EXISTS folders (folder TEXT PRIMARY KEY, since TEXT,"
-                " play BLOB NOT NULL, rest BLOB, rest_signatures BLOB, token TEXT)"
+                " play BLOB NOT NULL, rest BLOB, rest_signatures BLOB, token TEXT, folders BLOB)"
             )
             # Values computed from whole folders, valid while those folders' tokens are unchanged.
             db.execute(
@@ -194,17 +230,30 @@ class Index:
         return Snapshot(rest | play if rest else play, row[2])
 
     def partition(self, folder: str) -> Partition | None:
-        """The folder's records in play and the signatures of the rest; None if not kept apart."""
-        row = self._row("SELECT since, play, rest_signatures, token FROM folders WHERE folder=?", folder)
-        if row is None or row[0] is None or row[2] is None:
+        """The folder's records in play and how its folders were; None if not kept apart."""
+        row = self._row(
+            "SELECT since, play, folders, token FROM folders WHERE folder=? AND rest_signatures IS NOT NULL",
+            folder,
+        )
+        if row is None or row[0] is None:
             return None
-        play, rest = unpickle(row[1]), unpickle(row[2])
-        if not isinstance(play, dict) or not isinstance(rest, str):
+        play = unpickle(row[1])
+        kept = unpickle(row[2]) if row[2] is not None else ("", {})
+        if not isinstance(play, dict) or not (isinstance(kept, tuple) and len(kept) == 2):
+            return None
+        zone, folders = kept
+        if not isinstance(zone, str) or not isinstance(folders, dict):
             return None
         try:
-            return Partition(date.fromisoformat(row[0]), play, Signatures(rest), row[3])
+            return Partition(date.fromisoformat(row[0]), play, folders, zone, row[3])
         except ValueError:
             return None
+
+    def rest_signatures(self, folder: str) -> Signatures | None:
+        """The signatures of the folder's files out of play (None if they cannot be read)."""
+        row = self._row("SELECT rest_signatures FROM folders WHERE folder=?", folder)
+        rest = unpickle(row[0]) if row is not None and row[0] is not None else None
+        return Signatures(rest) if isinstance(rest, str) else None
 
     def replace(
         self,
@@ -212,20 +261,26 @@ class Index:
         current: Entries,
         in_play: Callable[[Any], bool] | None = None,
         since: date | None = None,
+        folders: Folders | None = None,
+        zone: str = "",
     ) -> str | None:
         """Keep `current` (every file of the folder now: path -> (signature, payload)) as its snapshot;
-        with `in_play` (a test of a payload's record) and `since`, kept apart as a Partition.
-        Returns the snapshot's new token (None if it could not be kept)."""
+        with `in_play` (a test of a payload's record) and `since`, kept apart as a Partition, with
+        `folders` as the listing saw them. Returns the snapshot's new token (None if it could not be
+        kept)."""
         if in_play is None or since is None:
-            return self._write(folder, None, current, None, None)
+            return self._write(folder, None, current, None, None, None)
         play: Entries = {}
         rest: Entries = {}
         for path, entry in current.items():
             (play if in_play(entry[1][0]) else rest)[path] = entry
         signatures = Signatures.of((path, signature) for path, (signature, _payload) in rest.items())
-        return self._write(folder, since.isoformat(), play, rest, signatures.text)
+        kept = (zone, with_rest_counts(folders or {}, signatures.paths()))
+        return self._write(folder, since.isoformat(), play, rest, signatures.text, kept)
 
-    def update_partition(self, folder: str, play: Entries, rest: Signatures) -> str | None:
+    def update_partition(
+        self, folder: str, play: Entries, rest: Signatures, folders: Folders, zone: str
+    ) -> str | None:
         """Keep a partition refreshed from the files (the payloads of the rest stay as they were:
         each carries its signature, so a changed file is read again when the whole kind is).
         Returns the new token."""
@@ -233,14 +288,23 @@ class Index:
         if db is None:
             return None
         token = _new_token()
+        kept = (zone, with_rest_counts(folders, rest.paths()))
         try:
             db.execute(
-                "UPDATE folders SET play=?, rest_signatures=?, token=? WHERE folder=?",
-                (_dumps(play), _dumps(rest.text), token, folder),
+                "UPDATE folders SET play=?, rest_signatures=?, token=?, folders=? WHERE folder=?",
+                (_dumps(play), _dumps(rest.text), token, _dumps(kept), folder),
             )
         except (sqlite3.Error, pickle.PicklingError, RecursionError):
             return None
         return token
+
+    def update_folders(self, folder: str, folders: Folders, zone: str) -> None:
+        """Keep newer stamps of the folders (nothing in them changed: a listing only saw them anew)."""
+        db = self._connect()
+        if db is None:
+            return
+        with contextlib.suppress(sqlite3.Error, pickle.PicklingError, RecursionError):
+            db.execute("UPDATE folders SET folders=? WHERE folder=?", (_dumps((zone, folders)), folder))
 
     def _write(
         self,
@@ -249,6 +313,7 @@ class Index:
         play: Entries,
         rest: Entries | None,
         signatures: str | None,
+        folders: tuple[str, Folders] | None,
     ) -> str | None:
         db = self._connect()
         if db is None:
@@ -256,8 +321,10 @@ class Index:
         token = _new_token()
         try:
             blobs = [None if part is None else _dumps(part) for part in (play, rest, signatures)]
+            kept = None if folders is None else _dumps(folders)
             db.execute(
-                "INSERT OR REPLACE INTO folders VALUES (?, ?, ?, ?, ?, ?)", (folder, since, *blobs, token)
+                "INSERT OR REPLACE INTO folders VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (folder, since, *blobs, token, kept),
             )
         except (sqlite3.Error, pickle.PicklingError, RecursionError):
             return None
@@ -292,7 +359,7 @@ class _RecordPickler(pickle.Pickler):
     which looks up the fields again for every object and dominated the warm load."""
 
     def reducer_override(self, obj: Any) -> Any:
-        names = _SHAPES.get(type(obj))
+        names = _shape_of(type(obj))
         if names is None:
             return NotImplemented
         return _restore, (type(obj), tuple(getattr(obj, name) for name in names))
@@ -310,7 +377,7 @@ _set = object.__setattr__
 def _restore(cls: type[Any], values: tuple[Any, ...]) -> Any:
     """Rebuild a frozen record from its field values (they were checked when the file was read)."""
     record = object.__new__(cls)
-    for name, value in zip(_SHAPES[cls], values, strict=True):
+    for name, value in zip(_shape_of(cls) or (), values, strict=True):
         _set(record, name, value)
     return record
 

@@ -6,25 +6,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from delegate.model import (
-    Audit,
-    Body,
-    Delegation,
-    DelegationStatus,
-    Finding,
-    FollowUp,
-    FollowUpStatus,
-    Handout,
-    Honorarium,
-    Meeting,
-    Minutes,
-    Person,
-    Recommendation,
-    Rehearsal,
-    Script,
-)
+import delegate.model
+
+if TYPE_CHECKING:
+    from delegate.model import Delegation, FollowUp, Honorarium, Meeting
 
 
 # eq=False: the kinds are the fixed instances below, compared and hashed by identity; a hash of
@@ -33,7 +20,7 @@ from delegate.model import (
 class Kind:
     """One kind of record: its class, its folder, and how its files are laid out."""
 
-    cls: type[Any]
+    class_name: str  # in delegate.model; the class is imported when first asked for (see cls)
     name: str
     folder: str
     dated: bool = False
@@ -41,6 +28,12 @@ class Kind:
     # Whether a record may still matter on a day or after it (a meeting not over, an open follow-up).
     # It must stay false once false, as days pass: the index files the others away on that promise.
     in_play: Callable[[Any, date], bool] | None = None
+
+    @property
+    def cls(self) -> type[Any]:
+        """The record class (its module imported now if it was not yet)."""
+        cls: type[Any] = getattr(delegate.model, self.class_name)
+        return cls
 
     def path_for(self, root: Path, record_id: str) -> Path:
         """Where a new record goes: dated kinds in a folder per year (meetings/2026/2026-12-09-….toml)."""
@@ -58,12 +51,16 @@ def _meeting_in_play(meeting: Meeting, since: date) -> bool:
     return (meeting.end or meeting.start).date() >= since - _MARGIN
 
 
+# The statuses by value (they are StrEnums): a kind's rule imports no record module of its own.
+_SPOKEN = frozenset({"delivered", "followed-up"})  # DelegationStatus.DELIVERED, .FOLLOWED_UP
+
+
 def _delegation_in_play(delegation: Delegation, since: date) -> bool:
-    return delegation.status not in (DelegationStatus.DELIVERED, DelegationStatus.FOLLOWED_UP)
+    return delegation.status not in _SPOKEN
 
 
 def _follow_up_in_play(item: FollowUp, since: date) -> bool:
-    return item.status is FollowUpStatus.OPEN
+    return item.status == "open"  # FollowUpStatus.OPEN
 
 
 def _honorarium_in_play(item: Honorarium, since: date) -> bool:
@@ -71,22 +68,23 @@ def _honorarium_in_play(item: Honorarium, since: date) -> bool:
 
 
 KINDS: tuple[Kind, ...] = (
-    Kind(Body, "body", "bodies"),
-    Kind(Person, "person", "people"),
-    Kind(Meeting, "meeting", "meetings", dated=True, in_play=_meeting_in_play),
-    Kind(Delegation, "delegation", "delegations", dated=True, in_play=_delegation_in_play),
-    Kind(Script, "script", "scripts", markdown_field="text"),
-    Kind(Rehearsal, "rehearsal", "rehearsals", dated=True),
-    Kind(Handout, "handout", "handouts", markdown_field="text"),
-    Kind(Minutes, "minutes", "minutes", dated=True),
-    Kind(FollowUp, "follow-up", "followups", dated=True, in_play=_follow_up_in_play),
-    Kind(Audit, "audit", "audits"),
-    Kind(Finding, "finding", "findings"),
-    Kind(Recommendation, "recommendation", "recommendations"),
-    Kind(Honorarium, "honorarium", "honoraria", dated=True, in_play=_honorarium_in_play),
+    Kind("Body", "body", "bodies"),
+    Kind("Person", "person", "people"),
+    Kind("Meeting", "meeting", "meetings", dated=True, in_play=_meeting_in_play),
+    Kind("Delegation", "delegation", "delegations", dated=True, in_play=_delegation_in_play),
+    Kind("Script", "script", "scripts", markdown_field="text"),
+    Kind("Rehearsal", "rehearsal", "rehearsals", dated=True),
+    Kind("Handout", "handout", "handouts", markdown_field="text"),
+    Kind("Minutes", "minutes", "minutes", dated=True),
+    Kind("FollowUp", "follow-up", "followups", dated=True, in_play=_follow_up_in_play),
+    Kind("Audit", "audit", "audits"),
+    Kind("Finding", "finding", "findings"),
+    Kind("Recommendation", "recommendation", "recommendations"),
+    Kind("Honorarium", "honorarium", "honoraria", dated=True, in_play=_honorarium_in_play),
 )
-_BY_CLASS = {kind.cls: kind for kind in KINDS}
+# By class name: looking a kind up imports no record class (the names are unique in delegate.model).
+_BY_NAME = {kind.class_name: kind for kind in KINDS}
 
 
 def kind_of(cls: type[Any]) -> Kind:
-    return _BY_CLASS[cls]
+    return _BY_NAME[cls.__name__]

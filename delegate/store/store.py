@@ -10,14 +10,11 @@ import re
 import stat
 import threading
 import time
-import tomllib
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
-
-import tomli_w
 
 from delegate import clock
 from delegate.locations import index_path
@@ -35,6 +32,7 @@ from delegate.store.index import Index, Signatures
 from delegate.store.kinds import KINDS, Kind, kind_of
 from delegate.store.limits import Limits, Refused, check_shape, check_text, kind_of_file, read_capped
 from delegate.store.lock import write_lock
+from delegate.store.scan import Folders, folder_of, record_entries, subfolders, unchanged, unclean
 from delegate.store.versions import VERSIONS_FOLDER, previous_text, versions_dir
 from delegate.timezones import local_zone_name
 
@@ -381,7 +379,7 @@ class Store:
         try:
             table = encode(record)
             markdown = table.pop(kind.markdown_field, "") if kind.markdown_field else None
-            data = tomli_w.dumps(table).encode("utf-8")
+            data = _toml_text(table).encode("utf-8")
             markdown_data = markdown.encode("utf-8") if markdown is not None else None
         except (TypeError, ValueError, OverflowError) as error:  # a value TOML cannot hold
             raise StoreError(f"could not save {kind.name} {record.id}: {error}") from None
@@ -411,8 +409,8 @@ class Store:
         if self._renamed is None:
             try:
                 with open(self.root / RENAMED_FILE, "rb") as handle:
-                    table = tomllib.load(handle)
-            except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+                    table = _toml().load(handle)
+            except (OSError, _toml().TOMLDecodeError, UnicodeDecodeError):
                 table = {}
             self._renamed = {
                 folder: {old: new for old, new in ids.items() if isinstance(new, str)}
@@ -447,7 +445,7 @@ class Store:
         path = kind.path_for(self.root, new_id)
         table = encode(renamed)
         markdown = table.pop(kind.markdown_field, "") if kind.markdown_field else None
-        writes = [(path, tomli_w.dumps(table).encode("utf-8"))]
+        writes = [(path, _toml_text(table).encode("utf-8"))]
         if markdown:
             writes.insert(0, (path.with_suffix(".md"), markdown.encode("utf-8")))
         try:
@@ -479,7 +477,7 @@ class Store:
         self.renamed_to(kind, old_id)  # read what is there first
         assert self._renamed is not None
         self._renamed.setdefault(kind.folder, {})[old_id] = new_id
-        data = tomli_w.dumps(self._renamed).encode("utf-8")
+        data = _toml_text(self._renamed).encode("utf-8")
         atomic_write_all([(self.root / RENAMED_FILE, data)])
 
     def delete(self, record: Any) -> None:
@@ -554,7 +552,8 @@ class Store:
         cached, token = self._index.snapshot(kind.folder)
         current: dict[str, tuple[str, Any]] = {}
         changed = False
-        for key, stamp, markdown, signature in self._scan(kind, problems):
+        seen: Folders = {}
+        for key, stamp, markdown, signature in self._scan(kind, problems, seen):
             found = self._cached_or_read(kind, key, _payload_of(cached.get(key), signature, kind), problems)
             if found is None:
                 continue
@@ -568,7 +567,9 @@ class Store:
             else:
                 since = clock.today()
                 rule = kind.in_play
-                token = self._index.replace(kind.folder, current, lambda record: rule(record, since), since)
+                token = self._index.replace(
+                    kind.folder, current, lambda record: rule(record, since), since, seen, self.default_zone
+                )
         self._remember_token(kind, token)
         partial = self._partial.pop(kind, None)
         if partial is not None:
@@ -586,7 +587,8 @@ class Store:
 
     def _load_in_play(self, kind: Kind, since: date) -> dict[str, Any]:
         """Read a kind's records in play from its partition, and any file changed since; the whole
-        kind if the index has no partition that answers for `since`."""
+        kind if the index has no partition that answers for `since`. Only the folders changed since
+        are listed in full (see scan.py)."""
         rule = kind.in_play
         partition = self._index.partition(kind.folder)
         if rule is None or partition is None or since < partition.since:
@@ -596,13 +598,22 @@ class Store:
         problems: list[Problem] = []
         play: dict[str, tuple[str, Any]] = {}
         out_of_play: dict[str, str] = {}  # files changed since, now out of play: path -> signature
+        rest: Signatures | None = None
         unchanged_rest = 0
         changed = False
-        for key, stamp, markdown, signature in self._scan(kind, problems):
+        seen: Folders = {}
+        walk = _InPlayWalk(self, kind, partition, problems, seen)
+        for key, stamp, markdown, signature in walk.files():
             payload = _payload_of(partition.play.get(key), signature, kind)
-            if payload is None and partition.rest.has(key, signature):
-                unchanged_rest += 1
-                continue
+            if payload is None and key not in partition.play:
+                if rest is None:
+                    rest = self._index.rest_signatures(kind.folder)
+                    if rest is None:  # a damaged index: read the whole kind
+                        self._partial.pop(kind, None)
+                        return self._loaded(kind)
+                if rest.has(key, signature):
+                    unchanged_rest += 1
+                    continue
             found = self._cached_or_read(kind, key, payload, problems)
             if found is None:
                 continue
@@ -616,10 +627,18 @@ class Store:
             play[key] = (signature, (record, warnings))
             self._take(kind, key, record, warnings, _Origin(key, stamp, markdown), records, origins, problems)
         token = partition.token
-        if changed or len(play) != len(partition.play) or unchanged_rest != partition.rest.count:
-            token = self._index.update_partition(
-                kind.folder, play, self._signatures_out_of_play(kind, play, partition.rest, out_of_play)
-            )
+        if (
+            changed
+            or len(play) != len(partition.play)
+            or unchanged_rest + walk.trusted_rest != partition.rest_count
+        ):
+            before = rest if rest is not None else self._index.rest_signatures(kind.folder) or Signatures()
+            signatures, listed = self._signatures_out_of_play(kind, play, before, out_of_play)
+            token = self._index.update_partition(kind.folder, play, signatures, listed, self.default_zone)
+        elif seen:
+            # Nothing changed, but folders were listed anew (newer stamps): trust them next time.
+            anew = {name: folder._replace(rest=_rest_of(partition, name)) for name, folder in seen.items()}
+            self._index.update_folders(kind.folder, {**partition.folders, **anew}, self.default_zone)
         self._remember_token(kind, token)
         self._partial[kind] = (partition.since, records)
         self._origins[kind] = origins
@@ -634,15 +653,17 @@ class Store:
 
     def _signatures_out_of_play(
         self, kind: Kind, play: dict[str, Any], before: Signatures, changed: dict[str, str]
-    ) -> Signatures:
-        """The signatures of every file out of play now (a second walk, made only after edits)."""
+    ) -> tuple[Signatures, Folders]:
+        """The signatures of every file out of play now, and the folders as listed (a second walk,
+        made only after edits)."""
         pairs = []
-        for key, _stamp, _markdown, signature in self._scan(kind):
+        seen: Folders = {}
+        for key, _stamp, _markdown, signature in self._scan(kind, None, seen):
             if key in play:
                 continue
             if changed.get(key) == signature or (key not in changed and before.has(key, signature)):
                 pairs.append((key, signature))
-        return Signatures.of(pairs)
+        return Signatures.of(pairs), seen
 
     def _cached_or_read(
         self, kind: Kind, key: str, payload: tuple[Any, list[str]] | None, problems: list[Problem]
@@ -688,42 +709,61 @@ class Store:
         return record
 
     def _scan(
-        self, kind: Kind, problems: list[Problem] | None = None
+        self, kind: Kind, problems: list[Problem] | None = None, seen: Folders | None = None
     ) -> Iterator[tuple[str, FileStamp, FileStamp | None, str]]:
         """Each record file of a kind: its path, how it and its Markdown look, and their signature
         (what a cached entry must match to stand for the file). A name that is not a regular file (a
         FIFO, a device, a link out of the folder or in a loop) is a problem of its own, not a record."""
-        zone = self.default_zone
         # Paths stay plain strings here (this runs for every file at start-up); a Path is made only
-        # for the files that need one.
-        for key in _record_files(os.path.join(self.root, kind.folder), self._leftovers):
-            try:
-                stamp = self._stamp_of_record(key)
-            except Refused as refused:
-                if problems is not None:
-                    problems.append(Problem(Path(key), str(refused)))
-                continue
-            if stamp is None:
-                continue
-            markdown = FileStamp.of(key[:-5] + ".md") if kind.markdown_field else None
-            if markdown is None:
-                signature = f"{stamp.size}:{stamp.mtime_ns}:-:-:{zone}"
-            else:
-                signature = f"{stamp.size}:{stamp.mtime_ns}:{markdown.size}:{markdown.mtime_ns}:{zone}"
-            yield key, stamp, markdown, signature
+        # for the files that need one. The listing's entries carry each file's lstat, one call each.
+        for entry in record_entries(os.path.join(self.root, kind.folder), self._leftovers, seen):
+            found = self._look_at(kind, entry.path, entry, problems, seen)
+            if found is not None:
+                yield found
 
-    def _stamp_of_record(self, key: str) -> FileStamp | None:
+    def _look_at(
+        self,
+        kind: Kind,
+        key: str,
+        entry: os.DirEntry[str] | None,
+        problems: list[Problem] | None,
+        seen: Folders | None,
+    ) -> tuple[str, FileStamp, FileStamp | None, str] | None:
+        """A record file's path, stamps and signature; None if it is gone or refused (a problem)."""
+        try:
+            looked = self._stamp_of_record(key, entry)
+        except Refused as refused:
+            if problems is not None:
+                problems.append(Problem(Path(key), str(refused)))
+            if seen is not None:
+                unclean(seen, key)
+            return None
+        if looked is None:
+            return None
+        stamp, linked = looked
+        if seen is not None and linked:
+            unclean(seen, key)  # where a link leads may change without its folder changing
+        markdown = FileStamp.of(key[:-5] + ".md") if kind.markdown_field else None
+        zone = self.default_zone
+        if markdown is None:
+            signature = f"{stamp.size}:{stamp.mtime_ns}:-:-:{zone}"
+        else:
+            signature = f"{stamp.size}:{stamp.mtime_ns}:{markdown.size}:{markdown.mtime_ns}:{zone}"
+        return key, stamp, markdown, signature
+
+    def _stamp_of_record(self, key: str, entry: os.DirEntry[str] | None = None) -> _Looked | None:
         """A record file's stamp; None if it is gone; Refused if it must not be read."""
-        if not os.path.basename(key).isprintable():
+        if not (entry.name if entry is not None else os.path.basename(key)).isprintable():
             # its name would be a record's id, printed in lists: an escape sequence must not be one
             raise Refused("has control characters in its name; not read (rename the file)")
         try:
-            info = os.lstat(key)
+            info = entry.stat(follow_symlinks=False) if entry is not None else os.lstat(key)
         except FileNotFoundError:
             return None
         except OSError as error:
             raise Refused(f"cannot be looked at ({error.strerror}); not read") from None
-        if stat.S_ISLNK(info.st_mode):
+        linked = stat.S_ISLNK(info.st_mode)
+        if linked:
             if self._real_root is None:
                 self._real_root = os.path.realpath(self.root)
             target = os.path.realpath(key)
@@ -735,7 +775,7 @@ class Store:
                 raise Refused("is a link that leads nowhere (missing, or a loop); not read") from None
         if not stat.S_ISREG(info.st_mode):
             raise Refused(f"is {kind_of_file(info.st_mode)}, not a record file; not read")
-        return FileStamp(info.st_ino, info.st_size, info.st_mtime_ns)
+        return _Looked(FileStamp(info.st_ino, info.st_size, info.st_mtime_ns), linked)
 
     @staticmethod
     def _take(
@@ -816,8 +856,9 @@ class Store:
     @staticmethod
     def _parse(path: Path, text: str) -> dict[str, Any]:
         try:
-            return tomllib.loads(text)
-        except tomllib.TOMLDecodeError as error:
+            table: dict[str, Any] = _toml().loads(text)
+            return table
+        except _toml().TOMLDecodeError as error:
             message = str(error)
             match = _TOML_LINE.search(message)
             reason = _TOML_LINE.split(message)[0].rstrip(" (")
@@ -870,18 +911,58 @@ def _payload_of(hit: Any, signature: str, kind: Kind) -> tuple[Any, list[str]] |
 
 
 def _record_files(folder: str, leftovers: set[str] | None = None) -> Iterator[str]:
-    """The record files under a kind's folder, in a stable order; hidden files (temp files) skipped,
-    and the temp files a crashed save left added to `leftovers`."""
-    for directory, folders, names in os.walk(folder):
-        # a folder named like a record is listed (and refused as one), not walked into
-        odd = [name for name in folders if name.endswith(".toml")]
-        folders[:] = sorted(name for name in folders if not name.startswith(".") and name not in odd)
-        for name in sorted([*names, *odd]):
-            if not name.startswith("."):
-                if name.endswith(".toml"):
-                    yield os.path.join(directory, name)
-            elif leftovers is not None and name.endswith(TEMP_SUFFIX):
-                leftovers.add(os.path.join(directory, name))
+    """The record files under a kind's folder, in a stable order (see scan.record_entries)."""
+    return (entry.path for entry in record_entries(folder, leftovers))
+
+
+def _rest_of(partition: Any, folder: str) -> int:
+    known = partition.folders.get(folder)
+    return known.rest if known is not None else 0
+
+
+class _Looked(NamedTuple):
+    stamp: FileStamp
+    linked: bool
+
+
+class _InPlayWalk:
+    """The files of a kind to look at for its records in play: in each folder unchanged since the
+    index was written, its records in play only (the rest stand as kept); every file of the others."""
+
+    def __init__(
+        self, store: Store, kind: Kind, partition: Any, problems: list[Problem], seen: Folders
+    ) -> None:
+        self.store, self.kind, self.problems, self.seen = store, kind, problems, seen
+        self.trusted_rest = 0
+        same_zone = partition.zone == store.default_zone
+        self.known: Folders = partition.folders if same_zone else {}
+        self.children = subfolders(self.known)
+        self.play_in: dict[str, list[str]] = {}
+        for key in sorted(partition.play):
+            self.play_in.setdefault(folder_of(key), []).append(key)
+
+    def files(self) -> Iterator[tuple[str, FileStamp, FileStamp | None, str]]:
+        yield from self._folder(os.path.join(self.store.root, self.kind.folder))
+
+    def _folder(self, folder: str) -> Iterator[tuple[str, FileStamp, FileStamp | None, str]]:
+        known = self.known.get(folder)
+        if not unchanged(folder, known):
+            later: list[str] = []
+            for entry in record_entries(folder, self.store._leftovers, self.seen, later):
+                found = self.store._look_at(self.kind, entry.path, entry, self.problems, self.seen)
+                if found is not None:
+                    yield found
+            for child in later:  # each may still be as it was
+                yield from self._folder(child)
+            return
+        assert known is not None
+        self.trusted_rest += known.rest
+        for key in self.play_in.get(folder, ()):
+            found = self.store._look_at(self.kind, key, None, self.problems, None)
+            if found is not None:
+                yield found
+        for child in self.children.get(folder, ()):
+            yield from self._folder(child)
 
 
 def _line_of(text: str, field: str) -> int | None:
@@ -900,3 +981,16 @@ def _closest(key: str, records: dict[str, Any]) -> str:
     words = [word for word in re.split(r"[-\s]+", key.lower()) if len(word) > 2]
     candidates = sorted(record_id for record_id in records if any(word in record_id for word in words))[:5]
     return f"; did you mean {', '.join(candidates)}?" if candidates else ""
+
+
+def _toml() -> Any:
+    """tomllib, imported when a file is first read: a list whose index is warm reads none."""
+    import tomllib
+
+    return tomllib
+
+
+def _toml_text(table: dict[str, Any]) -> str:
+    import tomli_w  # only when something is written
+
+    return tomli_w.dumps(table)

@@ -20,7 +20,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from delegate.model.script import count_words
 from delegate.store.errors import AmbiguousIdError, NotFoundError, StoreError
 from delegate.store.kinds import Kind, kind_of
 
@@ -92,6 +91,8 @@ def _moment(stem: str) -> datetime:
 
 def list_versions(store: Store, record: Any) -> list[Version]:
     """A script's or handout's earlier texts, oldest first."""
+    from delegate.model.script import count_words  # the model's, imported when versions are listed
+
     kind = _text_kind(record)
     folder = versions_dir(store.root, kind, record.id)
     found: list[Version] = []

@@ -34,7 +34,9 @@ COMPACT_BELOW = 32  # rows
 class DashboardScreen(DataScreen):
     """Upcoming meetings and what to do before them; confidential people by role until `N`."""
 
-    AUTO_FOCUS = "#meetings"
+    # Focus is given in refresh_data without scrolling: Textual's auto focus centres a table it cannot
+    # show whole, which at 80×24 scrolled "Next meetings" and its headings off the top.
+    AUTO_FOCUS = ""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add_body", "Add body"),
         Binding("D", "load_demo", "Load demo data"),
@@ -76,16 +78,6 @@ class DashboardScreen(DataScreen):
         # A short terminal (80×24) gets fewer meeting rows and no blank lines between sections.
         self.set_class(self.size.height < COMPACT_BELOW, "compact")
 
-    def show_data(self) -> None:
-        if self._shown_generation < 0:
-            # The first time, paint the frame before reading ten years of records, so the app
-            # appears at once; the sections fill in right after the first frame.
-            self._shown_generation = self.store.generation
-            self.sub_title = "Loading…"
-            self.call_after_refresh(self.refresh_data)
-        else:
-            super().show_data()
-
     def refresh_data(self) -> None:
         self.sub_title = self.titled("What's next")
         view = dashboard_view(self.store, self.now(), self.audience)
@@ -103,7 +95,7 @@ class DashboardScreen(DataScreen):
                 or not self.focused.display
                 or (self.focused.id or "").startswith("welcome")
             ):
-                self.query_one("#meetings").focus()
+                self.query_one("#meetings").focus(scroll_visible=False)
 
     def _fill(self, view: DashboardView) -> None:
         for name, panel in view.panels.items():

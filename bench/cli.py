@@ -1,0 +1,156 @@
+"""Whole commands as a user runs them: spawn to exit, on a folder whose index is warm.
+
+    python bench/cli.py [--data DIR] [--pairs 15]
+
+- the lists (`followup list --overdue`, `meeting list` for a week, `delegation list`), each paired
+  with a bare click command (what any click program costs to start), judged on their own seconds
+  (target ≤ 0.12 s each);
+- the calendar export: a first export (no ledger, no cache of events) and, after one meeting file
+  changed, the export again; their ratio (target ≤ 0.2×);
+- the export's peak memory against a one-year folder's export (target under 2×).
+
+Seconds are CPU seconds (user + system, from the kernel): on a machine other work shares they move
+far less than wall seconds, which are shown beside them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import tomllib
+from datetime import date, timedelta
+from pathlib import Path
+
+import tomli_w
+from measure import BARE_CLICK, NOW, Row, delegate, environment, pairs, peak_memory, print_rows, run
+
+LIST_TARGET = 0.12
+WEEK_START = date.fromisoformat(NOW[:10])
+LISTS = (
+    ("followup list --overdue", ("followup", "list", "--overdue")),
+    (
+        "meeting list (a week)",
+        ("meeting", "list", "--from", f"{WEEK_START}", "--to", f"{WEEK_START + timedelta(days=6)}"),
+    ),
+    ("delegation list", ("delegation", "list")),
+)
+
+
+def list_rows(data: Path, work: Path, count: int, label: str) -> list[Row]:
+    env = environment(data, work / "cache-lists")
+    bare = work / "bare_click.py"
+    bare.write_text(BARE_CLICK)
+    rows = []
+    for name, args in LISTS:
+        for _ in range(2):  # the index written and its folders' stamps kept: a returning user
+            run(delegate(*args), env)
+        walls: list[float] = []
+        row = Row(f"`delegate {name}` ({label}), whole process", LIST_TARGET, absolute=True)
+
+        def ours(args: tuple[str, ...] = args, walls: list[float] = walls) -> float:
+            sample = run(delegate(*args), env)
+            walls.append(sample.wall)
+            return sample.cpu
+
+        pairs(count, ours, lambda: run([sys.executable, str(bare), "hello"], env).cpu, row)
+        row.how = (
+            f"CPU s, median of {count} runs (wall {statistics.median(walls):.3f} s); "
+            "baseline: a bare click command"
+        )
+        rows.append(row)
+    return rows
+
+
+def export_rows(data: Path, work: Path, count: int, label: str) -> list[Row]:
+    """A first export against the export after one change, both as whole processes."""
+    copy = work / "export-data"
+    shutil.copytree(data, copy, symlinks=True)
+    cache = work / "cache-export"
+    env = environment(copy, cache)
+    output = work / "calendar.ics"
+    command = delegate("export", "ics", "-o", str(output))
+    run(delegate("meeting", "list"), env)  # the index warm
+    meetings = sorted((copy / "meetings").rglob("*.toml"))
+    row = Row(f"re-export after one change / first export ({label}), whole processes", 0.2)
+    firsts: list[float] = []
+    walls: list[float] = []
+    for number in range(count):
+        forget_exports(copy, cache)
+        first = run(command, env)
+        change_meeting(meetings[len(meetings) // 3 + number])
+        again = run(command, env)
+        firsts.append(first.cpu)
+        walls.append(again.wall / first.wall)
+        row.ours.append(again.cpu)
+        row.base.append(first.cpu)
+    row.how = (
+        f"CPU s, {count} pairs (first export, then one meeting file changed and exported again); "
+        f"wall ratio {statistics.median(walls):.2f}×"
+    )
+    return [row]
+
+
+def export_memory_row(data: Path, one_year: Path, work: Path, count: int, label: str) -> Row:
+    """Peak memory of a first export of `data` against a first export of one year."""
+    row = Row(f"peak memory, calendar export ({label}) / export of one year", 2.0, unit="MB")
+    output = str(work / "memory.ics")
+    for folder, into in ((data, row.ours), (one_year, row.base)):
+        cache = work / f"cache-memory-{folder.name}"
+        env = environment(folder, cache)
+        run(delegate("meeting", "list"), env)
+        for _ in range(count):
+            forget_exports(folder, cache, ledger=False)
+            into.append(float(peak_memory(("export", "ics", "-o", output), env)))
+    row.how = f"VmHWM of the whole process, median of {count} first exports each (index warm)"
+    return row
+
+
+def forget_exports(data: Path, cache: Path, *, ledger: bool = True) -> None:
+    """Back to a first export: no event versions (the ledger, in the folder) and no cached events."""
+    if ledger:
+        for path in data.glob("calendar-sequences*.toml"):
+            path.unlink()
+    for path in cache.glob("calendar*.pickle"):
+        path.unlink()
+
+
+def change_meeting(path: Path) -> None:
+    """Change one meeting's file as an editor does (a new file put in its place)."""
+    table = tomllib.loads(path.read_text(encoding="utf-8"))
+    table["notes"] = f"{table.get('notes', '')} (changed)".strip()
+    temp = path.with_name(f".{path.name}.bench")
+    temp.write_text(tomli_w.dumps(table), encoding="utf-8")
+    os.replace(temp, path)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--data", type=Path, help="a data folder (default: generate ten years)")
+    parser.add_argument("--pairs", type=int, default=15)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="delegate-cli-"))
+    try:
+        from synthetic import generate
+
+        data = args.data
+        if data is None:
+            data = work / "data"
+            generate(data, fast=True)
+        one_year = work / "one-year"
+        generate(one_year, years=1, fast=True)
+        rows = list_rows(data, work, args.pairs, "ten years")
+        rows += export_rows(data, work, max(3, args.pairs // 3), "ten years")
+        rows.append(export_memory_row(data, one_year, work, 3, "ten years"))
+        print_rows(rows, markdown=False)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
