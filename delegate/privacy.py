@@ -47,7 +47,18 @@ def _fold_char(char: str) -> str:
     if unicodedata.category(char) == "Cf":
         return ""  # a soft hyphen or a zero-width space (pasted from Word or a PDF) hides nothing
     parts = unicodedata.normalize("NFKD", char)
-    return "".join(part for part in parts if not unicodedata.combining(part)).casefold()
+    return (
+        "".join(part for part in parts if not unicodedata.combining(part))
+        .casefold()
+        .translate(_PLAIN_LETTERS)
+    )
+
+
+# Letters Unicode does not decompose, as people write them without the key: "Ærøskøbing" is typed
+# "Aeroskobing", "Łukasz" "Lukasz".
+_PLAIN_LETTERS = str.maketrans(
+    {"æ": "ae", "ø": "o", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i", "ħ": "h", "ŧ": "t"}
+)
 
 
 def _folded_with_origins(text: str) -> tuple[str, list[int]]:

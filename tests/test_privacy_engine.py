@@ -70,6 +70,23 @@ def test_variants_and_fold() -> None:
     assert name_variants("Quintrax") == ["quintrax"]
 
 
+@pytest.mark.parametrize(
+    ("name", "typed"),
+    [
+        ("Søren Ærøskøbing", "soren aeroskobing"),  # letters with no accent to drop, typed plainly
+        ("Łukasz Dąbrowski", "Lukasz DABROWSKI"),
+        ("Þóra Guðmundsdóttir", "Thora Gudmundsdottir"),
+    ],
+)
+def test_a_name_typed_without_its_letters_is_recognised(name: str, typed: str) -> None:
+    person = Person("confidential-x", name, role="Peer worker", confidential=True)
+    redactor = Redactor.of([person])
+    assert redactor.text(f"{typed} spoke") == "Peer worker spoke"
+    assert redactor.text(f"{name} spoke") == "Peer worker spoke"
+    for word in typed.split():
+        assert redactor.text(f"ask {word}") == "ask Peer worker"
+
+
 def test_mentions_name_each_person_once(public: Redactor) -> None:
     found = public.mentions("Jimenez and JO JIMENEZ, Ana Ferreira")
     assert [mention.person.id for mention in found] == [JO.id]
