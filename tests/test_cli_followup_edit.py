@@ -58,3 +58,17 @@ def test_edit_refuses_contradictions_in_one_line(run: Run, data: Path, followup:
     fails(run("followup", "edit", followup, "--minutes", "x", "--no-source"), 2, "--no-source")
     fails(run("followup", "edit", followup, "--due", "someday"), 2)
     assert saved(data, followup).due == date(2026, 12, 4)
+
+
+def test_an_owner_typed_a_letter_off_a_confidential_name_is_kept_and_noted(
+    run: Run, data: Path, followup: str
+) -> None:
+    # The demo's confidential member is Rosa Jimenez; "Rosa Jimenes" is no one, but names her.
+    result = run("followup", "edit", followup, "--owner", "Rosa Jimenes")
+    ok_noted(result, "no one in your people is called that", "shown as 'Peer representative'")
+    assert "Rosa" not in result.stderr
+    assert "Jimen" not in result.stderr
+    assert saved(data, followup).owner == "Rosa Jimenes"
+    added = run("followup", "add", "Call back", "--owner", "rosa jiménez")  # a person: no note
+    assert ok(added).startswith("added follow-up")
+    ok(run("followup", "edit", followup, "--owner", "Someone Else"))  # no one, names no one: no note

@@ -7,7 +7,7 @@ from datetime import date
 import click
 
 from delegate import clock
-from delegate.cli.output import audience_option, emit_json, note_mentions, table
+from delegate.cli.output import audience_option, emit_json, note_mentions, note_person, table
 from delegate.cli.root import Env, cli, pass_env
 from delegate.cli.types import DATE
 from delegate.model import FollowUp
@@ -40,10 +40,12 @@ def add(
 
     source_minutes = env.store.find(Minutes, minutes_id) if minutes_id else None
     source_delegation = env.store.find(Delegation, delegation_id) if delegation_id else None
+    owner_reference = person_reference(env.store, owner)
+    note_person(env.store, owner, owner_reference)
     created = add_followup(
         env.store,
         text,
-        owner=person_reference(env.store, owner),
+        owner=owner_reference,
         due=due,
         minutes=source_minutes,
         delegation=source_delegation,
@@ -147,11 +149,13 @@ def edit(
     else:
         source_minutes = env.store.lookup(Minutes, item.minutes) if item.minutes else None
         source_delegation = env.store.lookup(Delegation, item.delegation) if item.delegation else None
+    owner_reference = item.owner if owner is None else person_reference(env.store, owner)
+    note_person(env.store, owner, owner_reference)
     changed = edit_followup(
         env.store,
         item,
         text=item.text if text is None else text,
-        owner=item.owner if owner is None else person_reference(env.store, owner),
+        owner=owner_reference,
         due=None if no_due else (due or item.due),
         minutes=source_minutes,
         delegation=source_delegation,

@@ -13,7 +13,7 @@ import click
 
 from delegate import clock
 from delegate.cli.minutes import minutes
-from delegate.cli.output import note_mentions
+from delegate.cli.output import note_mentions, note_person
 from delegate.cli.root import Env, pass_env
 from delegate.cli.types import DATE
 from delegate.model import Body, Minutes
@@ -132,3 +132,4 @@ def act(env: Env, reference: str, text: str, owner: str, due: date | None) -> No
     changed, followup = add_action(env.store, found, text, owner=owner, due=due, today=clock.today())
     click.echo(f"minutes {changed.id}: action item added as follow-up {followup.id}")
     note_mentions(env.store, text)
+    note_person(env.store, owner, followup.owner)

@@ -43,6 +43,17 @@ def note_mentions(store: Store, *texts: str) -> None:
         click.echo(f"delegate: note: {warning}", err=True)
 
 
+def note_person(store: Store, typed: str | None, reference: str | None) -> None:
+    """Warn when a person typed (an owner) is no one in the folder yet names a confidential person,
+    as a misspelt name does: it is kept as typed, and only partly hidden where a word was too short."""
+    if typed and reference == " ".join(typed.split()):
+        warning = mention_warning(store, typed)
+        if warning:
+            click.echo(
+                f"delegate: note: no one in your people is called that; kept as typed. {warning}", err=True
+            )
+
+
 def emit_json(items: Iterable[Any]) -> None:
     """Views (dicts or view dataclasses) as a JSON array; text was made safe by the lens."""
     import json  # only for --json
