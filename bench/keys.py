@@ -19,19 +19,11 @@ Medians; the ratios are the result (targets: revisit ≤ 1.5×, first visit ≤ 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import fcntl
 import os
-import pty
-import select
 import shutil
-import signal
 import statistics
-import struct
-import subprocess
 import sys
 import tempfile
-import termios
 import textwrap
 import time
 from dataclasses import dataclass, field
@@ -40,9 +32,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from startup import ANSI, FILLED  # noqa: E402  (bench/ is not a package)
+from session import Session  # noqa: E402  (bench/ is not a package)
+from startup import FILLED  # noqa: E402
 
-TIMEOUT = 30.0
 QUIET = 0.25  # seconds without output: the app has finished drawing
 TARGETS = {"revisit": 1.5, "first visit": 3.0, "filter": 3.0}
 # Section key → its title in the header (delegate — <title>) once its screen is shown.
@@ -113,45 +105,13 @@ class Timings:
         return statistics.median(self.seconds[what])
 
 
-class Terminal:
-    """One app in a pseudo-terminal: write keys, wait for text on screen."""
+class Terminal(Session):
+    """The app in a pseudo-terminal (bench/session.py), with keys timed once the screen is still."""
 
-    def __init__(self, command: list[str], env: dict[str, str]) -> None:
-        self.leader, follower = pty.openpty()
-        fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-        self.process = subprocess.Popen(
-            command, stdin=follower, stdout=follower, stderr=follower, env=env, start_new_session=True
-        )
-        os.close(follower)
-
-    def _read(self, wait: float) -> bytes:
-        ready, _, _ = select.select([self.leader], [], [], wait)
-        if not ready:
-            return b""
-        try:
-            return os.read(self.leader, 65536)
-        except OSError:
-            return b""
-
-    def press(self, key: bytes, marker: bytes) -> float:
+    def keypress(self, key: bytes, marker: bytes) -> float:
         """Seconds from writing `key` until `marker` is on the screen (only output after the key counts)."""
         self.settle()
-        seen = b""
-        started = time.perf_counter()
-        os.write(self.leader, key)
-        while marker not in ANSI.sub(b"", seen):
-            if time.perf_counter() - started > TIMEOUT:
-                raise RuntimeError(f"no {marker!r} after {key!r}: {ANSI.sub(b'', seen)[-300:]!r}")
-            seen += self._read(0.005)
-        return time.perf_counter() - started
-
-    def wait_for(self, marker: bytes) -> None:
-        seen = b""
-        started = time.perf_counter()
-        while marker not in ANSI.sub(b"", seen):
-            if time.perf_counter() - started > TIMEOUT:
-                raise RuntimeError(f"no {marker!r} on screen: {ANSI.sub(b'', seen)[-300:]!r}")
-            seen += self._read(0.05)
+        return self.wait_for(marker, since=self.press(key))
 
     def type(self, keys: bytes) -> None:
         self.settle()
@@ -165,17 +125,6 @@ class Terminal:
             if self._read(0.02):
                 quiet_since = time.perf_counter()
 
-    def close(self) -> None:
-        with contextlib.suppress(OSError):
-            os.write(self.leader, b"q")
-        deadline = time.perf_counter() + 5
-        while self.process.poll() is None and time.perf_counter() < deadline:
-            self._read(0.05)
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
-        os.close(self.leader)
-
 
 def header(title: str) -> bytes:
     return f"delegate — {title}".encode()
@@ -188,13 +137,13 @@ def one_run(child: Path, data: Path, env: dict[str, str], timings: Timings) -> N
         terminal.wait_for(FILLED)
 
         def bare() -> None:
-            timings.add("bare", terminal.press(F12, BARE_MARKER))
+            timings.add("bare", terminal.keypress(F12, BARE_MARKER))
             terminal.type(b"x")
 
         for what in ("first visit", "revisit"):
             for key, title in SECTIONS.items():
                 bare()
-                seconds = terminal.press(key.encode(), header(title))
+                seconds = terminal.keypress(key.encode(), header(title))
                 timings.add(what, seconds)
                 timings.add(f"{what} · {title}", seconds)
                 terminal.type(b"d")
@@ -202,7 +151,7 @@ def one_run(child: Path, data: Path, env: dict[str, str], timings: Timings) -> N
         for _ in range(5):
             bare()
             terminal.type(b"/")
-            timings.add("filter", terminal.press(b"#", NO_MATCH))  # no meeting has a '#'
+            timings.add("filter", terminal.keypress(b"#", NO_MATCH))  # no meeting has a '#'
             terminal.type(BACKSPACE + ENTER)
     finally:
         terminal.close()
