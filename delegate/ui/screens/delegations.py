@@ -9,7 +9,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Header
+from textual.widgets import DataTable, Header
 
 from delegate.model import Delegation, DelegationStatus, Meeting
 from delegate.services.delegations import advance, delegation_detail, delegation_views, rebook
@@ -19,6 +19,7 @@ from delegate.ui.forms import delegation_edit_form
 from delegate.ui.screens.base import DataScreen
 from delegate.ui.screens.listing import ListScreen, Row
 from delegate.ui.widgets.confirm import ConfirmScreen
+from delegate.ui.widgets.footer import Footer
 from delegate.ui.widgets.plain import Plain
 from delegate.ui.widgets.prompt import ChooseScreen, PromptScreen
 from delegate.ui.widgets.table import RecordTable, details_text

@@ -13,13 +13,14 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Markdown
+from textual.widgets import Header, Markdown
 
 from delegate.model import Handout
 from delegate.services.handout_views import handout_view, handout_views
 from delegate.ui.exporting import Export
 from delegate.ui.screens.base import DataScreen
 from delegate.ui.screens.listing import ListScreen, Row
+from delegate.ui.widgets.footer import Footer
 from delegate.ui.widgets.plain import Plain
 from delegate.ui.widgets.prompt import PromptScreen
 from delegate.ui.widgets.table import details_text

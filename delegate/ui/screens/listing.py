@@ -8,10 +8,11 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Header, Input
+from textual.widgets import DataTable, Header, Input
 
 from delegate.ui.screens.base import DataScreen
 from delegate.ui.widgets.editable import PlainInput
+from delegate.ui.widgets.footer import Footer
 from delegate.ui.widgets.plain import Plain
 from delegate.ui.widgets.table import RecordTable
 
