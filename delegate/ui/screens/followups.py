@@ -12,7 +12,6 @@ from textual.reactive import reactive
 from delegate.model import FollowUp
 from delegate.services.followups import followup_views
 from delegate.services.undo import undoable
-from delegate.ui.followup_forms import followup_form
 from delegate.ui.screens.listing import ListScreen, Row
 from delegate.ui.widgets.prompt import PromptScreen
 from delegate.ui.widgets.table import RecordTable
@@ -88,6 +87,8 @@ class FollowUpsScreen(ListScreen):
         self.app.push_screen(PromptScreen("Why drop it? (optional)"), drop)
 
     def action_add(self) -> None:
+        from delegate.ui.followup_forms import followup_form  # the form's pickers: only when asked
+
         form = followup_form(self.store, self.now().date(), audience=self.audience)
         self.app.push_screen(form, self._saved)
 
@@ -95,6 +96,8 @@ class FollowUpsScreen(ListScreen):
         item = self._selected()
         if item is None:
             return
+        from delegate.ui.followup_forms import followup_form
+
         form = followup_form(self.store, self.now().date(), item, self.audience)
         self.app.push_screen(form, self._saved)
 
