@@ -164,14 +164,16 @@ def test_a_longer_history_reads_no_more_records_one_by_one(tmp_path: Path, key: 
 
 
 def test_section_screens_import_no_renderer() -> None:
-    """A list screen shows rows: the PDF, template and Markdown renderers wait for a document."""
+    """A list screen shows rows: the PDF, template and Markdown renderers wait for a document, and
+    icalendar for a feed read or a group synced."""
     code = (
         "import sys\n"
         "import delegate.ui.app\n"
         "from delegate.ui import sections\n"
-        "for name in ('FollowUpsScreen', 'MinutesListScreen', 'HandoutsScreen', 'ScriptsScreen'):\n"
+        "for name in ('FollowUpsScreen', 'MinutesListScreen', 'HandoutsScreen', 'ScriptsScreen', "
+        "'BodiesScreen'):\n"
         "    getattr(sections, name)\n"
-        "print(sorted(m for m in ('fpdf', 'jinja2', 'markdown_it') if m in sys.modules))\n"
+        "print(sorted(m for m in ('fpdf', 'jinja2', 'markdown_it', 'icalendar') if m in sys.modules))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
