@@ -177,3 +177,45 @@ def test_section_screens_import_no_renderer() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_a_long_list_is_painted_a_screenful_first_then_filled(tmp_path: Path) -> None:
+    """Hundreds of open follow-ups: the first fill adds a screenful, the rest follow after the paint;
+    all are listed, the filter narrows all of them, and a saved one gets the cursor wherever it is."""
+    from delegate.services.followups import add_followup
+    from delegate.ui.screens.followups import FollowUpsScreen
+    from delegate.ui.screens.listing import FIRST_ROWS
+
+    root = tmp_path / "data"
+    store = Store(root, index=None)
+    write_demo(store, NOW)
+    for number in range(3 * FIRST_ROWS):
+        add_followup(store, f"Promise {number:04d}", due=date(2027, 1, 1), today=NOW.date())
+
+    async def check(app: DelegateApp, pilot: Any) -> None:
+        screen = app.screen
+        assert isinstance(screen, FollowUpsScreen)
+        await pilot.pause()
+        await pilot.pause()
+        everything = rows_of(app)
+        assert len(everything) > 3 * FIRST_ROWS
+        screen.refresh_data()  # a fill, looked at before the app paints
+        assert len(rows_of(app)) == FIRST_ROWS
+        for _ in range(10):
+            await pilot.pause()
+        assert rows_of(app) == everything
+        screen.query_one("#filter", Input).value = "Promise 0333"
+        await pilot.pause()
+        assert len(rows_of(app)) == 1
+        screen.query_one("#filter", Input).value = ""
+        await pilot.pause()
+        last = everything[-1]
+        screen.refresh_data()
+        screen.select_row(last)  # in the last batch: the cursor goes there once it is added
+        assert last not in rows_of(app)
+        table = screen.query_one(RecordTable)
+        for _ in range(10):
+            await pilot.pause()
+        assert table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value == last
+
+    visit(root, "u", check)

@@ -104,10 +104,7 @@ class FollowUpsScreen(ListScreen):
     def _saved(self, item: FollowUp | None) -> None:
         if item is not None:
             self.refresh_data()
-            table = self.query_one(RecordTable)
-            key = f"followup:{item.id}"
-            if key in table.rows:  # the cursor on what was just saved (unless filtered out)
-                table.move_cursor(row=table.get_row_index(key))
+            self.select_row(f"followup:{item.id}")  # the cursor on what was just saved (unless filtered out)
 
     def action_toggle_overdue(self) -> None:
         self.overdue_only = not self.overdue_only
