@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, NamedTuple, overload
 
 from delegate import clock
@@ -103,12 +103,11 @@ def advance(
 
 def body_of(store: Store, delegation: Delegation) -> Body | None:
     """The body a delegation speaks to (None when its meeting is missing)."""
-    meetings = {meeting.id: meeting for meeting in store.all(Meeting)}
-    meeting = meetings.get(delegation.meeting)
+    # One meeting and one body, looked up: not every meeting of ten years read to find one.
+    meeting = store.lookup(Meeting, delegation.meeting)
     if meeting is None:
         return None
-    bodies = {body.id: body for body in store.all(Body)}
-    return bodies.get(meeting.body)
+    return store.lookup(Body, meeting.body)
 
 
 # ---- views -----------------------------------------------------------------------------------------
@@ -281,14 +280,22 @@ def delegations_of(
 
 
 def delegation_views(
-    store: Store, audience: Audience, *, status: str | None = None, newest_first: bool = False
+    store: Store,
+    audience: Audience,
+    *,
+    status: str | None = None,
+    newest_first: bool = False,
+    ahead: date | None = None,
 ) -> list[DelegationView]:
-    """Delegations (of one status, or all) as `audience` may see them, by meeting date."""
+    """Delegations (of one status, or all) as `audience` may see them, by meeting date; with `ahead`,
+    only those not yet spoken on that day (the index's records in play: years of spoken ones stay
+    unread)."""
     if status is not None and status not in {s.value for s in DelegationStatus}:
         raise ValidationError(
             f"unknown status {status!r}; use one of {', '.join(s.value for s in DelegationStatus)}"
         )
-    found = [item for item in store.all(Delegation) if status is None or item.status.value == status]
+    candidates = store.all(Delegation) if ahead is None else store.in_play(Delegation, ahead)
+    found = [item for item in candidates if status is None or item.status.value == status]
     return delegations_of(store, lens_for(store, audience), found, newest_first=newest_first)
 
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from delegate.errors import ValidationError
 from delegate.ics.fetch import FeedError, Fetched, fetch, is_web_address, max_bytes, shown, web_url
@@ -23,9 +23,11 @@ from delegate.ics.reader import CalendarFileError
 from delegate.locations import cache_path
 from delegate.model import Body, Feed
 from delegate.services.audience import Audience, lens_for
-from delegate.services.calendar import ImportView, import_calendar
 from delegate.store import Store
 from delegate.store.atomic import atomic_write
+
+if TYPE_CHECKING:
+    from delegate.services.calendar import ImportView
 
 Outcome = Literal["read", "unchanged", "failed"]
 Fetch = Callable[..., Fetched]  # delegate.ics.fetch.fetch, or a stand-in
@@ -147,6 +149,9 @@ def refresh_feed(
     reader: Fetch = fetch,
 ) -> FeedRefreshed:
     """Read one body's feed and import what it holds; its body keeps when and what."""
+    # The reader and icalendar only when a feed is read: the bodies' list shows when it last was.
+    from delegate.services.calendar import import_calendar
+
     assert body.feed is not None
     feed = body.feed
     lens = lens_for(store, audience)

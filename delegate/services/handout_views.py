@@ -4,6 +4,7 @@ an attached PDF is shown by where it is and how big (its content was made elsewh
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from delegate.model import Delegation, Handout, count_words
@@ -28,11 +29,22 @@ class HandoutView:
     fields: dict[str, Any]  # `handout list --json`
 
 
-def handout_views(store: Store, audience: Audience) -> list[HandoutView]:
-    """Every handout for `audience`."""
+def handout_views(store: Store, audience: Audience, *, to_give: date | None = None) -> list[HandoutView]:
+    """Every handout for `audience`; with `to_give`, only those still to be handed out on that day
+    (for no delegation, or for one not yet spoken: the copies to bring are those delegations')."""
     lens = lens_for(store, audience)
-    delegations = {item.id: item for item in store.all(Delegation)}
-    return [_handout_view(store, handout, lens, delegations) for handout in store.all(Handout)]
+    if to_give is None:
+        delegations = {item.id: item for item in store.all(Delegation)}
+        handouts = store.all(Handout)
+    else:
+        # The index's delegations in play: years of spoken ones stay unread.
+        delegations = {item.id: item for item in store.in_play(Delegation, to_give)}
+        handouts = [
+            handout
+            for handout in store.all(Handout)
+            if not handout.delegations or any(item in delegations for item in handout.delegations)
+        ]
+    return [_handout_view(store, handout, lens, delegations) for handout in handouts]
 
 
 def handout_view(store: Store, handout: Handout, audience: Audience) -> HandoutView:

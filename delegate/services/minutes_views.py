@@ -12,14 +12,14 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from delegate.model import Body, Minutes, Person
-from delegate.render.context import minutes_context
+from delegate.model import Body, Minutes, MinutesStatus, Person
 from delegate.services.audience import Audience, Lens, lens_for
-from delegate.services.documents import Document, document, public_stem
-from delegate.services.scripts import render_named
 from delegate.store import Store
+
+if TYPE_CHECKING:
+    from delegate.services.documents import Document
 
 PRESENT = "present"
 REGRETS = "regrets"
@@ -42,11 +42,19 @@ class MinutesRow:
     fields: dict[str, Any]  # what `--json` gives: ids and counts only
 
 
-def minutes_rows(store: Store, audience: Audience, *, group: Body | None = None) -> list[MinutesRow]:
-    """Minutes newest first (of one group when given), as rows for `audience`."""
+def minutes_rows(
+    store: Store, audience: Audience, *, group: Body | None = None, since: date | None = None
+) -> list[MinutesRow]:
+    """Minutes newest first (of one group when given), as rows for `audience`; with `since`, only
+    those dated on or after it and any not yet approved (still being written or circulated)."""
     lens = lens_for(store, audience)
     names = {body.id: body.name for body in store.all(Body)}
-    found = [item for item in store.all(Minutes) if group is None or item.group == group.id]
+    found = [
+        item
+        for item in store.all(Minutes)
+        if (group is None or item.group == group.id)
+        and (since is None or item.date >= since or item.status is not MinutesStatus.APPROVED)
+    ]
     found.sort(key=lambda item: (item.date, item.id), reverse=True)
     return [
         MinutesRow(
@@ -173,6 +181,11 @@ def _labels(lens: Lens, references: Iterable[str]) -> dict[str, str]:
 
 def minutes_document(store: Store, minutes: Minutes, audience: Audience) -> Document:
     """The minutes from the minutes template, for `audience` (to circulate, or an internal copy)."""
+    # The renderers (templates, PDF) are imported here: the list and the editor need none of them.
+    from delegate.render.context import minutes_context
+    from delegate.services.documents import document, public_stem
+    from delegate.services.scripts import render_named
+
     lens = lens_for(store, audience)
     context = minutes_context(store, minutes, lens)
     # The template opens an internal copy with the INTERNAL COPY banner.

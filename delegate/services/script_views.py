@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from delegate.model import Rehearsal, Script, split_sections
+from delegate.model import Delegation, Rehearsal, Script, split_sections
 from delegate.services.audience import Audience, Lens, lens_for
 from delegate.services.estimate import Estimate, choose_pace, estimate_text, script_limit
 from delegate.services.scripts import ScriptSource
@@ -53,12 +53,24 @@ class ScriptView:
         return self.takes[-1] if self.takes else None
 
 
-def script_views(store: Store, audience: Audience) -> list[ScriptView]:
-    """Every script, with its estimate at the speaker's pace and its takes."""
+def script_views(store: Store, audience: Audience, *, to_give: date | None = None) -> list[ScriptView]:
+    """Every script, with its estimate at the speaker's pace and its takes; with `to_give`, only
+    those still to be given on that day (for no delegation, or for one not yet spoken)."""
     lens = lens_for(store, audience)
-    takes = _takes_by_script(store.all(Rehearsal), lens)
+    scripts = store.all(Script)
+    if to_give is not None:
+        scripts = scripts_to_give(store, scripts, to_give)
+    wanted = {script.id for script in scripts}
+    takes = _takes_by_script((item for item in store.all(Rehearsal) if item.script in wanted), lens)
     pace = choose_pace(store, None)
-    return [_script_view(store, script, lens, takes.get(script.id, ()), pace) for script in store.all(Script)]
+    return [_script_view(store, script, lens, takes.get(script.id, ()), pace) for script in scripts]
+
+
+def scripts_to_give(store: Store, scripts: Iterable[Script], today: date) -> list[Script]:
+    """The scripts still to be given on `today`: for no delegation, or for one not yet spoken (read
+    from the index's delegations in play, so years of spoken ones stay unread)."""
+    ahead = {delegation.id for delegation in store.in_play(Delegation, today)}
+    return [script for script in scripts if not script.delegation or script.delegation in ahead]
 
 
 def script_view(store: Store, script: Script, audience: Audience) -> ScriptView:

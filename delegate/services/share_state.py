@@ -24,6 +24,8 @@ import tomli_w
 from delegate.errors import DelegateError
 from delegate.store.atomic import FILE_MODE, atomic_write, ensure_dir, explain_os_error
 
+MY_DELEGATIONS = "my-delegations"  # shares the meetings we speak at, whatever their body
+
 SHARES_FOLDER = "shares"
 HEADER = (
     "# A group's calendar shared through CalDAV. delegate keeps this file itself.\n"

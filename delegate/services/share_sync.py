@@ -43,10 +43,16 @@ from delegate.services.share_inbound import (
     with_note,
 )
 from delegate.services.share_remote import PreconditionFailed, Remote
-from delegate.services.share_state import Conflict, ItemState, ShareState, digest, save_state
+from delegate.services.share_state import (
+    MY_DELEGATIONS,
+    Conflict,
+    ItemState,
+    ShareState,
+    digest,
+    save_state,
+)
 from delegate.store import Store
 
-MY_DELEGATIONS = "my-delegations"  # shares the meetings we speak at, whatever their body
 CHECKPOINT = 50  # items sent between two writes of the share's file
 OUR_UIDS = "@delegate"  # every UID the export makes ends so
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from delegate.errors import DelegateError
 from delegate.model import Body, FollowUp, Meeting
@@ -21,6 +22,7 @@ from delegate.services.share_credentials import (
 )
 from delegate.services.share_remote import check_url, host_of, opened
 from delegate.services.share_state import (
+    MY_DELEGATIONS,
     Conflict,
     ShareError,
     ShareState,
@@ -30,8 +32,10 @@ from delegate.services.share_state import (
     save_state,
     sync_lock,
 )
-from delegate.services.share_sync import MY_DELEGATIONS, Progress, sync_share
 from delegate.store import Store
+
+if TYPE_CHECKING:
+    from delegate.services.share_sync import Progress
 
 
 @dataclass(frozen=True)
@@ -209,6 +213,9 @@ def sync_group(
     if state is None:
         raise ShareError("this group is not shared: `delegate share add GROUP URL --user NAME` first")
     password = find_password(state.url, state.user)
+    # The sync (and icalendar, through the export) only when a group is synced: not for listing.
+    from delegate.services.share_sync import sync_share
+
     with sync_lock(store.root, group), opened(state.url, state.user, password) as remote:
         outcome = sync_share(store, state, remote, now, progress)
     lens = lens_for(store, Audience.PUBLIC)

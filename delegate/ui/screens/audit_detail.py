@@ -14,7 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Header
+from textual.widgets import DataTable, Header
 
 from delegate.model import Audit, Body, Finding, Recommendation, ResponseStatus
 from delegate.services.audit_views import AuditView, audit_view
@@ -22,6 +22,7 @@ from delegate.ui.exporting import Export
 from delegate.ui.screens.audit_parts import attendance_cells, finding_fields, response_fields, short
 from delegate.ui.screens.audits import progress_cells
 from delegate.ui.screens.base import DataScreen
+from delegate.ui.widgets.footer import Footer
 from delegate.ui.widgets.form import FormScreen
 from delegate.ui.widgets.plain import Plain
 from delegate.ui.widgets.prompt import ChooseScreen, PromptScreen

@@ -9,7 +9,8 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Header
+from textual.reactive import reactive
+from textual.widgets import DataTable, Header
 
 from delegate.model import Delegation, DelegationStatus, Meeting
 from delegate.services.delegations import advance, delegation_detail, delegation_views, rebook
@@ -19,6 +20,7 @@ from delegate.ui.forms import delegation_edit_form
 from delegate.ui.screens.base import DataScreen
 from delegate.ui.screens.listing import ListScreen, Row
 from delegate.ui.widgets.confirm import ConfirmScreen
+from delegate.ui.widgets.footer import Footer
 from delegate.ui.widgets.plain import Plain
 from delegate.ui.widgets.prompt import ChooseScreen, PromptScreen
 from delegate.ui.widgets.table import RecordTable, details_text
@@ -45,16 +47,29 @@ _PROMPTS = {
 
 
 class DelegationsScreen(ListScreen):
+    """The delegations not yet spoken, newest first; `A` shows those delivered too.
+
+    Years of delegations already made stay unread until asked for: the first view costs what it shows.
+    """
+
     SECTION = "Delegations"
     COLUMNS = ("Meeting", "Body", "Status", "Topic", "Speakers")
-    EMPTY = "No delegations yet. Press a to plan one on a coming meeting."
+    EMPTY = "No delegations ahead. Press a to plan one on a coming meeting, A to list those made."
     BINDINGS: ClassVar[list[BindingType]] = [
         *ListScreen.BINDINGS,
         Binding("a", "add", "Add delegation"),
+        Binding("A", "toggle_all", "Delivered too"),
     ]
 
+    show_all: reactive[bool] = reactive(False, init=False)
+
+    def setup(self) -> None:
+        super().setup()
+        self.sub_title = "Delegations (ahead)"
+
     def rows(self) -> Iterable[Row]:
-        for delegation in delegation_views(self.store, self.audience, newest_first=True):
+        ahead = None if self.show_all else self.now().date()
+        for delegation in delegation_views(self.store, self.audience, newest_first=True, ahead=ahead):
             yield (
                 f"delegation:{delegation.id}",
                 (
@@ -67,6 +82,13 @@ class DelegationsScreen(ListScreen):
                     ", ".join(delegation.speakers),
                 ),
             )
+
+    def action_toggle_all(self) -> None:
+        self.show_all = not self.show_all
+
+    def watch_show_all(self) -> None:
+        self.sub_title = self.titled("Delegations (all)" if self.show_all else "Delegations (ahead)")
+        self.refresh_data()
 
     def action_add(self) -> None:
         self.delegate_app.action_add_delegation()

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.reactive import var
-from textual.widgets import Footer, Header, Markdown
+from textual.widgets import Header, Markdown
 
 from delegate.model import DelegateError, Handout, Script, count_words
 from delegate.model.common import format_duration
@@ -25,6 +25,7 @@ from delegate.services.estimate import choose_pace, estimate_text, script_limit
 from delegate.services.texts import save_text
 from delegate.ui.screens.base import DataScreen
 from delegate.ui.widgets.editable import EditableArea
+from delegate.ui.widgets.footer import Footer
 from delegate.ui.widgets.plain import Plain
 from delegate.ui.widgets.prompt import ChooseScreen
 

@@ -12,7 +12,6 @@ from textual.reactive import reactive
 from delegate.model import FollowUp
 from delegate.services.followups import followup_views
 from delegate.services.undo import undoable
-from delegate.ui.followup_forms import followup_form
 from delegate.ui.screens.listing import ListScreen, Row
 from delegate.ui.widgets.prompt import PromptScreen
 from delegate.ui.widgets.table import RecordTable
@@ -88,6 +87,8 @@ class FollowUpsScreen(ListScreen):
         self.app.push_screen(PromptScreen("Why drop it? (optional)"), drop)
 
     def action_add(self) -> None:
+        from delegate.ui.followup_forms import followup_form  # the form's pickers: only when asked
+
         form = followup_form(self.store, self.now().date(), audience=self.audience)
         self.app.push_screen(form, self._saved)
 
@@ -95,16 +96,15 @@ class FollowUpsScreen(ListScreen):
         item = self._selected()
         if item is None:
             return
+        from delegate.ui.followup_forms import followup_form
+
         form = followup_form(self.store, self.now().date(), item, self.audience)
         self.app.push_screen(form, self._saved)
 
     def _saved(self, item: FollowUp | None) -> None:
         if item is not None:
             self.refresh_data()
-            table = self.query_one(RecordTable)
-            key = f"followup:{item.id}"
-            if key in table.rows:  # the cursor on what was just saved (unless filtered out)
-                table.move_cursor(row=table.get_row_index(key))
+            self.select_row(f"followup:{item.id}")  # the cursor on what was just saved (unless filtered out)
 
     def action_toggle_overdue(self) -> None:
         self.overdue_only = not self.overdue_only

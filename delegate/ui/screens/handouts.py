@@ -13,29 +13,44 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Markdown
+from textual.reactive import reactive
+from textual.widgets import Header
 
 from delegate.model import Handout
 from delegate.services.handout_views import handout_view, handout_views
 from delegate.ui.exporting import Export
 from delegate.ui.screens.base import DataScreen
 from delegate.ui.screens.listing import ListScreen, Row
+from delegate.ui.widgets.footer import Footer
 from delegate.ui.widgets.plain import Plain
 from delegate.ui.widgets.prompt import PromptScreen
 from delegate.ui.widgets.table import details_text
 
 
 class HandoutsScreen(ListScreen):
+    """The handouts still to hand out (for no delegation, or one not yet spoken); `A` shows every one.
+
+    Years of handouts already given stay unread until asked for: the first view costs what it shows.
+    """
+
     SECTION = "Handouts"
     COLUMNS = ("Title", "Kind", "For delegations", "Words")
-    EMPTY = "No handouts yet. Press a to start one from the handout template."
+    EMPTY = "No handouts to give. Press a to start one from the handout template, A to list them all."
     BINDINGS: ClassVar[list[BindingType]] = [
         *ListScreen.BINDINGS,
         Binding("a", "add", "New handout"),
+        Binding("A", "toggle_all", "Given too"),
     ]
 
+    show_all: reactive[bool] = reactive(False, init=False)
+
+    def setup(self) -> None:
+        super().setup()
+        self.sub_title = "Handouts (to give)"
+
     def rows(self) -> Iterable[Row]:
-        for handout in handout_views(self.store, self.audience):
+        to_give = None if self.show_all else self.now().date()
+        for handout in handout_views(self.store, self.audience, to_give=to_give):
             yield (
                 f"handout:{handout.id}",
                 (
@@ -45,6 +60,13 @@ class HandoutsScreen(ListScreen):
                     str(handout.words) if handout.text else "—",
                 ),
             )
+
+    def action_toggle_all(self) -> None:
+        self.show_all = not self.show_all
+
+    def watch_show_all(self) -> None:
+        self.sub_title = self.titled("Handouts (all)" if self.show_all else "Handouts (to give)")
+        self.refresh_data()
 
     def action_add(self) -> None:
         def create(title: str | None) -> None:
@@ -75,6 +97,8 @@ class HandoutScreen(DataScreen):
         self.handout = handout
 
     def compose(self) -> ComposeResult:
+        from textual.widgets import Markdown  # its parser only for one handout, not for the list
+
         yield Header()
         with VerticalScroll():
             yield Plain(id="details", classes="details")
@@ -82,6 +106,8 @@ class HandoutScreen(DataScreen):
         yield Footer()
 
     def refresh_data(self) -> None:
+        from textual.widgets import Markdown
+
         from delegate.services.files import exports_folder
 
         self.handout = self.store.get(Handout, self.handout.id)

@@ -10,13 +10,14 @@ from typing import Any, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
-from textual.widgets import DataTable, Footer, Header
+from textual.widgets import DataTable, Header
 
 from delegate.model import Honorarium, PaymentMethod, format_money
 from delegate.services.honoraria import CurrencyTotals, funder_summary
 from delegate.services.honoraria_views import honorarium_views, one_honorarium_view
 from delegate.ui.screens.listing import ListScreen, Row
 from delegate.ui.widgets.editable import PlainInput
+from delegate.ui.widgets.footer import Footer
 from delegate.ui.widgets.form import Field, FormScreen, date_field
 from delegate.ui.widgets.plain import Plain
 from delegate.ui.widgets.table import RecordTable

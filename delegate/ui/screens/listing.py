@@ -8,14 +8,17 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Header, Input
+from textual.widgets import DataTable, Header, Input
 
 from delegate.ui.screens.base import DataScreen
 from delegate.ui.widgets.editable import PlainInput
+from delegate.ui.widgets.footer import Footer
 from delegate.ui.widgets.plain import Plain
 from delegate.ui.widgets.table import RecordTable
 
 Row = tuple[str, Sequence[str]]  # ("kind:id", cells)
+FIRST_ROWS = 120  # more than a terminal shows
+BATCH_ROWS = 400
 
 
 class ListScreen(DataScreen):
@@ -49,17 +52,42 @@ class ListScreen(DataScreen):
         needle = self.query_one("#filter", Input).value.strip().casefold()
         selected = table.cursor_row
         table.clear()
-        count = 0
-        for key, cells in self.rows():
-            if needle and needle not in " ".join(cells).casefold():
-                continue
-            table.add_row(*cells, key=key)
-            count += 1
-        if table.row_count:
-            table.move_cursor(row=min(selected, table.row_count - 1))
+        found = [row for row in self.rows() if not needle or needle in " ".join(row[1]).casefold()]
+        # A screenful first; the rest after it is painted, a batch each refresh (a thousand rows
+        # are a third of a second to add and measure: the user sees the first ones meanwhile).
+        self._filling += 1
+        self._add_rows(self._filling, found, 0, selected)
         empty = self.query_one("#empty", Plain)
-        empty.update("" if count else ("No match for that filter." if needle else self.EMPTY))
-        empty.display = not count
+        empty.update("" if found else ("No match for that filter." if needle else self.EMPTY))
+        empty.display = not found
+
+    _filling = 0  # which fill of the table is under way (a newer one stops an older one's batches)
+    _wanted: str | None = None  # a row to put the cursor on once it is listed
+
+    def select_row(self, key: str) -> None:
+        """Put the cursor on this row, now or when its batch is added (unless it is filtered out)."""
+        table = self.query_one(DataTable)
+        if key in table.rows:
+            table.move_cursor(row=table.get_row_index(key))
+        else:
+            self._wanted = key
+
+    def _add_rows(self, filling: int, found: list[Row], start: int, selected: int) -> None:
+        if filling != self._filling or not self.is_attached:
+            return
+        table = self.query_one(DataTable)
+        end = start + (FIRST_ROWS if start == 0 else BATCH_ROWS)
+        for key, cells in found[start:end]:
+            table.add_row(*cells, key=key)
+        if table.row_count and (start <= selected < end or (end >= len(found) and selected >= len(found))):
+            table.move_cursor(row=min(selected, table.row_count - 1))
+        if self._wanted is not None and self._wanted in table.rows:
+            table.move_cursor(row=table.get_row_index(self._wanted))
+            self._wanted = None
+        if end < len(found):
+            self.call_after_refresh(self._add_rows, filling, found, end, selected)
+        else:
+            self._wanted = None  # filtered out: not looked for in a later fill
 
     @on(Input.Changed, "#filter")
     def _filter(self) -> None:

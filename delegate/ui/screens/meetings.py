@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.reactive import reactive
-from textual.widgets import DataTable, Footer, Header
+from textual.widgets import DataTable, Header
 
 from delegate.model import Meeting
 from delegate.services.dashboard import describe_deadline
@@ -21,6 +21,7 @@ from delegate.ui.forms import meeting_edit_form
 from delegate.ui.screens.base import DataScreen
 from delegate.ui.screens.listing import ListScreen, Row
 from delegate.ui.widgets.editable import PlainInput
+from delegate.ui.widgets.footer import Footer
 from delegate.ui.widgets.month import MonthView
 from delegate.ui.widgets.plain import Plain
 from delegate.ui.widgets.prompt import PromptScreen

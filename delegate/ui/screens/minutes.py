@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from delegate import parsing
 from delegate.model import DelegateError, Minutes, MinutesStatus
@@ -35,6 +35,7 @@ from delegate.ui.screens.minutes_list import EXPORTS
 from delegate.ui.screens.minutes_list import MinutesListScreen as MinutesListScreen  # noqa: PLC0414
 from delegate.ui.widgets.confirm import ConfirmScreen
 from delegate.ui.widgets.editable import EditableArea
+from delegate.ui.widgets.footer import Footer
 from delegate.ui.widgets.plain import Plain
 from delegate.ui.widgets.prompt import ChooseScreen, PromptScreen
 from delegate.ui.widgets.table import RecordTable

@@ -11,30 +11,45 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Sparkline
+from textual.reactive import reactive
+from textual.widgets import Header, Sparkline
 
 from delegate.model import Script
 from delegate.model.common import format_duration, over_under
 from delegate.services.script_views import script_view, script_views
 from delegate.ui.screens.base import DataScreen
 from delegate.ui.screens.listing import ListScreen, Row
+from delegate.ui.widgets.footer import Footer
 from delegate.ui.widgets.plain import Plain
 from delegate.ui.widgets.prompt import ChooseScreen, PromptScreen
 from delegate.ui.widgets.table import RecordTable, details_text
 
 
 class ScriptsScreen(ListScreen):
+    """The scripts still to give (for no delegation, or one not yet spoken); `A` shows every one.
+
+    Years of speeches already given stay unread until asked for: the first view costs what it shows.
+    """
+
     SECTION = "Scripts"
     COLUMNS = ("Title", "Words", "Estimate", "Limit", "Takes", "Last take")
-    EMPTY = "No scripts yet. `delegate script new TITLE` will start one from the speech template."
+    EMPTY = "No scripts to give. Press a to start one, A to list those already given."
     BINDINGS: ClassVar[list[BindingType]] = [
         *ListScreen.BINDINGS,
         Binding("t", "time", "Time it"),
         Binding("a", "add", "New script"),
+        Binding("A", "toggle_all", "Given too"),
     ]
 
+    show_all: reactive[bool] = reactive(False, init=False)
+
+    def setup(self) -> None:
+        super().setup()
+        self.sub_title = "Scripts (to give)"
+
     def rows(self) -> Iterable[Row]:
-        for script in script_views(self.store, self.audience):
+        to_give = None if self.show_all else self.now().date()
+        for script in script_views(self.store, self.audience, to_give=to_give):
             last = script.last_take
             yield (
                 f"script:{script.id}",
@@ -47,6 +62,13 @@ class ScriptsScreen(ListScreen):
                     f"{format_duration(last.total)} ({over_under(last.over_by)})" if last else "—",
                 ),
             )
+
+    def action_toggle_all(self) -> None:
+        self.show_all = not self.show_all
+
+    def watch_show_all(self) -> None:
+        self.sub_title = self.titled("Scripts (all)" if self.show_all else "Scripts (to give)")
+        self.refresh_data()
 
     def action_add(self) -> None:
         def create(title: str | None) -> None:

@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import var
 from textual.timer import Timer
-from textual.widgets import Footer, Header, ProgressBar, Sparkline
+from textual.widgets import Header, ProgressBar, Sparkline
 
 from delegate.model import Script, split_sections
 from delegate.model.common import format_duration, over_under
@@ -26,6 +26,7 @@ from delegate.services.script_views import prompter_view
 from delegate.timer import Clock, Light, SpeechTimer, TimerState, pace
 from delegate.ui.screens.base import DataScreen
 from delegate.ui.widgets.bigtime import BigTime
+from delegate.ui.widgets.footer import Footer
 from delegate.ui.widgets.plain import Plain, plain
 
 TICK = 1 / 10

@@ -12,13 +12,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, TextArea
+from textual.widgets import TextArea
 
 from delegate.controls import visible
 from delegate.errors import DelegateError
 from delegate.services.documents import Document, export_document
 from delegate.services.files import save_export
 from delegate.store import Store
+from delegate.ui.widgets.footer import Footer
 from delegate.ui.widgets.plain import Plain
 
 LETTER_FORMAT = "md"  # the text as shown: what goes into an email
