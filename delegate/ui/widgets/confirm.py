@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -52,3 +52,13 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+
+def leave_after_yes(screen: ModalScreen[Any], question: str) -> None:
+    """Dismiss `screen` with None once the person says Yes to `question`; No keeps it as it is."""
+
+    def leave(yes: bool | None) -> None:
+        if yes:
+            screen.dismiss(None)
+
+    screen.app.push_screen(ConfirmScreen(question), leave)

@@ -32,7 +32,7 @@ from delegate import parsing
 from delegate.model import DelegateError
 from delegate.services.audience import Editable
 from delegate.services.duplicates import DuplicateError
-from delegate.ui.widgets.confirm import ConfirmScreen
+from delegate.ui.widgets.confirm import ConfirmScreen, leave_after_yes
 from delegate.ui.widgets.editable import EditableInput, as_typed
 from delegate.ui.widgets.plain import Plain, plain
 
@@ -227,12 +227,7 @@ class FormScreen(ModalScreen[Any]):
         if not self.changed:
             self.dismiss(None)
             return
-
-        def leave(yes: bool | None) -> None:
-            if yes:
-                self.dismiss(None)
-
-        self.app.push_screen(ConfirmScreen(self.LEAVE_QUESTION), leave)
+        leave_after_yes(self, self.LEAVE_QUESTION)
 
     def action_save(self) -> None:
         values: dict[str, Any] = {}

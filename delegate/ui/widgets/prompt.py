@@ -19,7 +19,7 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from delegate.model import DelegateError
-from delegate.ui.widgets.confirm import ConfirmScreen
+from delegate.ui.widgets.confirm import leave_after_yes
 from delegate.ui.widgets.editable import PlainInput
 from delegate.ui.widgets.plain import Plain, plain
 
@@ -96,12 +96,7 @@ class PromptScreen(ModalScreen[Any]):
         if not self.query_one("#answer", Input).value.strip():
             self.dismiss(None)
             return
-
-        def leave(yes: bool | None) -> None:
-            if yes:
-                self.dismiss(None)
-
-        self.app.push_screen(ConfirmScreen(self.LEAVE_QUESTION), leave)
+        leave_after_yes(self, self.LEAVE_QUESTION)
 
 
 class ChooseScreen(ModalScreen[str | None]):
