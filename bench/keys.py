@@ -32,8 +32,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from app import FILLED  # noqa: E402
 from session import Session  # noqa: E402  (bench/ is not a package)
-from startup import FILLED  # noqa: E402
 
 QUIET = 0.25  # seconds without output: the app has finished drawing
 TARGETS = {"revisit": 1.5, "first visit": 3.0, "filter": 3.0}
