@@ -175,11 +175,22 @@ class Redactor:
             near = f"|(?:{starts}){middle}|{middle}(?:{ends})"
         return re.compile(rf"(?<![^\W\d_])(?:{alternatives}{near})(?![^\W\d_])")
 
+    @cached_property
+    def _label_words(self) -> frozenset[str]:
+        """The words of what the public is shown instead of names ("community", "member", a role's).
+
+        They are never near misses: "member" one letter off a confidential "Membe" is the label, and a
+        label taken for a name made every id built from it look like it still named someone."""
+        labels = [COMMUNITY_MEMBER, *(person.public_name for person in self.people if person.confidential)]
+        return frozenset(word for label in labels for word in fold(label).split())
+
     def _named_by(self, matched: str) -> Person | None:
         """The confidential person a match names (None: a public name kept whole, or another word)."""
         key = " ".join(matched.split())
         if key in self._targets:
             return self._targets[key]
+        if key in self._label_words:
+            return None
         for word in {*self._ends.get(key[:2], ()), *self._ends.get(key[-2:], ())}:
             if _one_edit_apart(word, key):
                 return self._near[word]

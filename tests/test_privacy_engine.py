@@ -229,3 +229,20 @@ def test_an_edit_at_a_known_place_lands_there() -> None:
     assert typed.shown == "PPeer representative agreed"
     assert typed.written == "PJimenez agreed"
     assert text.edited("PPeer representative agreed").written == "PPeer representative agreed"
+
+
+def test_a_label_word_one_letter_off_a_name_is_the_label_not_the_name() -> None:
+    # "Membe" is one letter off "member": the label "Community member" must not count as naming her.
+    membe = Person("confidential-community-member", "Membe", confidential=True)
+    redactor = Redactor.of([membe])
+    assert not redactor.names_someone("confidential community member")
+    assert redactor.text("Membe and a membre spoke") == "Community member and a Community member spoke"
+
+
+def test_a_confidential_person_whose_name_is_near_a_label_keeps_their_id(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from delegate.services.people import add_person
+
+    store = Store(tmp_path / "data", index=None)
+    person = add_person(store, "Membe", confidential=True)
+    assert person.id == "confidential-community-member"
+    assert [found.id for found in store.all(Person)] == [person.id]
