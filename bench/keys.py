@@ -87,7 +87,7 @@ CHILD = textwrap.dedent(
 
 
     root = Path(sys.argv[1])
-    Bench(lambda: Store(root), watch=False, start_screen=True).run()
+    Bench(lambda: Store(root), watch=False, start_screen=True, warm_sections=True).run()
     """
 )
 

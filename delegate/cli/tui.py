@@ -24,7 +24,7 @@ def open_app(root: Path, timer: TimerStart | None = None) -> None:
         from delegate.ui.driver import PromptExitDriver
 
         driver = PromptExitDriver
-    app = make_app(root, driver_class=driver, timer=timer, start_screen=True)
+    app = make_app(root, driver_class=driver, timer=timer, start_screen=True, warm_sections=True)
     app.run()
     if app.return_code not in (None, 0) or app._exception is not None:
         return  # let Textual's error report reach the terminal the usual way

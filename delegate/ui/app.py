@@ -35,6 +35,23 @@ WATCH_INTERVAL = 2.0
 # How long the start screen stays before the dashboard is built: long enough for its frame to reach
 # the terminal, short enough not to be noticed (building the dashboard blocks the screen a moment).
 FIRST_FRAME = 0.03
+# Once the dashboard is up and left alone this long, the sections' screens are built one at a time,
+# out of sight, so a section's key shows a screen that is already there; a gap between two lets
+# keys through (a build blocks the screen as long as a visit would).
+WARM_AFTER = 0.4
+WARM_GAP = 0.05
+# Most used first.
+SECTIONS = (
+    "meetings",
+    "delegations",
+    "followups",
+    "scripts",
+    "bodies",
+    "minutes",
+    "handouts",
+    "audits",
+    "honoraria",
+)
 TimerStart = tuple["Script | None", float, str, str]  # script, limit in seconds, title, text
 
 
@@ -95,9 +112,12 @@ class DelegateApp(App[None]):
         driver_class: type[Driver] | None = None,
         timer: TimerStart | None = None,
         start_screen: bool = False,
+        warm_sections: bool = False,
     ) -> None:
         super().__init__(driver_class=driver_class)
         self._start_screen = start_screen
+        self._warm_sections = warm_sections
+        self._shown_modes: set[str] = set()
         self._timer_at_start = timer
         self._store = store if not callable(store) else None
         self._make_store = store if callable(store) else None
@@ -151,8 +171,62 @@ class DelegateApp(App[None]):
         except DelegateError as error:
             self.notify(f"The theme is not kept for next time: {error}", severity="warning", timeout=6)
 
+    # ---- switching sections ------------------------------------------------------------------------
+
+    _own_batch = False  # a switch is hidden by our own batch, until its screen is whole
+
+    async def action_switch_mode(self, mode: str) -> None:
+        """A section's key: the screen is shown whole, as soon as it is (not a fixed 50 ms later)."""
+        with self.batch_update():
+            mounted = self._switch_in_batch(mode)
+            await mounted  # a new screen's rows are in (on_mount); a screen built before has them
+
+    def _switch_in_batch(self, mode: str, *then: str) -> Any:
+        """Switch (and on), with no fixed delay; what awaits the first mode's screen mounted."""
+        self._own_batch = True
+        try:
+            mounted = self.switch_mode(mode)
+            for other in then:
+                self.switch_mode(other)
+        finally:
+            self._own_batch = False
+        return mounted
+
+    def switch_mode(self, mode: str) -> Any:
+        mounted = super().switch_mode(mode)
+        self._shown_modes.add(mode)  # its screen is built (or being built) and kept
+        return mounted
+
+    def _warm_next_section(self) -> None:
+        """Build the next section's screen out of sight, while a section is shown and left alone."""
+        waiting = [mode for mode in SECTIONS if mode not in self._shown_modes]
+        if not waiting:
+            return
+        here = self.current_mode
+        if len(self.screen_stack) != 1 or here not in self._shown_modes:
+            self.set_timer(WARM_AFTER, self._warm_next_section)  # a form or a record is open: later
+            return
+        with self.batch_update():
+            # Shown and hidden again before any frame is drawn: the section composes and reads its
+            # rows in its own time; the screen shown, its focus and its keys stay as they are.
+            mounted = self._switch_in_batch(waiting[0], here)
+        self._after_warm(mounted)
+
+    @work(group="warm")
+    async def _after_warm(self, mounted: Any) -> None:
+        await mounted
+        self.set_timer(WARM_GAP, self._warm_next_section)
+
+    def delay_update(self, delay: float = 0.05) -> None:
+        # Textual holds every frame for 50 ms on a mode switch, to hide a half-built screen; a key
+        # (above) holds them exactly until the screen is built instead, so a revisit shows at once.
+        if not self._own_batch:
+            super().delay_update(delay)
+
     def _open_dashboard(self) -> None:
         self.switch_mode("dashboard")
+        if self._warm_sections:
+            self.set_timer(WARM_AFTER, self._warm_next_section)
         if self._timer_at_start is not None:
             script, limit, title, text = self._timer_at_start
             self.push_screen(_screens().TimerScreen(script, limit, title=title, text=text))
@@ -486,11 +560,13 @@ def make_app(
     driver_class: type[Driver] | None = None,
     timer: TimerStart | None = None,
     start_screen: bool = False,
+    warm_sections: bool = False,
 ) -> DelegateApp:
     """The app on a data folder; the CLI and the tests both build it here.
 
-    `start_screen` paints a light first frame before anything heavy is imported or read (the CLI
-    asks for it; tests that drive the dashboard directly need not wait for it).
+    `start_screen` paints a light first frame before anything heavy is imported or read, and
+    `warm_sections` builds the sections' screens while the dashboard is idle (the CLI asks for both;
+    tests that drive the screens directly need neither).
     """
 
     def open_store() -> Store:
@@ -499,7 +575,13 @@ def make_app(
         return Store(root)
 
     return DelegateApp(
-        open_store, now=now, watch=watch, driver_class=driver_class, timer=timer, start_screen=start_screen
+        open_store,
+        now=now,
+        watch=watch,
+        driver_class=driver_class,
+        timer=timer,
+        start_screen=start_screen,
+        warm_sections=warm_sections,
     )
 
 

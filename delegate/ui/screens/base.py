@@ -6,8 +6,9 @@ from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
-from textual import on, work
+from textual import events, on, work
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable
@@ -133,6 +134,24 @@ class DataScreen(Screen[None]):
         """Once, when mounted, before the first refresh (columns, titles). Subclasses call super()."""
 
     _shown_generation = -1
+    _styled_for: tuple[object, ...] | None = None  # what the styles were computed for, when it left
+
+    def _style_inputs(self) -> tuple[object, ...]:
+        """What a suspended screen's computed styles depend on from outside it."""
+        return (self.app._css_update_count, self.app.theme, self.app.app_focus, self.app.size)
+
+    def post_message(self, message: Message) -> bool:
+        # Textual re-applies every style of a screen switched back to (in case the app's styles
+        # changed meanwhile), which also throws away each table's rendered lines: most of a revisit.
+        # Only do so when something it depends on did change; the screen's own changes while away
+        # already updated its styles.
+        if (
+            isinstance(message, events.ScreenResume)
+            and message.refresh_styles
+            and self._styled_for == self._style_inputs()
+        ):
+            message = events.ScreenResume(refresh_styles=False)
+        return super().post_message(message)
 
     def on_mount(self) -> None:
         # Textual calls on_mount of every class in the MRO, so subclasses extend setup() instead.
@@ -140,6 +159,7 @@ class DataScreen(Screen[None]):
         self.show_data()
 
     def on_screen_suspend(self) -> None:
+        self._styled_for = self._style_inputs()
         # N lasts for this screen while it is shown: a screen kept and shown again starts public
         if self.show_names:
             self.set_reactive(DataScreen.show_names, False)

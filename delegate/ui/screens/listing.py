@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from typing import ClassVar
 
 from textual import on
@@ -61,6 +62,15 @@ class ListScreen(DataScreen):
         empty.update("" if found else ("No match for that filter." if needle else self.EMPTY))
         empty.display = not found
 
+    _rest: Callable[[], None] | None = None  # rows still to add once the screen is shown
+
+    def on_screen_resume(self) -> None:
+        # (DataScreen's handler runs too, after this one: a re-read there starts a newer fill,
+        # which makes this older one stop at once.)
+        rest, self._rest = self._rest, None
+        if rest is not None:
+            self.call_after_refresh(rest)
+
     _filling = 0  # which fill of the table is under way (a newer one stops an older one's batches)
     _wanted: str | None = None  # a row to put the cursor on once it is listed
 
@@ -84,7 +94,10 @@ class ListScreen(DataScreen):
         if self._wanted is not None and self._wanted in table.rows:
             table.move_cursor(row=table.get_row_index(self._wanted))
             self._wanted = None
-        if end < len(found):
+        if end < len(found) and not self.is_current:
+            # Built out of sight (or left): the rest waits until the screen is shown.
+            self._rest = partial(self._add_rows, filling, found, end, selected)
+        elif end < len(found):
             self.call_after_refresh(self._add_rows, filling, found, end, selected)
         else:
             self._wanted = None  # filtered out: not looked for in a later fill

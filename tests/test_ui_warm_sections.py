@@ -1,0 +1,135 @@
+"""Sections built out of sight while the dashboard is idle, and screens shown again as they were left:
+a section's key shows a whole screen at once, the dashboard is not disturbed meanwhile, and a theme
+changed while a screen was away still reaches it."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from textual.widgets import Header
+
+from delegate.model import Body, Meeting
+from delegate.services.demo import write_demo
+from delegate.store import Store
+from delegate.ui.app import SECTIONS, make_app
+from delegate.ui.screens.listing import FIRST_ROWS
+from delegate.ui.widgets.table import RecordTable
+
+NOW = datetime(2026, 11, 27, 9, 0, tzinfo=ZoneInfo("America/Vancouver"))
+TITLES = {"m": "Meetings", "g": "Delegations", "u": "Follow-ups", "s": "Scripts", "i": "Minutes"}
+
+
+@pytest.fixture(autouse=True)
+def _env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DELEGATE_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("DELEGATE_TZ", "America/Vancouver")
+
+
+def demo(root: Path, extra_meetings: int = 0) -> None:
+    store = Store(root, index=None)
+    write_demo(store, NOW)
+    if extra_meetings:
+        body = store.all(Body)[0]
+        for number in range(extra_meetings):
+            start = NOW + timedelta(days=number + 1)
+            store.save(
+                Meeting(f"{start:%Y-%m-%d}-extra-{number}", body.id, start, title=f"Extra meeting {number}")
+            )
+
+
+def test_sections_are_built_while_the_dashboard_stays_as_it_was(tmp_path: Path) -> None:
+    root = tmp_path / "data"
+    demo(root)
+
+    async def scenario() -> None:
+        app = make_app(root, now=lambda: NOW, watch=False, warm_sections=True)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            dashboard = app.screen
+            focused = dashboard.focused
+            await pilot.pause(3.0)  # idle: every section is built meanwhile
+            assert app.screen is dashboard
+            assert app.current_mode == "dashboard"
+            assert dashboard.focused is focused
+            assert "What's next" in str(dashboard.sub_title)
+            for mode in SECTIONS:
+                assert app.get_screen_stack(mode), f"{mode} was not built"
+            for key, title in TITLES.items():
+                await pilot.press(key)
+                await pilot.pause()
+                assert title in str(app.screen.sub_title)
+                table = app.screen.query_one(RecordTable)
+                assert table.row_count > 0, title
+                assert app.screen.focused is table  # keys go to the list, as on a screen built on the key
+
+    asyncio.run(scenario())
+
+
+def test_a_key_during_the_building_is_answered(tmp_path: Path) -> None:
+    root = tmp_path / "data"
+    demo(root)
+
+    async def scenario() -> None:
+        app = make_app(root, now=lambda: NOW, watch=False, warm_sections=True)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause(0.45)  # the first section is being built
+            await pilot.press("u")
+            await pilot.pause()
+            assert app.current_mode == "followups"
+            assert "Follow-ups" in str(app.screen.sub_title)
+            await pilot.pause(2.0)  # building goes on from here, out of sight
+            assert app.current_mode == "followups"
+            await pilot.press("m")
+            await pilot.pause()
+            assert "Meetings" in str(app.screen.sub_title)
+
+    asyncio.run(scenario())
+
+
+def test_a_long_list_built_out_of_sight_is_whole_once_shown(tmp_path: Path) -> None:
+    root = tmp_path / "data"
+    extra = FIRST_ROWS + 150
+    demo(root, extra_meetings=extra)
+
+    async def scenario() -> None:
+        app = make_app(root, now=lambda: NOW, watch=False, warm_sections=True)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause(3.0)
+            await pilot.press("m")
+            await pilot.pause(0.5)
+            table = app.screen.query_one(RecordTable)
+            keys = {str(key.value) for key in table.rows}
+            wanted = {f"meeting:{NOW + timedelta(days=n + 1):%Y-%m-%d}-extra-{n}" for n in range(extra)}
+            assert wanted <= keys
+
+    asyncio.run(scenario())
+
+
+def test_a_theme_changed_while_a_screen_was_away_reaches_it(tmp_path: Path) -> None:
+    root = tmp_path / "data"
+    demo(root)
+
+    async def scenario() -> None:
+        app = make_app(root, now=lambda: NOW, watch=False)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            app.theme = "textual-dark"
+            await pilot.press("m")
+            await pilot.pause()
+            meetings = app.screen
+            before = meetings.query_one(Header).styles.background
+            await pilot.press("d")
+            await pilot.pause()
+            app.theme = "textual-light"
+            await pilot.pause()
+            await pilot.press("m")
+            await pilot.pause()
+            assert app.screen is meetings
+            after = meetings.query_one(Header).styles.background
+            assert after != before
+
+    asyncio.run(scenario())
