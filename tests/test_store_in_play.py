@@ -26,6 +26,8 @@ from delegate.model import (
     Honorarium,
     Meeting,
     MeetingStatus,
+    Minutes,
+    MinutesStatus,
 )
 from delegate.store import NotFoundError, Store
 from delegate.store.kinds import kind_of
@@ -308,3 +310,22 @@ def test_without_an_index_a_derived_value_is_computed_each_time(tmp_store: Store
     derive(plain, calls)
     derive(plain, calls)
     assert len(calls) == 2
+
+
+def test_minutes_in_play_are_a_year_and_any_not_approved(tmp_store: Store, reads: list[Path]) -> None:
+    """The minutes list's first view: ten years of minutes, of which only the past year's and those
+    still a draft or circulated are read on the next run."""
+    tmp_store.save(Body(id="group", name="Safer Nights"))
+    for months in range(0, 120):
+        day = TODAY - timedelta(days=30 * months + 1)
+        status = MinutesStatus.APPROVED if months else MinutesStatus.CIRCULATED
+        tmp_store.save(Minutes(id=f"{day.isoformat()}-group", group="group", date=day, status=status))
+    tmp_store.save(Minutes(id="2019-05-05-group", group="group", date=date(2019, 5, 5)))  # a draft
+    again(tmp_store).load_all()
+    reads.clear()
+    later = again(tmp_store)
+    shown = later.in_play(Minutes, TODAY)
+    assert shown == rule_applied(again(tmp_store), Minutes, TODAY)
+    assert "2019-05-05-group" in {item.id for item in shown}
+    assert len(shown) == 1 + 13  # the draft, and a year of monthly minutes
+    assert reads == []

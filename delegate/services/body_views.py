@@ -79,7 +79,9 @@ def body_views(store: Store, audience: Audience, now: datetime) -> list[BodyView
     """Every body, by name, with its next open meeting, as `audience` may see them."""
     lens = lens_for(store, audience)
     following: dict[str, Meeting] = {}
-    for meeting in sorted(store.all(Meeting), key=lambda item: item.start, reverse=True):
+    # Meetings not over yet (the index keeps them apart): a next meeting is never among the rest.
+    ahead = store.in_play(Meeting, now.date())
+    for meeting in sorted(ahead, key=lambda item: item.start, reverse=True):
         if meeting.start >= now and meeting.is_open:
             following[meeting.body] = meeting
     bodies = sorted(store.all(Body), key=lambda item: item.name.casefold())

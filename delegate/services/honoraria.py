@@ -7,6 +7,7 @@ them is built in `services.honoraria_views`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -193,15 +194,28 @@ def set_budget(
     return changed
 
 
+def meetings_of(store: Store, ids: Iterable[str]) -> dict[str, Meeting]:
+    """The meetings with these ids that exist, each read on its own (honoraria are for a few of
+    them: ten years of meetings are not read for those)."""
+    found = {}
+    for meeting_id in ids:
+        meeting = store.lookup(Meeting, meeting_id) if meeting_id else None
+        if meeting is not None:
+            found[meeting_id] = meeting
+    return found
+
+
 def budget_status(store: Store, body: Body) -> BudgetStatus:
     """Owed, paid and left (total − paid − owed) of a group's budget, from its meetings' honoraria."""
     if body.budget is None:
         raise ValidationError(f"{body.name} has no honoraria budget yet")
     budget = body.budget
-    its_meetings = {meeting.id for meeting in store.all(Meeting) if meeting.body == body.id}
+    honoraria = store.all(Honorarium)
+    meetings = meetings_of(store, {item.meeting for item in honoraria})
     owed, paid, other = ZERO, ZERO, 0
-    for item in store.all(Honorarium):
-        if item.meeting not in its_meetings:
+    for item in honoraria:
+        meeting = meetings.get(item.meeting)
+        if meeting is None or meeting.body != body.id:
             continue
         if item.currency != budget.currency:
             other += 1  # never added to the budget's currency
@@ -234,8 +248,8 @@ def funder_summary(store: Store, *, start: date | None = None, end: date | None 
         else:
             sums = replace(sums, owed_count=sums.owed_count + 1, owed=sums.owed + item.amount)
         totals[item.currency] = sums
-    meetings = {meeting.id: meeting for meeting in store.all(Meeting)}
-    used = {item.meeting for item in chosen if item.meeting in meetings}
+    meetings = meetings_of(store, {item.meeting for item in chosen})
+    used = set(meetings)
     workshops = sum(1 for meeting_id in used if meetings[meeting_id].audit)
     return FunderSummary(
         start=start,

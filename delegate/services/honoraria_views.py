@@ -101,9 +101,18 @@ def one_honorarium_view(store: Store, honorarium: Honorarium, audience: Audience
 
 def _viewer(store: Store, audience: Audience) -> Callable[[Honorarium], HonorariumView]:
     lens = lens_for(store, audience)
-    meetings = {item.id: item for item in store.all(Meeting)}
     bodies = {body.id: body.name for body in store.all(Body)}
-    return lambda item: honorarium_view(item, lens, meetings, bodies)
+    # Only the meetings honoraria are for, each read once (not ten years of meetings for a few).
+    meetings: dict[str, Meeting] = {}
+
+    def view(item: Honorarium) -> HonorariumView:
+        if item.meeting and item.meeting not in meetings:
+            meeting = store.lookup(Meeting, item.meeting)
+            if meeting is not None:
+                meetings[item.meeting] = meeting
+        return honorarium_view(item, lens, meetings, bodies)
+
+    return view
 
 
 # ---- a group's budget -----------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from delegate.model import Body, Minutes, MinutesStatus, Person
+from delegate.model import Body, Minutes, Person
 from delegate.services.audience import Audience, Lens, lens_for
 from delegate.store import Store
 
@@ -43,18 +43,15 @@ class MinutesRow:
 
 
 def minutes_rows(
-    store: Store, audience: Audience, *, group: Body | None = None, since: date | None = None
+    store: Store, audience: Audience, *, group: Body | None = None, in_play_on: date | None = None
 ) -> list[MinutesRow]:
-    """Minutes newest first (of one group when given), as rows for `audience`; with `since`, only
-    those dated on or after it and any not yet approved (still being written or circulated)."""
+    """Minutes newest first (of one group when given), as rows for `audience`; with `in_play_on`,
+    only those still in play that day: of the past year, and any not yet approved (still being
+    written or circulated). Those are kept apart in the index: years of minutes stay unread."""
     lens = lens_for(store, audience)
     names = {body.id: body.name for body in store.all(Body)}
-    found = [
-        item
-        for item in store.all(Minutes)
-        if (group is None or item.group == group.id)
-        and (since is None or item.date >= since or item.status is not MinutesStatus.APPROVED)
-    ]
+    candidates = store.all(Minutes) if in_play_on is None else store.in_play(Minutes, in_play_on)
+    found = [item for item in candidates if group is None or item.group == group.id]
     found.sort(key=lambda item: (item.date, item.id), reverse=True)
     return [
         MinutesRow(

@@ -25,7 +25,7 @@ from delegate.digest import sha256_hex
 from delegate.store.atomic import FILE_MODE, ensure_dir
 from delegate.store.scan import Folders, with_rest_counts
 
-INDEX_VERSION = 5
+INDEX_VERSION = 6  # 6: minutes have a partition in play
 
 
 # Each model dataclass and its field names, in order (what a cached record is rebuilt from); filled

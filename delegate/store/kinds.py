@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import delegate.model
 
 if TYPE_CHECKING:
-    from delegate.model import Delegation, FollowUp, Honorarium, Meeting
+    from delegate.model import Delegation, FollowUp, Honorarium, Meeting, Minutes
 
 
 # eq=False: the kinds are the fixed instances below, compared and hashed by identity; a hash of
@@ -67,6 +67,15 @@ def _honorarium_in_play(item: Honorarium, since: date) -> bool:
     return not item.paid
 
 
+# Minutes still read and acted on: a year's worth (what the minutes list first shows), and any not yet
+# approved (still being written, or circulated for corrections).
+MINUTES_IN_PLAY = timedelta(days=366)
+
+
+def _minutes_in_play(minutes: Minutes, since: date) -> bool:
+    return minutes.status != "approved" or minutes.date >= since - MINUTES_IN_PLAY  # MinutesStatus.APPROVED
+
+
 KINDS: tuple[Kind, ...] = (
     Kind("Body", "body", "bodies"),
     Kind("Person", "person", "people"),
@@ -75,7 +84,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("Script", "script", "scripts", markdown_field="text"),
     Kind("Rehearsal", "rehearsal", "rehearsals", dated=True),
     Kind("Handout", "handout", "handouts", markdown_field="text"),
-    Kind("Minutes", "minutes", "minutes", dated=True),
+    Kind("Minutes", "minutes", "minutes", dated=True, in_play=_minutes_in_play),
     Kind("FollowUp", "follow-up", "followups", dated=True, in_play=_follow_up_in_play),
     Kind("Audit", "audit", "audits"),
     Kind("Finding", "finding", "findings"),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import timedelta
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
@@ -13,8 +12,6 @@ from delegate.model import Body, BodyKind
 from delegate.services.minutes_views import minutes_rows
 from delegate.ui.screens.listing import ListScreen, Row
 from delegate.ui.widgets.prompt import ChooseScreen
-
-RECENT = timedelta(days=366)  # the list's first view: a year of minutes, and any not yet approved
 
 EXPORTS = [  # how the minutes can be exported: (what it is, format:audience)
     ("PDF to circulate (confidential people by role)", "pdf:public"),
@@ -43,8 +40,8 @@ class MinutesListScreen(ListScreen):
         self.sub_title = "Minutes (past year)"
 
     def rows(self) -> Iterable[Row]:
-        since = None if self.show_all else self.now().date() - RECENT
-        for item in minutes_rows(self.store, self.audience, since=since):
+        today = None if self.show_all else self.now().date()
+        for item in minutes_rows(self.store, self.audience, in_play_on=today):
             yield (
                 f"minutes:{item.id}",
                 (f"{item.date:%a %d %b %Y}", item.group, item.status, str(item.items), str(item.actions)),
