@@ -133,3 +133,30 @@ def test_a_theme_changed_while_a_screen_was_away_reaches_it(tmp_path: Path) -> N
             assert after != before
 
     asyncio.run(scenario())
+
+
+def test_building_out_of_sight_leaves_names_shown_and_typing_as_they_were(tmp_path: Path) -> None:
+    """N (names shown) and a half-typed filter on the screen the user is on survive the sections
+    being built meanwhile: the screen is left and shown again within one hidden batch."""
+    root = tmp_path / "data"
+    demo(root)
+
+    async def scenario() -> None:
+        app = make_app(root, now=lambda: NOW, watch=False, warm_sections=True)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            await pilot.press("g")  # before anything is built
+            await pilot.pause()
+            screen = app.screen
+            await pilot.press("N", "slash", "s", "a")
+            await pilot.pause(3.0)  # every other section is built meanwhile, from here
+            for mode in SECTIONS:
+                assert app.get_screen_stack(mode), f"{mode} was not built"
+            assert app.screen is screen
+            assert "NAMES SHOWN" in str(screen.sub_title)
+            assert screen.query_one("#filter").value == "sa"
+            assert screen.focused is screen.query_one("#filter")
+            await pilot.press("f")
+            assert screen.query_one("#filter").value == "saf"
+
+    asyncio.run(scenario())

@@ -160,6 +160,8 @@ class DataScreen(Screen[None]):
 
     def on_screen_suspend(self) -> None:
         self._styled_for = self._style_inputs()
+        if self.is_current:
+            return  # left and shown again out of sight (the app building a section): not a leave
         # N lasts for this screen while it is shown: a screen kept and shown again starts public
         if self.show_names:
             self.set_reactive(DataScreen.show_names, False)
