@@ -105,5 +105,8 @@ class ComponentCache:
         inputs = {uid: made for uid, made in self.inputs.items() if uid in self.used}
         with contextlib.suppress(OSError):  # a cache that cannot be written costs time, not data
             os.makedirs(self.path.parent, mode=0o700, exist_ok=True)
-            data = pickle.dumps((FORMAT, kept, inputs, self.context), protocol=pickle.HIGHEST_PROTOCOL)
-            atomic_write(self.path, data)
+            state = (FORMAT, kept, inputs, self.context)
+            # Streamed into the file: the events' bytes are not held a second time as one pickle.
+            atomic_write(
+                self.path, lambda handle: pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            )

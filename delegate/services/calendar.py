@@ -121,6 +121,7 @@ def _deliver(result: ExportResult, write: Writer) -> Path | None:
         if target is not None:
             _put_back(target, before)
         raise
+    result.data = b""  # written: not held while the cache is saved (ten years of events, twice)
     if result.cache is not None:
         result.cache.save()  # a cache that cannot be written costs time, not data
     return path

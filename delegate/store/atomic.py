@@ -5,8 +5,9 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 from delegate.store.errors import StoreError
 
@@ -30,12 +31,17 @@ def ensure_dir(path: Path) -> None:
         os.chmod(folder, DIR_MODE)  # mkdir's mode is filtered by the umask
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write `data` to `path`: temp file in the same folder, fsync, os.replace, fsync the folder."""
+def atomic_write(path: Path, data: bytes | Callable[[BinaryIO], object]) -> None:
+    """Write `data` to `path`: temp file in the same folder, fsync, os.replace, fsync the folder.
+
+    `data` may be a function that writes to the temp file (a pickle streamed in, never held whole).
+    """
     atomic_write_all([(path, data)])
 
 
-def atomic_write_all(files: Sequence[tuple[Path, bytes]], journal_dir: Path | None = None) -> None:
+def atomic_write_all(
+    files: Sequence[tuple[Path, bytes | Callable[[BinaryIO], object]]], journal_dir: Path | None = None
+) -> None:
     """Write several files (a record's Markdown, then its TOML) so that a failure changes none of them.
 
     Every new content is written to a temp file and fsynced first (and each file but the last is kept
@@ -140,7 +146,7 @@ def _keep_old(path: Path) -> str:
     return temp_name
 
 
-def _write_temp(path: Path, data: bytes) -> str:
+def _write_temp(path: Path, data: bytes | Callable[[BinaryIO], object]) -> str:
     """A fsynced, owner-only temp file with `data`, beside `path` (hidden, so never read as a record)."""
     import tempfile  # only when something is written (a list writes nothing)
 
@@ -152,7 +158,10 @@ def _write_temp(path: Path, data: bytes) -> str:
             os.close(fd)
             raise
         with handle:
-            handle.write(data)
+            if isinstance(data, bytes):
+                handle.write(data)
+            else:
+                data(handle)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp_name, FILE_MODE)
