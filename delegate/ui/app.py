@@ -38,7 +38,7 @@ FIRST_FRAME = 0.03
 # Once the dashboard is up and left alone this long, the sections' screens are built one at a time,
 # out of sight, so a section's key shows a screen that is already there; a gap between two lets
 # keys through (a build blocks the screen as long as a visit would).
-WARM_AFTER = 0.4
+WARM_AFTER = 0.2
 WARM_GAP = 0.05
 # Most used first.
 SECTIONS = (
