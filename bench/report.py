@@ -185,7 +185,7 @@ def main() -> None:
                 [
                     row
                     for row in rows
-                    if not row.what.startswith(("calendar export,", "load", "`delegate check"))
+                    if not row.what.startswith(("calendar export,", "load", "`delegate check", "key →"))
                 ],
                 big,
             )

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from functools import partial
+from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
 from textual import on
@@ -62,14 +61,14 @@ class ListScreen(DataScreen):
         empty.update("" if found else ("No match for that filter." if needle else self.EMPTY))
         empty.display = not found
 
-    _rest: Callable[[], None] | None = None  # rows still to add once the screen is shown
+    _unfinished = False  # built out of sight with a screenful of rows: the rest once shown
 
     def on_screen_resume(self) -> None:
-        # (DataScreen's handler runs too, after this one: a re-read there starts a newer fill,
-        # which makes this older one stop at once.)
-        rest, self._rest = self._rest, None
-        if rest is not None:
-            self.call_after_refresh(rest)
+        # The screenful shows at once; the whole list is read again after that frame (its rows
+        # are not held meanwhile: at a hundred years, thousands of them for every section built).
+        if self._unfinished:
+            self._unfinished = False
+            self.call_after_refresh(self.refresh_data)
 
     _filling = 0  # which fill of the table is under way (a newer one stops an older one's batches)
     _wanted: str | None = None  # a row to put the cursor on once it is listed
@@ -95,8 +94,7 @@ class ListScreen(DataScreen):
             table.move_cursor(row=table.get_row_index(self._wanted))
             self._wanted = None
         if end < len(found) and not self.is_current:
-            # Built out of sight (or left): the rest waits until the screen is shown.
-            self._rest = partial(self._add_rows, filling, found, end, selected)
+            self._unfinished = True  # built out of sight (or left meanwhile)
         elif end < len(found):
             self.call_after_refresh(self._add_rows, filling, found, end, selected)
         else:
