@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from typing import ClassVar
 
 from textual import on
@@ -19,6 +20,7 @@ from delegate.ui.widgets.table import RecordTable
 Row = tuple[str, Sequence[str]]  # ("kind:id", cells)
 FIRST_ROWS = 120  # more than a terminal shows
 BATCH_ROWS = 400
+REST_AFTER = 0.05  # seconds after a screen built out of sight is shown: its first frame is out
 
 
 class ListScreen(DataScreen):
@@ -61,14 +63,15 @@ class ListScreen(DataScreen):
         empty.update("" if found else ("No match for that filter." if needle else self.EMPTY))
         empty.display = not found
 
-    _unfinished = False  # built out of sight with a screenful of rows: the rest once shown
+    _rest: Callable[[], None] | None = None  # rows still to add once the screen is shown
 
     def on_screen_resume(self) -> None:
-        # The screenful shows at once; the whole list is read again after that frame (its rows
-        # are not held meanwhile: at a hundred years, thousands of them for every section built).
-        if self._unfinished:
-            self._unfinished = False
-            self.call_after_refresh(self.refresh_data)
+        # The screenful shows at once; the rest is added a moment later, so that the first frame
+        # is written to the terminal before the table takes the interpreter again. (DataScreen's
+        # handler runs too, after this one: a re-read there makes this older fill stop at once.)
+        rest, self._rest = self._rest, None
+        if rest is not None:
+            self.set_timer(REST_AFTER, rest)
 
     _filling = 0  # which fill of the table is under way (a newer one stops an older one's batches)
     _wanted: str | None = None  # a row to put the cursor on once it is listed
@@ -94,7 +97,8 @@ class ListScreen(DataScreen):
             table.move_cursor(row=table.get_row_index(self._wanted))
             self._wanted = None
         if end < len(found) and not self.is_current:
-            self._unfinished = True  # built out of sight (or left meanwhile)
+            # Built out of sight (or left meanwhile): the rest waits until the screen is shown.
+            self._rest = partial(self._add_rows, filling, found, end, selected)
         elif end < len(found):
             self.call_after_refresh(self._add_rows, filling, found, end, selected)
         else:
