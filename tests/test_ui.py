@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
+from itertools import pairwise
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -752,3 +753,34 @@ def test_a_followup_notification_never_shows_a_confidential_name(root: Path) -> 
     assert shown
     assert all("Rosa" not in message and "Jimenez" not in message for message in shown)
     assert "Peer representative" in shown[0]
+
+
+def test_the_folder_watch_waits_longer_when_a_look_takes_long(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Looking at every file holds the interpreter (a third of a second at a hundred years): the
+    watch then waits twenty times as long as a look took, so keys and paints keep their time."""
+    import time as clock_time
+
+    from delegate.store import Store
+    from delegate.ui import app as app_module
+
+    add_body(on_disk(root), "Lakeport Police Board", BodyKind.POLICE_BOARD)
+    looks: list[float] = []
+
+    def slow_fingerprint(self: Store) -> int:
+        looks.append(clock_time.monotonic())
+        clock_time.sleep(0.05)  # a big folder
+        return 1
+
+    monkeypatch.setattr(app_module, "WATCH_INTERVAL", 0.1)
+    monkeypatch.setattr(Store, "fingerprint", slow_fingerprint)
+
+    async def scenario() -> None:
+        app = make_app(root, now=lambda: NOW, watch=True)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause(2.5)
+        assert 1 <= len(looks) <= 3  # every 0.1 s would be more than a dozen
+        assert all(later - earlier >= 0.9 for earlier, later in pairwise(looks))
+
+    asyncio.run(scenario())
