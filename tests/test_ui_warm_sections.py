@@ -15,7 +15,7 @@ from textual.widgets import Header
 from delegate.model import Body, Meeting
 from delegate.services.demo import write_demo
 from delegate.store import Store
-from delegate.ui.app import SECTIONS, make_app
+from delegate.ui.app import SECTIONS, DelegateApp, make_app
 from delegate.ui.screens.listing import FIRST_ROWS
 from delegate.ui.widgets.table import RecordTable
 
@@ -39,6 +39,11 @@ def demo(root: Path, extra_meetings: int = 0) -> None:
             store.save(
                 Meeting(f"{start:%Y-%m-%d}-extra-{number}", body.id, start, title=f"Extra meeting {number}")
             )
+
+
+def test_every_section_but_the_dashboard_is_built() -> None:
+    assert set(SECTIONS) == set(DelegateApp.MODES) - {"dashboard"}
+    assert len(SECTIONS) == len(set(SECTIONS))
 
 
 def test_sections_are_built_while_the_dashboard_stays_as_it_was(tmp_path: Path) -> None:

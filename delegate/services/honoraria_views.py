@@ -20,6 +20,7 @@ from delegate.services.honoraria import (
     budget_status,
     funder_summary,
     list_honoraria,
+    meetings_of,
 )
 from delegate.services.people import find_person
 from delegate.services.views import record_view
@@ -104,12 +105,12 @@ def _viewer(store: Store, audience: Audience) -> Callable[[Honorarium], Honorari
     bodies = {body.id: body.name for body in store.all(Body)}
     # Only the meetings honoraria are for, each read once (not ten years of meetings for a few).
     meetings: dict[str, Meeting] = {}
+    looked: set[str] = set()  # a meeting since deleted is looked for once, not for every honorarium
 
     def view(item: Honorarium) -> HonorariumView:
-        if item.meeting and item.meeting not in meetings:
-            meeting = store.lookup(Meeting, item.meeting)
-            if meeting is not None:
-                meetings[item.meeting] = meeting
+        if item.meeting not in looked:
+            looked.add(item.meeting)
+            meetings.update(meetings_of(store, (item.meeting,)))
         return honorarium_view(item, lens, meetings, bodies)
 
     return view
