@@ -165,3 +165,24 @@ def test_building_out_of_sight_leaves_names_shown_and_typing_as_they_were(tmp_pa
             assert screen.query_one("#filter").value == "saf"
 
     asyncio.run(scenario())
+
+
+def test_a_broken_file_found_while_building_is_named_on_the_dashboard(tmp_path: Path) -> None:
+    """The dashboard reads meetings, delegations and follow-ups; a broken minutes file is found only
+    when the minutes list is built, out of sight: the dashboard's notice then names it too."""
+    root = tmp_path / "data"
+    demo(root)
+    broken = root / "minutes" / "2026" / "2026-01-01-broken.toml"
+    broken.write_text('id = "2026-01-01-broken"\ngroup = [[[\n', encoding="utf-8")
+
+    async def scenario() -> None:
+        app = make_app(root, now=lambda: NOW, watch=False, warm_sections=True)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            notice = app.screen.query_one("#unreadable")
+            assert not notice.display  # nothing the dashboard reads is broken
+            await pilot.pause(3.0)
+            assert notice.display
+            assert "2026-01-01-broken.toml:" in str(notice.render())
+
+    asyncio.run(scenario())

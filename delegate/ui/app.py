@@ -207,6 +207,10 @@ class DelegateApp(App[None]):
         """Build the next section's screen out of sight, while a section is shown and left alone."""
         waiting = [mode for mode in SECTIONS if mode not in self._shown_modes]
         if not waiting:
+            # Every kind is read now: a broken file of a kind the dashboard does not read is named too.
+            dashboard = self.get_screen_stack("dashboard")[0]
+            if isinstance(dashboard, _dashboard().DashboardScreen):
+                dashboard.show_unreadable()
             return
         here = self.current_mode
         if len(self.screen_stack) != 1 or here not in self._shown_modes:

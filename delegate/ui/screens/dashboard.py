@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, DataTable, Header, Static
 
-from delegate.services.dashboard import COLUMNS, TITLES, DashboardView, dashboard_view
+from delegate.services.dashboard import COLUMNS, TITLES, DashboardView, dashboard_view, unreadable_notice
 from delegate.ui.screens.base import DataScreen
 from delegate.ui.widgets.footer import Footer
 from delegate.ui.widgets.plain import Plain
@@ -82,9 +82,7 @@ class DashboardScreen(DataScreen):
     def refresh_data(self) -> None:
         self.sub_title = self.titled("What's next")
         view = dashboard_view(self.store, self.now(), self.audience)
-        notice = self.query_one("#unreadable", Plain)
-        notice.display = bool(view.unreadable)
-        notice.update("\n".join(view.unreadable))
+        self._show_unreadable(view.unreadable)
         self.query_one("#welcome").display = view.empty
         self.query_one("#overview").display = not view.empty
         if view.empty:
@@ -97,6 +95,16 @@ class DashboardScreen(DataScreen):
                 or (self.focused.id or "").startswith("welcome")
             ):
                 self.query_one("#meetings").focus(scroll_visible=False)
+
+    def show_unreadable(self) -> None:
+        """Name every file found unreadable so far: the sections built out of sight read kinds the
+        dashboard does not, and a broken file among them is said here too."""
+        self._show_unreadable(unreadable_notice(self.store, self.lens()))
+
+    def _show_unreadable(self, lines: tuple[str, ...]) -> None:
+        notice = self.query_one("#unreadable", Plain)
+        notice.display = bool(lines)
+        notice.update("\n".join(lines))
 
     def _fill(self, view: DashboardView) -> None:
         for name, panel in view.panels.items():
