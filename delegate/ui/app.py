@@ -123,7 +123,6 @@ class DelegateApp(App[None]):
         super().__init__(driver_class=driver_class)
         self._start_screen = start_screen
         self._warm_sections = warm_sections
-        self._shown_modes: set[str] = set()
         self._timer_at_start = timer
         self._store = store if not callable(store) else None
         self._make_store = store if callable(store) else None
@@ -198,14 +197,16 @@ class DelegateApp(App[None]):
             self._own_batch = False
         return mounted
 
-    def switch_mode(self, mode: str) -> Any:
-        mounted = super().switch_mode(mode)
-        self._shown_modes.add(mode)  # its screen is built (or being built) and kept
-        return mounted
+    def _built(self, mode: str) -> bool:
+        """Whether the mode's screen was made (it is kept from then on)."""
+        try:
+            return bool(self.get_screen_stack(mode))
+        except KeyError:
+            return False
 
     def _warm_next_section(self) -> None:
         """Build the next section's screen out of sight, while a section is shown and left alone."""
-        waiting = [mode for mode in SECTIONS if mode not in self._shown_modes]
+        waiting = [mode for mode in SECTIONS if not self._built(mode)]
         if not waiting:
             # Every kind is read now: a broken file of a kind the dashboard does not read is named too.
             dashboard = self.get_screen_stack("dashboard")[0]
@@ -213,7 +214,7 @@ class DelegateApp(App[None]):
                 dashboard.show_unreadable()
             return
         here = self.current_mode
-        if len(self.screen_stack) != 1 or here not in self._shown_modes:
+        if len(self.screen_stack) != 1 or here not in self.MODES:
             self.set_timer(WARM_AFTER, self._warm_next_section)  # a form or a record is open: later
             return
         with self.batch_update():

@@ -96,11 +96,12 @@ class ListScreen(DataScreen):
         if self._wanted is not None and self._wanted in table.rows:
             table.move_cursor(row=table.get_row_index(self._wanted))
             self._wanted = None
-        if end < len(found) and not self.is_current:
-            # Built out of sight (or left meanwhile): the rest waits until the screen is shown.
-            self._rest = partial(self._add_rows, filling, found, end, selected)
-        elif end < len(found):
-            self.call_after_refresh(self._add_rows, filling, found, end, selected)
+        if end < len(found):
+            rest = partial(self._add_rows, filling, found, end, selected)
+            if self.is_current:
+                self.call_after_refresh(rest)
+            else:  # built out of sight (or left meanwhile): the rest waits until it is shown
+                self._rest = rest
         else:
             self._wanted = None  # filtered out: not looked for in a later fill
 
