@@ -371,14 +371,33 @@ def _dumps(payload: Any) -> bytes:
     return buffer.getvalue()
 
 
-_set = object.__setattr__
+_new = object.__new__
+_SETTERS: dict[type, tuple[Any, ...]] = {}
+
+
+def _setters_of(cls: type) -> tuple[Any, ...]:
+    """Each field's slot setter: a frozen record's own ``__setattr__`` refuses, and going through
+    ``object.__setattr__`` by name costs twice as much on a warm load of every record."""
+    try:
+        return _SETTERS[cls]
+    except KeyError:
+        setters = tuple(_setter(cls, name) for name in _shape_of(cls) or ())
+        _SETTERS[cls] = setters
+        return setters
+
+
+def _setter(cls: type, name: str) -> Any:
+    slot = cls.__dict__.get(name)
+    if slot is not None and hasattr(slot, "__set__"):
+        return slot.__set__
+    return lambda record, value: object.__setattr__(record, name, value)
 
 
 def _restore(cls: type[Any], values: tuple[Any, ...]) -> Any:
     """Rebuild a frozen record from its field values (they were checked when the file was read)."""
-    record = object.__new__(cls)
-    for name, value in zip(_shape_of(cls) or (), values, strict=True):
-        _set(record, name, value)
+    record = _new(cls)
+    for setter, value in zip(_setters_of(cls), values, strict=True):
+        setter(record, value)
     return record
 
 
