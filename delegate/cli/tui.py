@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -19,6 +20,8 @@ def open_app(root: Path, timer: TimerStart | None = None) -> None:
     """
     from delegate.ui.app import make_app
 
+    # What is imported stays for the whole run: the cycle collector need not walk it again and again.
+    gc.freeze()
     driver = None
     if sys.platform != "win32":
         from delegate.ui.driver import PromptExitDriver

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -59,6 +60,12 @@ SECTIONS = (
     "honoraria",
 )
 TimerStart = tuple["Script | None", float, str, str]  # script, limit in seconds, title, text
+
+
+def _keep_long_lived() -> None:
+    """Leave what is built so far (the records read, the screens) out of the cycle collector's full
+    collections: with ten years in memory each took 30–100 ms, a frame held back at a random key."""
+    gc.freeze()
 
 
 def _records_provider() -> type[Provider]:
@@ -226,6 +233,7 @@ class DelegateApp(App[None]):
     @work(group="warm")
     async def _after_warm(self, mounted: Any) -> None:
         await mounted
+        _keep_long_lived()
         self.set_timer(WARM_GAP, self._warm_next_section)
 
     def delay_update(self, delay: float = 0.05) -> None:
@@ -234,8 +242,12 @@ class DelegateApp(App[None]):
         if not self._own_batch:
             super().delay_update(delay)
 
+    def on_unmount(self) -> None:
+        gc.unfreeze()  # the app is done: what it kept may be collected (an app run in tests, say)
+
     def _open_dashboard(self) -> None:
         self.switch_mode("dashboard")
+        self.call_after_refresh(_keep_long_lived)
         if self._warm_sections:
             self.set_timer(WARM_AFTER, self._warm_next_section)
         if self._timer_at_start is not None:
