@@ -114,7 +114,7 @@ def forget_exports(data: Path, cache: Path, *, ledger: bool = True) -> None:
     if ledger:
         for path in data.glob("calendar-sequences*.toml"):
             path.unlink()
-    for path in cache.glob("calendar*.pickle"):
+    for path in cache.glob("calendar*"):  # events by kind, each group's bytes, what they were made from
         path.unlink()
 
 

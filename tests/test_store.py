@@ -1030,3 +1030,26 @@ def test_lookup_is_get_or_none(tmp_store: Store) -> None:
     assert tmp_store.lookup(Body, "board") == body
     assert tmp_store.lookup(Body, "boar") is None  # an exact id only, never a prefix
     assert fresh(tmp_store).lookup(Body, "nothing") is None
+
+
+def test_files_read_tells_whether_a_kind_is_still_as_read(tmp_store: Store) -> None:
+    """What was derived from a kind's records can be kept while its files are as they were read:
+    an edit in place, a new file, a removed one or a broken one all show in the digest."""
+    for number in range(3):
+        tmp_store.save(Script(id=f"s{number}", title=f"Script {number}", text="Five minutes."))
+    store = fresh(tmp_store)
+    assert store.files_read(Script) is None  # not read yet
+    store.all(Script)
+    digest = store.files_read(Script)
+    assert digest == store.files_now(Script)
+    markdown = tmp_store.root / "scripts" / "s1.md"
+    with markdown.open("a", encoding="utf-8") as handle:  # the long text, edited in place
+        handle.write("\nOne more line.")
+    assert store.files_now(Script) != digest
+    reread = fresh(tmp_store)
+    reread.all(Script)
+    assert reread.files_read(Script) == reread.files_now(Script)
+    write_text(tmp_store.root / "scripts" / "broken.toml", "not = [ toml")
+    broken = fresh(tmp_store)
+    broken.all(Script)
+    assert broken.files_read(Script) != broken.files_now(Script)  # never taken as unchanged

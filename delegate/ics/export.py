@@ -16,10 +16,10 @@ serializes it only when those facts are new, otherwise its bytes come from the l
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +38,8 @@ from icalendar import (
     vUri,
 )
 
-from delegate.ics.cache import ComponentCache
+from delegate import __version__
+from delegate.ics.cache import ComponentCache, KeptGroup
 from delegate.ics.sequences import LEDGER_NAME, SequenceLedger, Stamp
 from delegate.ics.serialize import SharedValues, serialize
 from delegate.lens import Lens
@@ -155,19 +156,31 @@ def export_calendar(
     gc.disable()
     try:
         builder = _Builder(store, options, now, ledger, cache, names)
-        steps = builder.steps()
-        to_make = sum(1 for step in steps if not isinstance(step, bytes))
+        # A group whose records' files are as the last export read them is taken whole from it,
+        # without reading them; the others are made event by event (each reused if unchanged).
+        groups = builder.groups()
+        kept = {group.name: builder.kept_group(group) for group in groups}
+        steps = {group.name: builder.group_steps(group) for group in groups if kept[group.name] is None}
+        to_make = sum(1 for made in steps.values() for step in made if not isinstance(step, bytes))
         made = 0
-        for step in steps:
-            if isinstance(step, bytes):
-                parts.append(step)
+        for group in groups:
+            kept_bytes = kept[group.name]
+            if kept_bytes is not None:
+                parts.append(kept_bytes)
                 continue
-            part = step()
-            if part is not None:
-                parts.append(part)
-            made += 1
-            if progress is not None:
-                progress(made, to_make)
+            group_parts: list[bytes] = []
+            for step in steps[group.name]:
+                if isinstance(step, bytes):
+                    group_parts.append(step)
+                    continue
+                part = step()
+                if part is not None:
+                    group_parts.append(part)
+                made += 1
+                if progress is not None:
+                    progress(made, to_make)
+            parts.extend(group_parts)
+            builder.plan_group(group, group_parts)
     finally:
         if collecting:
             gc.enable()
@@ -223,6 +236,21 @@ def _frame(internal: bool) -> tuple[bytes, bytes]:
     return text[: -len(end)], end
 
 
+@dataclass
+class _Group:
+    """Events made from the same kinds of records, one after another in the file."""
+
+    name: str
+    kinds: tuple[type[Any], ...]  # what its events are made from (the people aside: see context)
+    counted: tuple[str, ...]  # its kinds of events, as COUNTED_AS names them
+    zones: set[str] = field(default_factory=set)
+    years: set[int] = field(default_factory=set)
+
+    @property
+    def kind_names(self) -> tuple[str, ...]:
+        return tuple(cls.__name__ for cls in self.kinds)
+
+
 class _Builder:
     def __init__(
         self,
@@ -242,16 +270,6 @@ class _Builder:
         self.uids_renamed: dict[tuple[str, str], str] = {}  # (kind, id) → its UID, when the id names someone
         self.ids_shown: dict[str, str] = {}  # record id → as the audience may read it
         self.bodies = {body.id: body for body in store.all(Body)}
-        self.meetings = sorted(store.all(Meeting), key=lambda meeting: (meeting.start, meeting.id))
-        self.delegations: dict[str, list[Delegation]] = {}
-        for delegation in store.all(Delegation):
-            self.delegations.setdefault(delegation.meeting, []).append(delegation)
-        body_of_meeting = {meeting.id: meeting.body for meeting in self.meetings}
-        self.delegation_body = {
-            delegation.id: body_of_meeting.get(delegation.meeting, "")
-            for delegations in self.delegations.values()
-            for delegation in delegations
-        }
         self.zones: set[str] = set()
         self.using: tuple[set[str], set[int]] = (set(), set())  # zones and years of the event being made
         # What every event depends on: the people (a name made confidential changes any event that
@@ -261,6 +279,7 @@ class _Builder:
             options,
             store.default_zone,
             names.internal,
+            __version__,  # a newer delegate may show things otherwise (say, redact more)
         )
         self.reusing = cache.made_under(context)
         self.sources: dict[tuple[str, str], str] = {}
@@ -271,12 +290,115 @@ class _Builder:
         # each component made or reused: what a calendar of one component needs (export_items).
         self.step_keys: list[tuple[str, str, str]] = []
         self.item_zones: dict[str, tuple[tuple[str, ...], tuple[int, ...]]] = {}
+        self.group = _Group("", (), ())  # the group whose steps are being listed
+        self.files_seen: dict[type[Any], str] = {}  # each kind's files as listed now (Store.files_now)
+
+    @cached_property
+    def meetings(self) -> list[Meeting]:
+        return sorted(self.store.all(Meeting), key=lambda meeting: (meeting.start, meeting.id))
+
+    @cached_property
+    def delegations(self) -> dict[str, list[Delegation]]:
+        """Each meeting's delegations."""
+        found: dict[str, list[Delegation]] = {}
+        for delegation in self.store.all(Delegation):
+            found.setdefault(delegation.meeting, []).append(delegation)
+        return found
+
+    @cached_property
+    def delegation_body(self) -> dict[str, str]:
+        body_of_meeting = {meeting.id: meeting.body for meeting in self.meetings}
+        return {
+            delegation.id: body_of_meeting.get(delegation.meeting, "")
+            for delegations in self.delegations.values()
+            for delegation in delegations
+        }
+
+    # -- groups: events made from the same kinds of records, kept whole while those are unchanged --
+
+    def groups(self) -> list[_Group]:
+        """The groups, in the order the file has them: meetings (with their deadlines) and each body's
+        rhythm, then follow-ups. A follow-up's body comes through its delegation's meeting, so the
+        follow-ups depend on the meetings only when the calendar is of some bodies."""
+        followups: tuple[type[Any], ...] = (FollowUp, Minutes, Delegation, Body)
+        if self.options.bodies:
+            followups += (Meeting,)
+        return [
+            _Group("meetings", (Meeting, Delegation, Body), ("meetings", "deadlines", "schedules")),
+            _Group("follow-ups", followups, ("follow-ups",)),
+        ]
+
+    def group_steps(self, group: _Group) -> list[bytes | Make]:
+        self.group = group
+        if group.name == "meetings":
+            return self._meeting_steps() + self._schedule_steps()
+        return self._followup_steps()
+
+    def _day(self) -> tuple[date, tuple[tuple[str, date], ...]]:
+        """What the day changes: follow-ups done without a date are shown as done today, and a
+        body's rhythm begins today where it meets."""
+        names = {self.store.default_zone, *(body.timezone for body in self.bodies.values() if body.timezone)}
+        dates = tuple((name, self.now.astimezone(zone(name)).date()) for name in sorted(names))
+        return self.now.date(), dates
+
+    def kept_group(self, group: _Group) -> bytes | None:
+        """The group's events as the last export wrote them, if nothing they are made from changed:
+        its kinds' files (listed and stamped, not read), the people, the options, the day and the
+        ledger of versions. None otherwise."""
+        if not self.reusing or not self.cache.ledger_unchanged():
+            return None
+        kept = self.cache.groups.get(group.name)
+        if kept is None:
+            return None
+        if kept.kinds != group.kind_names or kept.day != self._day():
+            return None
+        # Kind by kind, the likeliest to have changed first: a difference ends the looking.
+        for cls, digest in zip(group.kinds, kept.files, strict=True):
+            if self._files_now(cls) != digest:
+                return None
+        data = self.cache.group_bytes(group.name)
+        if data is None:
+            return None
+        self.zones.update(kept.zones)
+        self.years.update(kept.years)
+        self.counts.update(kept.counts)
+        return data
+
+    def _files_now(self, cls: type[Any]) -> str:
+        found = self.files_seen.get(cls)
+        if found is None:
+            found = self.files_seen[cls] = self.store.files_now(cls)
+        return found
+
+    def plan_group(self, group: _Group, parts: list[bytes]) -> None:
+        """Remember the group's bytes and what they were made from (its kinds' files as read), for
+        the next export."""
+        files = []
+        for cls in group.kinds:
+            digest = self.store.files_read(cls)
+            if digest is None:
+                self.cache.forget_group(group.name)
+                return
+            files.append(digest)
+        kept = KeptGroup.made(
+            group.kind_names,
+            tuple(files),
+            self._day(),
+            parts,
+            frozenset(group.zones),
+            frozenset(group.years),
+            {name: self.counts[name] for name in group.counted},
+        )
+        self.cache.keep_group(group.name, kept, parts)
 
     # -- what goes in ---------------------------------------------------------------------------
 
     def steps(self) -> list[bytes | Make]:
         """Every event in order: its bytes when the last export made it from these very inputs,
         otherwise how to make it."""
+        return [step for group in self.groups() for step in self.group_steps(group)]
+
+    def _meeting_steps(self) -> list[bytes | Make]:
         steps: list[bytes | Make] = []
         for meeting in self.meetings:
             if (
@@ -289,6 +411,10 @@ class _Builder:
                 )
                 steps.append(self._step("meeting", meeting.id, made_from, self.meeting_event, meeting))
                 steps.append(self._step("deadline", meeting.id, made_from, self.deadline_event, meeting))
+        return steps
+
+    def _schedule_steps(self) -> list[bytes | Make]:
+        steps: list[bytes | Make] = []
         for body in sorted(self.bodies.values(), key=lambda body: body.id):
             if self.options.schedules and body.recurrence and self._wanted_body(body.id):
                 own = [meeting for meeting in self.meetings if meeting.body == body.id]
@@ -296,6 +422,10 @@ class _Builder:
                 if made_from is not None:  # it begins today (or at --from): it changes with the day
                     made_from = (*made_from, self._from_day(body))
                 steps.append(self._step("schedule", body.id, made_from, self.schedule_event, body, own))
+        return steps
+
+    def _followup_steps(self) -> list[bytes | Make]:
+        steps: list[bytes | Make] = []
         if self.options.followups:
             for item in sorted(self.store.all(FollowUp), key=lambda item: item.id):
                 if self._followup_wanted(item):
@@ -313,17 +443,23 @@ class _Builder:
     ) -> bytes | Make:
         uid = self._uid(kind, record_id)
         self.step_keys.append((kind, record_id, uid))
+        group = self.group
         # Only as the ledger knows it: without it (deleted) the versions start again, and so must they.
         if self.reusing and made_from is not None:
             reused = self.cache.reuse(uid, made_from, self.ledger.entries.get(uid))
             if reused is not None:
                 kept, kept_zones, kept_years = reused
                 self.item_zones[uid] = (kept_zones, kept_years)
-                self.zones.update(kept_zones)
-                self.years.update(kept_years)
+                self._uses(group, kept_zones, kept_years)
                 self.counts[COUNTED_AS[kind]] += 1
                 return kept
-        return partial(self._making, uid, made_from, partial(make, *records))
+        return partial(self._making, group, uid, made_from, partial(make, *records))
+
+    def _uses(self, group: _Group, zones: Iterable[str], years: Iterable[int]) -> None:
+        """An event's zones and years: the file's VTIMEZONEs cover them all."""
+        for into in (self, group):
+            into.zones.update(zones)
+            into.years.update(years)
 
     # -- reuse: an event whose records' files are unchanged is taken from the last export as it was --
 
@@ -379,12 +515,13 @@ class _Builder:
     def _get(self, cls: type[Any], record_id: str) -> Any:
         return self.store.lookup(cls, record_id) if record_id else None
 
-    def _making(self, uid: str, made_from: tuple[Any, ...] | None, make: Make) -> bytes | None:
+    def _making(self, group: _Group, uid: str, made_from: tuple[Any, ...] | None, make: Make) -> bytes | None:
         self.using = (set(), set())
         data = make()
         used_zones, used_years = self.using
         zones, years = tuple(sorted(used_zones)), tuple(sorted(used_years))
         self.item_zones[uid] = (zones, years)
+        self._uses(group, zones, years)
         if data is not None and made_from is not None:
             self.cache.made(uid, made_from, zones, years)
         return data
@@ -555,7 +692,6 @@ class _Builder:
         if sample is not None:
             # Every occurrence the rule gives is read through the VTIMEZONE: it must reach the last.
             last_year = _last_year(body.recurrence, first)
-            self.years.add(last_year)
             self.using[1].add(last_year)
 
         def build() -> Component:
@@ -687,12 +823,10 @@ class _Builder:
         A repeating event (`exact=False`) keeps its zone: its rule runs on the wall clock.
         """
         name = zone_name or self.store.default_zone
-        self.years.add(moment.year)
         self.using[1].add(moment.year)
         local = moment.astimezone(zone(name))
         if exact and local.fold and local.replace(fold=0).utcoffset() != local.utcoffset():
             return moment.astimezone(UTC)
-        self.zones.add(name)
         self.using[0].add(name)
         return local
 
@@ -759,5 +893,5 @@ def export_state(root: Path, *, internal: bool = False) -> tuple[SequenceLedger,
     """
     suffix = "-internal" if internal else ""
     ledger = SequenceLedger.load(root / LEDGER_NAME.replace(".toml", f"{suffix}.toml"))
-    cache = ComponentCache.load(cache_path(root, f"calendar{suffix}", ".pickle"))
+    cache = ComponentCache.load(cache_path(root, f"calendar{suffix}", ".pickle"), ledger.path)
     return ledger, cache

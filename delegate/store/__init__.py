@@ -3,12 +3,13 @@
 from delegate.locations import data_dir
 from delegate.store.errors import AmbiguousIdError, ConflictError, NotFoundError, Problem, StoreError
 from delegate.store.kinds import KINDS, Kind, kind_of
-from delegate.store.store import Store
+from delegate.store.store import FileStamp, Store
 
 __all__ = [
     "KINDS",
     "AmbiguousIdError",
     "ConflictError",
+    "FileStamp",
     "Kind",
     "NotFoundError",
     "Problem",

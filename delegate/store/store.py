@@ -364,6 +364,42 @@ class Store:
                 count += 1
         return hash((total, count))
 
+    def files_read(self, cls: type[Any]) -> str | None:
+        """A digest of a kind's record files as this store read them (each file's path under the
+        kind's folder, inode, size and mtime, and its Markdown's): equal to `files_now` while no file
+        was added, edited or removed since, so what was derived from the kind can be kept without
+        reading it again (the calendar export does). None when the kind was not read whole."""
+        kind = kind_of(cls)
+        with self._loading:
+            if kind not in self._records or kind in self._partial:
+                return None
+            folder = os.path.join(self.root, kind.folder)
+            lines = []
+            for origin in self._origins.get(kind, {}).values():
+                path = os.fspath(origin.file)
+                if origin.stamp is None or not path.startswith(folder):
+                    return None
+                lines.append(_stamp_line(path[len(folder) :], origin.stamp, origin.markdown))
+        return _digest_of(lines)
+
+    def files_now(self, cls: type[Any]) -> str:
+        """The same digest of a kind's record files as they are now: a listing and a stat each,
+        nothing read. A file that cannot be read as a record (broken, a link, refused) is in it too,
+        so a kind with one never matches `files_read`: correct, if slower."""
+        kind = kind_of(cls)
+        folder = os.path.join(self.root, kind.folder)
+        lines = []
+        for entry in record_entries(folder):
+            try:
+                info = entry.stat(follow_symlinks=False)
+            except OSError:
+                lines.append(f"{entry.path[len(folder) :]}\tgone")
+                continue
+            stamp = FileStamp(info.st_ino, info.st_size, info.st_mtime_ns)
+            markdown = FileStamp.of(entry.path[:-5] + ".md") if kind.markdown_field else None
+            lines.append(_stamp_line(entry.path[len(folder) :], stamp, markdown))
+        return _digest_of(lines)
+
     # ---- writing ----------------------------------------------------------------------------------
 
     def new_id(self, cls: type[Any], base: str, taken: Collection[str] = ()) -> str:
@@ -1006,3 +1042,15 @@ def _toml_text(table: dict[str, Any]) -> str:
     import tomli_w  # only when something is written
 
     return tomli_w.dumps(table)
+
+
+def _stamp_line(path: str, stamp: FileStamp, markdown: FileStamp | None) -> str:
+    line = f"{path}\t{stamp.inode}:{stamp.size}:{stamp.mtime_ns}"
+    return line if markdown is None else f"{line}\t{markdown.inode}:{markdown.size}:{markdown.mtime_ns}"
+
+
+def _digest_of(lines: list[str]) -> str:
+    import hashlib  # only for the export: a list imports nothing it does not use
+
+    lines.sort()
+    return hashlib.blake2b("\n".join(lines).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
