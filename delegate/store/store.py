@@ -11,7 +11,6 @@ import stat
 import threading
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
@@ -66,9 +65,9 @@ class FileStamp(NamedTuple):
         return cls(info.st_ino, info.st_size, info.st_mtime_ns)
 
 
-@dataclass(frozen=True, slots=True)
-class _Origin:
-    """Where a record was read from, and how its files looked then."""
+class _Origin(NamedTuple):
+    """Where a record was read from, and how its files looked then (a tuple: one is made for every
+    record at every start, and a tuple is made in a fraction of a frozen dataclass's time)."""
 
     file: str | Path
     stamp: FileStamp | None
@@ -601,13 +600,17 @@ class Store:
         current: dict[str, tuple[str, Any]] = {}
         changed = False
         seen: Folders = {}
+        cls = kind.cls
         for key, stamp, markdown, signature in self._scan(kind, problems, seen):
-            found = self._cached_or_read(kind, key, _payload_of(cached.get(key), signature, kind), problems)
+            hit = cached.get(key)
+            payload = _payload_of(hit, signature, cls)
+            found = self._cached_or_read(kind, key, payload, problems)
             if found is None:
                 continue
             record, warnings, fresh = found
             changed = changed or fresh
-            current[key] = (signature, (record, warnings))
+            # Kept as the index had it when it was used: one tuple less per record at every start.
+            current[key] = hit if hit is not None and payload is not None else (signature, (record, warnings))
             self._take(kind, key, record, warnings, _Origin(key, stamp, markdown), records, origins, problems)
         if changed or len(current) != len(cached):
             if kind.in_play is None:
@@ -651,8 +654,9 @@ class Store:
         changed = False
         seen: Folders = {}
         walk = _InPlayWalk(self, kind, partition, problems, seen)
+        cls = kind.cls
         for key, stamp, markdown, signature in walk.files():
-            payload = _payload_of(partition.play.get(key), signature, kind)
+            payload = _payload_of(partition.play.get(key), signature, cls)
             if payload is None and key not in partition.play:
                 if rest is None:
                     rest = self._index.rest_signatures(kind.folder)
@@ -942,7 +946,7 @@ class _FileProblem(Exception):
         self.problem = problem
 
 
-def _payload_of(hit: Any, signature: str, kind: Kind) -> tuple[Any, list[str]] | None:
+def _payload_of(hit: Any, signature: str, cls: type[Any]) -> tuple[Any, list[str]] | None:
     """The (record, warnings) of a cached entry, if it is of a file with this signature and holds
     a record of this kind (a damaged or foreign cache is not trusted)."""
     if not (isinstance(hit, tuple) and len(hit) == 2 and hit[0] == signature):
@@ -951,7 +955,7 @@ def _payload_of(hit: Any, signature: str, kind: Kind) -> tuple[Any, list[str]] |
     if (
         isinstance(payload, tuple)
         and len(payload) == 2
-        and isinstance(payload[0], kind.cls)
+        and isinstance(payload[0], cls)
         and isinstance(payload[1], list)
     ):
         return payload
