@@ -11,6 +11,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
+from cli_support import ok, runner_for
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ics_support import parse_strict
@@ -224,3 +226,30 @@ def test_the_next_day_makes_the_bodies_rhythms_again(tmp_path: Path) -> None:
     again, _ = folder.export(later)
     assert again.data == expected
     assert again.data != first.data
+
+
+def test_the_command_exports_again_as_with_no_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`delegate export ics -o FILE` as a user runs it: again after a hand edit, then with the cache
+    dir emptied (the event versions in the folder kept): the same file."""
+    patch = monkeypatch
+    root = tmp_path / "data"
+    write_demo(Store(root, index=False, default_zone=ZONE), NOW)
+    patch.setenv("DELEGATE_NOW", "2026-11-27T09:00")
+    patch.setenv("DELEGATE_TZ", ZONE)
+    patch.setenv("DELEGATE_CACHE", str(tmp_path / "cache"))
+    run = runner_for(root)
+    out = tmp_path / "calendar.ics"
+    ok(run("export", "ics", "-o", str(out)))
+    meeting = Store(root, index=False, default_zone=ZONE).all(Meeting)[0]
+    path = Store(root, index=False, default_zone=ZONE).path_of(meeting)
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write("\n# seen\n")
+    ok(run("export", "ics", "-o", str(out)))
+    warm = out.read_bytes()
+    ledger = (root / "calendar-sequences.toml").read_bytes()
+    ok(run("export", "ics", "-o", str(out)))  # nothing changed: the groups as kept
+    assert out.read_bytes() == warm
+    patch.setenv("DELEGATE_CACHE", str(tmp_path / "empty-cache"))
+    ok(run("export", "ics", "-o", str(out)))
+    assert out.read_bytes() == warm
+    assert (root / "calendar-sequences.toml").read_bytes() == ledger
