@@ -72,9 +72,20 @@ def _names_someone(redactor: Redactor, record_id: str) -> bool:
     return redactor.names_someone(record_id.replace("-", " ").replace("_", " "))
 
 
+def confidential_person_base(redactor: Redactor, person: Person) -> str:
+    """The base of a confidential person's id: from the label the public sees, unless even that names
+    someone (a person called "Member" is shown as "Community member"); then a word that does not.
+    `redactor` must know `person`."""
+    shown = f"confidential-{slugify(redactor.label(person), 'member')}"
+    for base in (shown, "confidential-person", "person"):
+        if not _names_someone(redactor, base):
+            return base
+    return "0"  # digits name no one (new_id numbers it on: 0, 0-2…)
+
+
 def _public_id(redactor: Redactor, kind: Kind, record: Any) -> str:
     if isinstance(record, Person) and record.confidential:
-        return f"confidential-{slugify(redactor.label(record), 'member')}"
+        return confidential_person_base(redactor, record)
     words = record.id.replace("-", " ").replace("_", " ")
     return slugify(redactor.text(words), kind.name.replace(" ", "-"), max_length=len(record.id) + 40)
 

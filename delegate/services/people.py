@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from delegate.model import Person, ValidationError
-from delegate.model.common import slugify
+from delegate.privacy import Redactor
 from delegate.services.audience import Audience, Lens, lens_for, names_a_confidential_person
 from delegate.services.duplicates import DuplicateError, first_named
-from delegate.services.ids import public_slug
+from delegate.services.ids import confidential_person_base, public_slug
 from delegate.services.views import record_view
 from delegate.store import AmbiguousIdError, NotFoundError, Store
 
@@ -44,7 +44,9 @@ def add_person(
     if not again:
         refuse_same_person(store, name)
     if confidential:
-        base = f"confidential-{slugify(role or 'community member', 'member')}"
+        # Asked of everyone here and the newcomer: their id must name none of them.
+        newcomer = Person(id="newcomer", name=name.strip(), role=role, confidential=True)
+        base = confidential_person_base(Redactor.of([*store.all(Person), newcomer]), newcomer)
     else:
         base = public_slug(store, name, "person")
     person = Person(
@@ -64,6 +66,7 @@ def add_person(
         from delegate.services.ids import rename_exposing_ids
 
         rename_exposing_ids(store)
+        person = store.get(Person, person.id)  # as it is now, should its id have been renamed
     return person
 
 
