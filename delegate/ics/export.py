@@ -290,7 +290,6 @@ class _Builder:
         # each component made or reused: what a calendar of one component needs (export_items).
         self.step_keys: list[tuple[str, str, str]] = []
         self.item_zones: dict[str, tuple[tuple[str, ...], tuple[int, ...]]] = {}
-        self.group = _Group("", (), ())  # the group whose steps are being listed
         self.files_seen: dict[type[Any], str] = {}  # each kind's files as listed now (Store.files_now)
 
     @cached_property
@@ -329,10 +328,9 @@ class _Builder:
         ]
 
     def group_steps(self, group: _Group) -> list[bytes | Make]:
-        self.group = group
         if group.name == "meetings":
-            return self._meeting_steps() + self._schedule_steps()
-        return self._followup_steps()
+            return self._meeting_steps(group) + self._schedule_steps(group)
+        return self._followup_steps(group)
 
     def _day(self) -> tuple[date, tuple[tuple[str, date], ...]]:
         """What the day changes: follow-ups done without a date are shown as done today, and a
@@ -398,7 +396,7 @@ class _Builder:
         otherwise how to make it."""
         return [step for group in self.groups() for step in self.group_steps(group)]
 
-    def _meeting_steps(self) -> list[bytes | Make]:
+    def _meeting_steps(self, group: _Group) -> list[bytes | Make]:
         steps: list[bytes | Make] = []
         for meeting in self.meetings:
             if (
@@ -409,11 +407,11 @@ class _Builder:
                 made_from = self._made_from(
                     meeting, self.bodies.get(meeting.body), *self.delegations.get(meeting.id, ())
                 )
-                steps.append(self._step("meeting", meeting.id, made_from, self.meeting_event, meeting))
-                steps.append(self._step("deadline", meeting.id, made_from, self.deadline_event, meeting))
+                for kind, make in (("meeting", self.meeting_event), ("deadline", self.deadline_event)):
+                    steps.append(self._step(group, kind, meeting.id, made_from, make, meeting))
         return steps
 
-    def _schedule_steps(self) -> list[bytes | Make]:
+    def _schedule_steps(self, group: _Group) -> list[bytes | Make]:
         steps: list[bytes | Make] = []
         for body in sorted(self.bodies.values(), key=lambda body: body.id):
             if self.options.schedules and body.recurrence and self._wanted_body(body.id):
@@ -421,20 +419,22 @@ class _Builder:
                 made_from = self._made_from(body, *own)
                 if made_from is not None:  # it begins today (or at --from): it changes with the day
                     made_from = (*made_from, self._from_day(body))
-                steps.append(self._step("schedule", body.id, made_from, self.schedule_event, body, own))
+                step = self._step(group, "schedule", body.id, made_from, self.schedule_event, body, own)
+                steps.append(step)
         return steps
 
-    def _followup_steps(self) -> list[bytes | Make]:
+    def _followup_steps(self, group: _Group) -> list[bytes | Make]:
         steps: list[bytes | Make] = []
         if self.options.followups:
             for item in sorted(self.store.all(FollowUp), key=lambda item: item.id):
                 if self._followup_wanted(item):
                     made_from = self._followup_made_from(item)
-                    steps.append(self._step("followup", item.id, made_from, self.followup_todo, item))
+                    steps.append(self._step(group, "followup", item.id, made_from, self.followup_todo, item))
         return steps
 
     def _step(
         self,
+        group: _Group,
         kind: str,
         record_id: str,
         made_from: tuple[Any, ...] | None,
@@ -443,7 +443,6 @@ class _Builder:
     ) -> bytes | Make:
         uid = self._uid(kind, record_id)
         self.step_keys.append((kind, record_id, uid))
-        group = self.group
         # Only as the ledger knows it: without it (deleted) the versions start again, and so must they.
         if self.reusing and made_from is not None:
             reused = self.cache.reuse(uid, made_from, self.ledger.entries.get(uid))

@@ -395,7 +395,7 @@ class Store:
                 lines.append(f"{entry.path[len(folder) :]}\tgone")
                 continue
             stamp = FileStamp(info.st_ino, info.st_size, info.st_mtime_ns)
-            markdown = FileStamp.of(entry.path[:-5] + ".md") if kind.markdown_field else None
+            markdown = _markdown_stamp(kind, entry.path)
             lines.append(_stamp_line(entry.path[len(folder) :], stamp, markdown))
         return _digest_of(lines)
 
@@ -795,7 +795,7 @@ class Store:
         stamp, linked = looked
         if seen is not None and linked:
             unclean(seen, key)  # where a link leads may change without its folder changing
-        markdown = FileStamp.of(key[:-5] + ".md") if kind.markdown_field else None
+        markdown = _markdown_stamp(kind, key)
         zone = self.default_zone
         if markdown is None:
             signature = f"{stamp.size}:{stamp.mtime_ns}:-:-:{zone}"
@@ -1046,6 +1046,11 @@ def _toml_text(table: dict[str, Any]) -> str:
     import tomli_w  # only when something is written
 
     return tomli_w.dumps(table)
+
+
+def _markdown_stamp(kind: Kind, path: str) -> FileStamp | None:
+    """How a record's Markdown beside its TOML looks (None for kinds without one, or none there)."""
+    return FileStamp.of(path[:-5] + ".md") if kind.markdown_field else None
 
 
 def _stamp_line(path: str, stamp: FileStamp, markdown: FileStamp | None) -> str:
