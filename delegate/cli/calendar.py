@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import click
 
@@ -103,8 +103,8 @@ def export_ics(
         click.echo(f"Wrote {exported.summary} to {exported.path}")
 
 
-def _to_stdout(data: bytes) -> None:
-    sys.stdout.buffer.write(data)
+def _to_stdout(write: Callable[[BinaryIO], None]) -> None:
+    write(sys.stdout.buffer)
     sys.stdout.buffer.flush()
 
 

@@ -24,7 +24,10 @@ from delegate.ics.sequences import Stamp
 from delegate.store import FileStamp
 from delegate.store.atomic import atomic_write
 
-FORMAT = 6  # bump when what is cached changes shape
+FORMAT = 7  # bump when what is cached changes shape
+# A shard is pickled this many events at a time: a pickler remembers every object it has written
+# (a dozen an event), which for ten years of events at once was the export's peak of memory.
+CHUNK = 1000
 Key = tuple[str, int, datetime]
 Made = tuple[object, tuple[str, ...], tuple[int, ...]]  # what an event was made from, its zones and years
 UNREADABLE = (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, IndexError)
@@ -128,10 +131,7 @@ class ComponentCache:
             path = self._file(name, ".pickle")
             if path is not None:
                 with contextlib.suppress(*UNREADABLE):
-                    with path.open("rb") as handle:
-                        version, entries, inputs = pickle.load(handle)
-                    if version == FORMAT and isinstance(entries, dict) and isinstance(inputs, dict):
-                        shard.entries, shard.inputs = entries, inputs
+                    shard.entries, shard.inputs = _read_shard(path)
         return shard
 
     def ledger_unchanged(self) -> bool:
@@ -220,9 +220,9 @@ class ComponentCache:
             os.makedirs(self.path.parent, mode=0o700, exist_ok=True)
             for name, shard in self.shards.items():
                 if shard.dirty or set(shard.entries) - self.used:
-                    kept = {uid: entry for uid, entry in shard.entries.items() if uid in self.used}
-                    inputs = {uid: made for uid, made in shard.inputs.items() if uid in self.used}
-                    _dump(self._file(name, ".pickle"), (FORMAT, kept, inputs))
+                    path = self._file(name, ".pickle")
+                    if path is not None:
+                        atomic_write(path, partial(_write_shard, shard, self.used))
             for name, parts in self.written.items():
                 path = self._file(f"group-{name}", ".ics")
                 if path is not None:
@@ -232,6 +232,33 @@ class ComponentCache:
                 # Last: the groups it names are written by now (a group's bytes are checked anyway).
                 groups = {name: group.values() for name, group in self.groups.items()}
                 _dump(self.path, (FORMAT, self.context, groups, ledger_stamp))
+
+
+def _write_shard(shard: _Shard, used: set[str], handle: BinaryIO) -> None:
+    """The shard's events still in use: FORMAT and how many chunks follow, then each chunk's entries
+    and inputs, each its own pickle."""
+    uids = [uid for uid in {**shard.entries, **shard.inputs} if uid in used]
+    chunks = [uids[start : start + CHUNK] for start in range(0, len(uids), CHUNK)]
+    pickle.dump((FORMAT, len(chunks)), handle, protocol=pickle.HIGHEST_PROTOCOL)
+    for chunk in chunks:
+        entries = {uid: shard.entries[uid] for uid in chunk if uid in shard.entries}
+        inputs = {uid: shard.inputs[uid] for uid in chunk if uid in shard.inputs}
+        pickle.dump((entries, inputs), handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _read_shard(path: Path) -> tuple[dict[str, tuple[Key, bytes]], dict[str, Made]]:
+    """A shard as `_write_shard` wrote it; raises one of UNREADABLE for anything else."""
+    entries: dict[str, tuple[Key, bytes]] = {}
+    inputs: dict[str, Made] = {}
+    with path.open("rb") as handle:
+        version, count = pickle.load(handle)
+        if version != FORMAT:
+            raise ValueError("a shard of another format")
+        for _ in range(count):
+            chunk_entries, chunk_inputs = pickle.load(handle)
+            entries.update(chunk_entries)
+            inputs.update(chunk_inputs)
+    return entries, inputs
 
 
 def _write_parts(parts: list[bytes], handle: BinaryIO) -> None:

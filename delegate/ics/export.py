@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cached_property, partial
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 # icalendar is imported here, not by the app at start: this module is itself imported on first export.
 from icalendar import (
@@ -113,10 +113,25 @@ class CalendarItem:
 
 @dataclass
 class ExportResult:
-    data: bytes
+    """A calendar made: its bytes in parts (the frame, the VTIMEZONEs, each event), written out one
+    after another rather than joined (ten years of events would be held twice), and what went in."""
+
+    parts: list[bytes]
     counts: dict[str, int] = field(default_factory=dict)
     ledger: SequenceLedger | None = None
     cache: ComponentCache | None = None
+
+    @property
+    def data(self) -> bytes:
+        """The whole calendar as one bytes object."""
+        return b"".join(self.parts)
+
+    def write_to(self, handle: BinaryIO) -> None:
+        handle.writelines(self.parts)
+
+    def release(self) -> None:
+        """Once written: let go of the bytes (the counts, the ledger and the cache stay)."""
+        self.parts = []
 
     def remember(self) -> None:
         """Once the file is written: keep the new event versions (and the serialized events)."""
@@ -169,7 +184,9 @@ def export_calendar(
                 parts.append(kept_bytes)
                 continue
             group_parts: list[bytes] = []
-            for step in steps[group.name]:
+            todo = steps.pop(group.name)
+            for index, step in enumerate(todo):
+                todo[index] = b""  # what an event is made from is not held after it is made
                 if isinstance(step, bytes):
                     group_parts.append(step)
                     continue
@@ -185,8 +202,9 @@ def export_calendar(
         if collecting:
             gc.enable()
     head, tail = _frame(names.internal)
-    data = b"".join([head, *builder.timezone_parts(), *parts, tail])
-    return ExportResult(data, dict(builder.counts), ledger, cache)
+    parts[:0] = [head, *builder.timezone_parts()]
+    parts.append(tail)
+    return ExportResult(parts, dict(builder.counts), ledger, cache)
 
 
 def export_items(
@@ -202,7 +220,7 @@ def export_items(
     names = names if names is not None else Lens.public(store.all(Person))
     ledger = ledger if ledger is not None else SequenceLedger(None)
     cache = cache if cache is not None else ComponentCache(None)
-    builder = _Builder(store, options, now, ledger, cache, names)
+    builder = _Builder(store, options, now, ledger, cache, names, per_item=True)
     steps = builder.steps()
     head, tail = _frame(names.internal)
     zone_parts: dict[tuple[str, int, int], bytes] = {}
@@ -251,6 +269,28 @@ class _Group:
         return tuple(cls.__name__ for cls in self.kinds)
 
 
+class _Making:
+    """An event still to be made: called, the builder makes it from its records. One small object a
+    step (ten years of events wait at once while the export counts them for its progress)."""
+
+    __slots__ = ("builder", "group", "made_from", "make", "records", "uid")
+
+    def __init__(
+        self,
+        builder: _Builder,
+        group: _Group,
+        uid: str,
+        made_from: tuple[Any, ...] | None,
+        make: Callable[..., bytes | None],
+        records: tuple[Any, ...],
+    ) -> None:
+        self.builder, self.group, self.uid = builder, group, uid
+        self.made_from, self.make, self.records = made_from, make, records
+
+    def __call__(self) -> bytes | None:
+        return self.builder._making(self.group, self.uid, self.made_from, partial(self.make, *self.records))
+
+
 class _Builder:
     def __init__(
         self,
@@ -260,6 +300,8 @@ class _Builder:
         ledger: SequenceLedger,
         cache: ComponentCache,
         names: Lens,
+        *,
+        per_item: bool = False,
     ) -> None:
         self.store = store
         self.options = options
@@ -286,8 +328,10 @@ class _Builder:
         self.shared = SharedValues()
         self.years: set[int] = set()
         self.counts = dict.fromkeys(COUNTED_AS.values(), 0)
-        # Each step's (kind, record id, UID), in the order of steps(), and the zones and years of
-        # each component made or reused: what a calendar of one component needs (export_items).
+        # With `per_item`, each step's (kind, record id, UID), in the order of steps(), and the zones
+        # and years of each component made or reused: what a calendar of one component needs
+        # (export_items). Not kept for one calendar of them all.
+        self.per_item = per_item
         self.step_keys: list[tuple[str, str, str]] = []
         self.item_zones: dict[str, tuple[tuple[str, ...], tuple[int, ...]]] = {}
         self.files_seen: dict[type[Any], str] = {}  # each kind's files as listed now (Store.files_now)
@@ -442,17 +486,19 @@ class _Builder:
         *records: Any,
     ) -> bytes | Make:
         uid = self._uid(kind, record_id)
-        self.step_keys.append((kind, record_id, uid))
+        if self.per_item:
+            self.step_keys.append((kind, record_id, uid))
         # Only as the ledger knows it: without it (deleted) the versions start again, and so must they.
         if self.reusing and made_from is not None:
             reused = self.cache.reuse(uid, made_from, self.ledger.entries.get(uid))
             if reused is not None:
                 kept, kept_zones, kept_years = reused
-                self.item_zones[uid] = (kept_zones, kept_years)
+                if self.per_item:
+                    self.item_zones[uid] = (kept_zones, kept_years)
                 self._uses(group, kept_zones, kept_years)
                 self.counts[COUNTED_AS[kind]] += 1
                 return kept
-        return partial(self._making, group, uid, made_from, partial(make, *records))
+        return _Making(self, group, uid, made_from, make, records)
 
     def _uses(self, group: _Group, zones: Iterable[str], years: Iterable[int]) -> None:
         """An event's zones and years: the file's VTIMEZONEs cover them all."""
@@ -519,7 +565,8 @@ class _Builder:
         data = make()
         used_zones, used_years = self.using
         zones, years = tuple(sorted(used_zones)), tuple(sorted(used_years))
-        self.item_zones[uid] = (zones, years)
+        if self.per_item:
+            self.item_zones[uid] = (zones, years)
         self._uses(group, zones, years)
         if data is not None and made_from is not None:
             self.cache.made(uid, made_from, zones, years)

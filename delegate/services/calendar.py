@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import BinaryIO
 
 from delegate.ics.export import (
     COUNTED_AS,
@@ -39,8 +40,9 @@ WHAT = "the calendar"
 IMPORT_WINDOW = timedelta(days=365)
 
 Progress = Callable[[int, int], None]
-# Delivers the calendar's bytes (a file, the app's exports folder, stdout); the path written, if any.
-Writer = Callable[[bytes], Path | None]
+# Delivers the calendar (a file, the app's exports folder, stdout): given a function that writes its
+# bytes to an open binary file, so they are never joined in memory. The path written, if any.
+Writer = Callable[[Callable[[BinaryIO], None]], Path | None]
 
 
 # ---- export ----------------------------------------------------------------------------------------
@@ -116,12 +118,12 @@ def _deliver(result: ExportResult, write: Writer) -> Path | None:
         except OSError as error:
             raise explain_os_error(error, "write the calendar's event versions to", target) from None
     try:
-        path = write(result.data)
+        path = write(result.write_to)
     except BaseException:
         if target is not None:
             _put_back(target, before)
         raise
-    result.data = b""  # written: not held while the cache is saved (ten years of events, twice)
+    result.release()  # written: its bytes are not held while the cache is saved
     if result.cache is not None:
         result.cache.save()  # a cache that cannot be written costs time, not data
     return path

@@ -11,15 +11,16 @@ from pathlib import Path
 
 from delegate.errors import DelegateError
 from delegate.store import Store
-from delegate.store.atomic import atomic_write, ensure_dir, explain_os_error
+from delegate.store.atomic import Content, atomic_write, ensure_dir, explain_os_error
 
 EXPORTS_FOLDER = "exports"
 
 
-def write_file(path: Path, data: bytes, what: str, *, make_folder: bool = False) -> Path:
-    """Write `data` to `path` atomically (0600). A StoreError names `what`, where and why; nothing
-    half-written is left and the file it would replace is kept. `make_folder`: create the folder
-    (0700) if it is missing (the app's exports folder), else a missing folder is an error."""
+def write_file(path: Path, data: Content, what: str, *, make_folder: bool = False) -> Path:
+    """Write `data` (bytes, or a function that writes them to the open file) to `path` atomically
+    (0600). A StoreError names `what`, where and why; nothing half-written is left and the file it
+    would replace is kept. `make_folder`: create the folder (0700) if it is missing (the app's
+    exports folder), else a missing folder is an error."""
     target = path.expanduser()
     if target.is_dir():
         raise DelegateError(f"{target} is a folder; give a file name")
@@ -39,6 +40,6 @@ def exports_folder(store: Store) -> Path:
     return store.root / EXPORTS_FOLDER
 
 
-def save_export(store: Store, name: str, data: bytes, what: str) -> Path:
+def save_export(store: Store, name: str, data: Content, what: str) -> Path:
     """Write an export the app made into `exports/NAME` (the folder is made if missing)."""
     return write_file(exports_folder(store) / name, data, what, make_folder=True)

@@ -31,7 +31,12 @@ def ensure_dir(path: Path) -> None:
         os.chmod(folder, DIR_MODE)  # mkdir's mode is filtered by the umask
 
 
-def atomic_write(path: Path, data: bytes | Callable[[BinaryIO], object]) -> None:
+# What a file is to hold: its bytes, or a function that writes them to the open file (streamed in,
+# never held whole).
+Content = bytes | Callable[[BinaryIO], object]
+
+
+def atomic_write(path: Path, data: Content) -> None:
     """Write `data` to `path`: temp file in the same folder, fsync, os.replace, fsync the folder.
 
     `data` may be a function that writes to the temp file (a pickle streamed in, never held whole).
@@ -40,7 +45,7 @@ def atomic_write(path: Path, data: bytes | Callable[[BinaryIO], object]) -> None
 
 
 def atomic_write_all(
-    files: Sequence[tuple[Path, bytes | Callable[[BinaryIO], object]]], journal_dir: Path | None = None
+    files: Sequence[tuple[Path, Content]], journal_dir: Path | None = None
 ) -> None:
     """Write several files (a record's Markdown, then its TOML) so that a failure changes none of them.
 
@@ -146,7 +151,7 @@ def _keep_old(path: Path) -> str:
     return temp_name
 
 
-def _write_temp(path: Path, data: bytes | Callable[[BinaryIO], object]) -> str:
+def _write_temp(path: Path, data: Content) -> str:
     """A fsynced, owner-only temp file with `data`, beside `path` (hidden, so never read as a record)."""
     import tempfile  # only when something is written (a list writes nothing)
 

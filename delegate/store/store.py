@@ -1062,4 +1062,7 @@ def _digest_of(lines: list[str]) -> str:
     import hashlib  # only for the export: a list imports nothing it does not use
 
     lines.sort()
-    return hashlib.blake2b("\n".join(lines).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+    digest = hashlib.blake2b(digest_size=16)
+    for line in lines:  # one at a time: ten years of files are not held joined, and again encoded
+        digest.update(line.encode("utf-8", "surrogateescape") + b"\n")
+    return digest.hexdigest()
