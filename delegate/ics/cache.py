@@ -2,7 +2,8 @@
 
 Disposable pickles in the platform's cache dir (like the index). Each UID maps to the version it was
 written for (digest, SEQUENCE, DTSTAMP) and its bytes as icalendar wrote them, in one file per kind
-of event (a shard), read only when an event of that kind is looked up. Each group of events (see
+of event and year (a shard: 'meeting-2019'), read only when one of its events is looked up, and
+written again only when one of them changed. Each group of events (see
 export.py) is kept too: what it was made from and, in a file of its own, its bytes as written, so
 a group whose records' files are unchanged is written again without reading them or its shard.
 Anything unreadable is simply a cold cache.
@@ -24,7 +25,7 @@ from delegate.ics.sequences import Stamp
 from delegate.store import FileStamp
 from delegate.store.atomic import atomic_write
 
-FORMAT = 7  # bump when what is cached changes shape
+FORMAT = 8  # bump when what is cached changes shape
 # A shard is pickled this many events at a time: a pickler remembers every object it has written
 # (a dozen an event), which for ten years of events at once was the export's peak of memory.
 CHUNK = 1000
@@ -34,9 +35,14 @@ UNREADABLE = (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, 
 
 
 def shard_of(uid: str) -> str:
-    """The shard of a UID: its kind of event ('meeting-…@delegate' is in 'meeting'); 'other' else."""
-    kind, dash, _rest = uid.partition("-")
-    return kind if dash and kind.isalpha() else "other"
+    """The shard of a UID: its kind of event and, when the record's id begins with a date, its year
+    ('meeting-2019-03-04-…@delegate' is in 'meeting-2019'; 'schedule-…' in 'schedule'), so a change
+    writes one year's events again, not all of them; 'other' for anything else."""
+    kind, dash, rest = uid.partition("-")
+    if not (dash and kind.isalpha()):
+        return "other"
+    year = rest[:4]
+    return f"{kind}-{year}" if year.isascii() and year.isdigit() and rest[4:5] == "-" else kind
 
 
 @dataclass(frozen=True)

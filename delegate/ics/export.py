@@ -545,7 +545,10 @@ class _Builder:
             stamp = self.store.stamp_of(record)
             if stamp is None:
                 return None  # a record with no file yet: always build afresh
-            stamps.append(stamp)
+            # As plain tuples: the cache pickles these, and a named tuple is pickled (and read back)
+            # through Python code, one call each (a body's rhythm is made from all its meetings).
+            toml, markdown = stamp
+            stamps.append((None if toml is None else (*toml,), None if markdown is None else (*markdown,)))
         return tuple(stamps)
 
     def _followup_made_from(self, item: FollowUp) -> tuple[Any, ...] | None:
