@@ -70,7 +70,6 @@ def test_a_shard_cut_short_is_not_used_at_all(tmp_path: Path) -> None:
     assert None not in _reused(ComponentCache.load(path))
 
 
-
 def test_a_change_writes_its_own_year_of_events_again_and_no_other(tmp_path: Path) -> None:
     path = tmp_path / "calendar.pickle"
     cache = ComponentCache(path)

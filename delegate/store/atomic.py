@@ -44,9 +44,7 @@ def atomic_write(path: Path, data: Content) -> None:
     atomic_write_all([(path, data)])
 
 
-def atomic_write_all(
-    files: Sequence[tuple[Path, Content]], journal_dir: Path | None = None
-) -> None:
+def atomic_write_all(files: Sequence[tuple[Path, Content]], journal_dir: Path | None = None) -> None:
     """Write several files (a record's Markdown, then its TOML) so that a failure changes none of them.
 
     Every new content is written to a temp file and fsynced first (and each file but the last is kept
