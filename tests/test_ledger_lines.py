@@ -53,7 +53,12 @@ def test_the_usual_ledger_is_read_without_tomllib(tmp_path: Path, monkeypatch: o
         f"meeting-2026-11-{day:02d}-board@delegate": (day % 3, "9dde879c", moment) for day in range(1, 29)
     }
     SequenceLedger(path, dict(entries), dirty=True).save()
-    assert sequences._as_written(path.read_text()) == entries
+
+    def refuse(text: str) -> object:
+        raise AssertionError("read as TOML")
+
+    monkeypatch.setattr(sequences.tomllib, "loads", refuse)  # type: ignore[attr-defined]
+    assert SequenceLedger.load(path).entries == entries
 
 
 def test_a_ledger_edited_by_hand_is_still_read_as_toml(tmp_path: Path) -> None:
@@ -63,7 +68,6 @@ def test_a_ledger_edited_by_hand_is_still_read_as_toml(tmp_path: Path) -> None:
         '"meeting-a@delegate"   =   "2 abc 2026-11-20T14:00:00Z"  # moved\n'
         "'meeting-b@delegate' = \"1 def 2026-11-21T14:00:00Z\"\n"
     )
-    assert sequences._as_written(path.read_text()) is None
     assert SequenceLedger.load(path).entries == {
         "meeting-a@delegate": (2, "abc", datetime(2026, 11, 20, 14, 0, tzinfo=UTC)),
         "meeting-b@delegate": (1, "def", datetime(2026, 11, 21, 14, 0, tzinfo=UTC)),
@@ -75,3 +79,39 @@ def test_a_uid_given_twice_is_a_broken_ledger_as_before(tmp_path: Path) -> None:
     line = '"meeting-a@delegate" = "2 abc 2026-11-20T14:00:00Z"\n'
     path.write_text(f"[events]\n{line}{line}")
     assert SequenceLedger.load(path).entries == {}  # TOML refuses it: a fresh ledger, as before
+
+
+def test_events_not_looked_at_are_written_back_as_they_were(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.toml"
+    moment = datetime(2026, 11, 20, 14, 0, tzinfo=UTC)
+    entries = {f"followup-2017-01-{day:02d}-call@delegate": (day, "c6838d6e", moment) for day in range(1, 29)}
+    SequenceLedger(path, dict(entries), dirty=True).save()
+    before = path.read_text().splitlines()
+    ledger = SequenceLedger.load(path)
+    later = datetime(2026, 12, 7, 9, 30, tzinfo=UTC)
+    stamp = ledger.stamp("followup-2017-01-05-call@delegate", ("done",), later)
+    assert (stamp.sequence, stamp.changed) == (6, later)
+    assert ledger.stamp("meeting-2026-12-08-board@delegate", ("new",), later).sequence == 0
+    ledger.save()
+    after = path.read_text().splitlines()
+    changed = set(after) - set(before)
+    assert len(changed) == 2
+    assert {line.split(" = ")[0] for line in changed} == {
+        '"followup-2017-01-05-call@delegate"',
+        '"meeting-2026-12-08-board@delegate"',
+    }
+    assert set(before) - set(after) == {line for line in before if "2017-01-05" in line}
+    assert SequenceLedger.load(path).entries["followup-2017-01-01-call@delegate"] == (1, "c6838d6e", moment)
+
+
+def test_a_date_that_is_no_date_is_an_event_never_exported(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.toml"
+    path.write_text(
+        '[events]\n"meeting-a@delegate" = "2 abc 2026-02-30T14:00:00Z"\n'
+        '"meeting-b@delegate" = "1 def 2026-11-21T14:00:00Z"\n'
+    )
+    ledger = SequenceLedger.load(path)
+    assert ledger.entries.get("meeting-a@delegate") is None
+    assert ledger.entries["meeting-b@delegate"] == (1, "def", datetime(2026, 11, 21, 14, 0, tzinfo=UTC))
+    later = datetime(2026, 12, 7, 9, 30, tzinfo=UTC)
+    assert ledger.stamp("meeting-a@delegate", ("x",), later).sequence == 0
