@@ -105,3 +105,14 @@ def test_a_list_on_a_warm_index_reads_and_writes_no_file(data: Path, args: tuple
     imported_by(data, *args)  # the index written
     modules = imported_by(data, *args)
     assert sorted(name for name in modules if name in NOT_FOR_A_WARM_LIST) == []
+
+
+def test_an_export_reads_no_calendar(data: Path) -> None:
+    """Exporting imports the calendar writer, not the reader of published calendars (nor its
+    recurrence expander)."""
+    out = data.parent / "calendar.ics"
+    imported_by(data, "followup", "add", "call the clerk", "--due", "2020-01-01")
+    modules = imported_by(data, "export", "ics", "-o", str(out))
+    assert "delegate.ics.export" in modules
+    reading = ("delegate.ics.reader", "delegate.ics.importing", "recurring_ical_events")
+    assert sorted(name for name in modules if name.startswith(reading)) == []

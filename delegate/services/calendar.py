@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from delegate.ics.export import (
     COUNTED_AS,
@@ -25,8 +25,6 @@ from delegate.ics.export import (
     export_calendar,
     export_state,
 )
-from delegate.ics.importing import ImportPlan, apply_import, plan_import
-from delegate.ics.reader import read_calendar
 from delegate.model import Body, Meeting
 from delegate.services.audience import Audience, Lens, lens_for
 from delegate.services.bodies import zone_of
@@ -34,6 +32,9 @@ from delegate.services.files import save_export, write_file
 from delegate.store import Store
 from delegate.store.atomic import atomic_write, explain_os_error, remove_file
 from delegate.timezones import zone
+
+if TYPE_CHECKING:
+    from delegate.ics.importing import ImportPlan
 
 CALENDAR_FILE = "delegate.ics"  # in the app's exports folder
 WHAT = "the calendar"
@@ -216,6 +217,10 @@ def import_calendar(
 ) -> ImportView:
     """Turn the events of a body's published calendar (`data`, read from `source`) that fall from
     `first` to `last` into its meetings; with `dry_run`, only say what would change."""
+    # Here, not with the module: an export reads no calendar.
+    from delegate.ics.importing import apply_import, plan_import
+    from delegate.ics.reader import read_calendar
+
     body = store.find(Body, body_reference)
     zone_name = zone_of(store, body)
     tz = zone(zone_name)
