@@ -127,6 +127,7 @@ class ExportResult:
         return b"".join(self.parts)
 
     def write_to(self, handle: BinaryIO) -> None:
+        """Write the calendar into an open binary file, part by part."""
         handle.writelines(self.parts)
 
     def release(self) -> None:
