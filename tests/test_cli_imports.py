@@ -82,6 +82,11 @@ def test_lists_import_nothing_heavy(data: Path, args: tuple[str, ...]) -> None:
     modules = imported_by(data, *args)
     assert heavy_among(modules) == []
     assert not any(name.startswith(("delegate.render", "delegate.ics", "delegate.ui")) for name in modules)
+    # Moving a delegation through its life (and undoing it) is for the commands that do it.
+    assert (
+        sorted(name for name in modules if name in ("delegate.services.lifecycle", "delegate.services.undo"))
+        == []
+    )
 
 
 def test_help_lines_are_the_commands_own() -> None:

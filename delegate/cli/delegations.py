@@ -17,9 +17,8 @@ from delegate.cli.output import (
 from delegate.cli.root import Env, cli, pass_env
 from delegate.model import Delegation, DelegationStatus, ValidationError
 from delegate.services.audience import Audience
-from delegate.services.delegations import add_delegation, advance, delegation_detail, delegation_views, rebook
+from delegate.services.delegations import add_delegation, advance, delegation_detail, delegation_views
 from delegate.services.documents import FORMATS, export_document
-from delegate.services.lifecycle import EarlyDelivery
 from delegate.services.references import find_meeting
 
 
@@ -75,6 +74,8 @@ _lifecycle_command("followed-up", "Record that we followed up after speaking (th
 @pass_env
 def deliver(env: Env, delegation_id: str, note: str, early: bool) -> None:
     """Record that we spoke (the note says what happened); not before the meeting unless --early."""
+    from delegate.services.lifecycle import EarlyDelivery  # not with the module: `list` has no use for it
+
     found = env.store.find(Delegation, delegation_id)
     try:
         item = advance(env.store, found, "deliver", clock.now(), note, early=early)
@@ -111,6 +112,8 @@ def rebook_command(env: Env, delegation_id: str, meeting_id: str, note: str, req
     The new slot is still to be asked for (its request deadline shows on the dashboard) unless
     --requested says it was.
     """
+    from delegate.services.lifecycle import rebook  # not with the module: `list` has no use for it
+
     item = env.store.find(Delegation, delegation_id)
     meeting = find_meeting(env.store, meeting_id, clock.today())
     moved = rebook(env.store, item, meeting, clock.now(), note, requested=requested)

@@ -1,5 +1,5 @@
-"""A delegation's life: adding it, moving it through its lifecycle, re-booking it, editing it; and
-delegations as views for an audience (lists, the show, the screens)."""
+"""A delegation's life: adding it, moving it through its lifecycle, editing it (re-booking is in
+`lifecycle`); and delegations as views for an audience (lists, the show, the screens)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,6 @@ from delegate import clock
 from delegate.model import Body, Delegation, DelegationStatus, Meeting, ValidationError
 from delegate.services.audience import Audience, Lens, lens_for
 from delegate.services.ids import public_slug
-from delegate.services.lifecycle import check_delivery
-from delegate.services.lifecycle import rebook as rebook  # noqa: PLC0414 (re-exported)
 from delegate.services.people import person_reference
 from delegate.services.views import LazyRecordView
 from delegate.store import Store
@@ -90,6 +88,9 @@ def advance(
         changed = delegation.confirm(at, note)
     elif action == "deliver":
         changed = delegation.deliver(at, note)  # the status rule first: it says more
+        # Here, not with the module: the lists of meetings and delegations need no lifecycle.
+        from delegate.services.lifecycle import check_delivery
+
         check_delivery(store, delegation, at, early)
     elif action == "cancel":
         changed = delegation.cancel(at, note)

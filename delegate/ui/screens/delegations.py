@@ -13,7 +13,8 @@ from textual.reactive import reactive
 from textual.widgets import DataTable, Header
 
 from delegate.model import Delegation, DelegationStatus, Meeting
-from delegate.services.delegations import advance, delegation_detail, delegation_views, rebook
+from delegate.services.delegations import advance, delegation_detail, delegation_views
+from delegate.services.lifecycle import rebook
 from delegate.services.meetings import meeting_when, upcoming_views
 from delegate.services.undo import undoable
 from delegate.ui.forms import delegation_edit_form
