@@ -99,7 +99,7 @@ class SequenceLedger:
     """What each exported UID last said (a digest), its SEQUENCE and when that version began."""
 
     path: Path | None
-    entries: MutableMapping[str, Version] = field(default_factory=Versions)
+    entries: Versions = field(default_factory=Versions)  # a plain mapping given is made one
     dirty: bool = False
 
     def __post_init__(self) -> None:
@@ -148,8 +148,7 @@ class SequenceLedger:
         """Write the ledger (atomically) if any event changed since it was loaded."""
         if self.path is None or not self.dirty:
             return
-        entries = self.entries if isinstance(self.entries, Versions) else Versions(self.entries)
-        events = entries.lines()
+        events = self.entries.lines()
         if all(_PLAIN_UID.fullmatch(uid) for uid in events):
             # Thousands of lines of one shape: written directly (what tomli_w writes for them, and
             # read back without tomllib by `_as_written`).
@@ -166,13 +165,13 @@ def _as_written(text: str) -> dict[str, str] | None:
     if _AS_WRITTEN.fullmatch(text) is None:
         return None
     _, _, events = text.partition("[events]\n")
-    lines = events.split("\n")
     written: dict[str, str] = {}
-    for line in lines:
+    for line in events.split("\n"):
         if not line:
             continue
         key, _, value = line.rpartition(" = ")  # a UID may hold " = ", the value never does
-        written[key[1:-1] if key.startswith('"') else key] = value[1:-1]
-    if len(written) != sum(1 for line in lines if line):
-        return None  # TOML refuses a key given twice: let tomllib say so
+        uid = key[1:-1] if key.startswith('"') else key
+        if uid in written:
+            return None  # TOML refuses a key given twice: let tomllib say so
+        written[uid] = value[1:-1]
     return written
