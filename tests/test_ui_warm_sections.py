@@ -114,6 +114,28 @@ def test_a_long_list_built_out_of_sight_is_whole_once_shown(tmp_path: Path) -> N
     asyncio.run(scenario())
 
 
+def test_a_screen_first_shown_after_a_theme_change_has_that_theme(tmp_path: Path) -> None:
+    # A new screen is not restyled when it is first shown (it was styled as it mounted): what it
+    # mounted with must already be the theme of the moment.
+    root = tmp_path / "data"
+    demo(root)
+
+    async def scenario() -> None:
+        app = make_app(root, now=lambda: NOW, watch=False)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            dark = app.screen.query_one(Header).styles.background
+            app.theme = "textual-light"
+            await pilot.pause()
+            light = app.screen.query_one(Header).styles.background
+            assert light != dark
+            await pilot.press("m")
+            await pilot.pause()
+            assert app.screen.query_one(Header).styles.background == light
+
+    asyncio.run(scenario())
+
+
 def test_a_theme_changed_while_a_screen_was_away_reaches_it(tmp_path: Path) -> None:
     root = tmp_path / "data"
     demo(root)

@@ -144,11 +144,13 @@ class DataScreen(Screen[None]):
         # Textual re-applies every style of a screen switched back to (in case the app's styles
         # changed meanwhile), which also throws away each table's rendered lines: most of a revisit.
         # Only do so when something it depends on did change; the screen's own changes while away
-        # already updated its styles.
+        # already updated its styles. A screen not mounted yet is styled as its widgets mount, after
+        # this message is posted and before it is handled: a new mode's screen is sent two resumes,
+        # and each restyled the whole screen it had just styled (30 ms of the dashboard's first show).
         if (
             isinstance(message, events.ScreenResume)
             and message.refresh_styles
-            and self._styled_for == self._style_inputs()
+            and (not self.is_mounted or self._styled_for == self._style_inputs())
         ):
             message = events.ScreenResume(refresh_styles=False)
         return super().post_message(message)
