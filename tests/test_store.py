@@ -956,8 +956,7 @@ def test_corrupt_cached_entry_falls_back_to_the_file(populated: Store) -> None:
     index_file = populated.root.parent / "index.sqlite"
     db = sqlite3.connect(index_file)
     garbage = b"not a pickle"
-    query = "UPDATE folders SET play = ?, rest = ?, rest_signatures = ?"
-    assert db.execute(query, (garbage, garbage, garbage)).rowcount > 0
+    assert db.execute("UPDATE parts SET blob = ?", (garbage,)).rowcount > 0
     db.commit()
     db.close()
     assert everything(indexed(populated)) == expected
@@ -969,7 +968,7 @@ def test_cached_record_of_the_wrong_kind_falls_back_to_the_file(populated: Store
     db = sqlite3.connect(index_file)
     # A snapshot that unpickles fine but holds something else than (record, warnings) per file.
     blob = pickle.dumps({"/nowhere.toml": ("sig", ("not a record", []))})
-    db.execute("UPDATE folders SET play = ?, rest = ?", (blob, blob))
+    assert db.execute("UPDATE parts SET blob = ? WHERE part IN ('play', 'rest')", (blob,)).rowcount > 0
     db.commit()
     db.close()
     assert everything(indexed(populated)) == expected

@@ -7,6 +7,7 @@ since, and nothing else. These tests hold `in_play` to what filtering every reco
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -243,11 +244,15 @@ def test_without_an_index_in_play_is_still_right(tmp_store: Store) -> None:
 @pytest.mark.parametrize(
     "damage",
     [
-        "UPDATE folders SET play = x'00'",
-        "UPDATE folders SET rest_signatures = x'00'",
+        "UPDATE parts SET blob = x'00' WHERE part = 'play'",
+        "UPDATE parts SET blob = x'00' WHERE part = 'signatures'",
         "UPDATE folders SET since = 'yesterday'",
         # unpickles, but not as what it should be
-        "UPDATE folders SET rest_signatures = play",
+        "UPDATE parts SET blob = (SELECT blob FROM parts AS p WHERE p.folder = parts.folder"
+        " AND p.part = 'play') WHERE part = 'signatures'",
+        # a part gone
+        "DELETE FROM parts WHERE part = 'play'",
+        "DELETE FROM parts WHERE part = 'signatures'",
     ],
 )
 def test_a_damaged_index_only_costs_a_full_read(tmp_store: Store, damage: str) -> None:
@@ -259,6 +264,35 @@ def test_a_damaged_index_only_costs_a_full_read(tmp_store: Store, damage: str) -
     db.close()
     for cls in KINDS_IN_PLAY:
         assert again(tmp_store).in_play(cls, TODAY) == rule_applied(again(tmp_store), cls, TODAY)
+
+
+def rest_row(store: Store, folder: str) -> tuple[int, bytes]:
+    """The rowid and bytes of a folder's records out of play, as the index keeps them."""
+    db = sqlite3.connect(store.root.parent / "index.sqlite")
+    try:
+        row = db.execute(
+            "SELECT rowid, blob FROM parts WHERE folder = ? AND part = 'rest'", (folder,)
+        ).fetchone()
+    finally:
+        db.close()
+    assert row is not None
+    return row
+
+
+def test_a_change_in_play_leaves_the_rest_as_it_was_written(tmp_store: Store) -> None:
+    # Years of closed follow-ups are not written again because an open one changed, nor read
+    # again to learn what is in play.
+    ten_years(tmp_store)
+    again(tmp_store).load_all()
+    folder = kind_of(FollowUp).folder
+    before = rest_row(tmp_store, folder)
+    changed = again(tmp_store)
+    item = changed.in_play(FollowUp, TODAY)[0]
+    changed.save(dataclasses.replace(item, text="Call the clerk again"))
+    later = again(tmp_store)
+    assert {f.id: f.text for f in later.in_play(FollowUp, TODAY)}[item.id] == "Call the clerk again"
+    assert rest_row(tmp_store, folder) == before
+    assert again(tmp_store).in_play(FollowUp, TODAY) == rule_applied(again(tmp_store), FollowUp, TODAY)
 
 
 def delivered_count(store: Store, calls: list[int]) -> dict[str, int]:

@@ -25,7 +25,7 @@ from delegate.digest import sha256_hex
 from delegate.store.atomic import FILE_MODE, ensure_dir
 from delegate.store.scan import Folders, with_rest_counts
 
-INDEX_VERSION = 6  # 6: minutes have a partition in play
+INDEX_VERSION = 7  # 7: each blob of a folder is a row of its own
 
 
 # Each model dataclass and its field names, in order (what a cached record is rebuilt from); filled
@@ -84,6 +84,25 @@ def _version() -> str:
 
 
 Entries = dict[str, tuple[str, Any]]  # path -> (signature, payload)
+
+
+# A folder's blobs, each a row of the parts table (see Index).
+PLAY = "play"  # the records in play (or every record, for a folder not kept apart)
+REST = "rest"  # the records out of play
+SIGNATURES = "signatures"  # the rest's signatures, as one text
+
+
+@contextlib.contextmanager
+def _transaction(db: sqlite3.Connection, *, write: bool = False) -> Iterator[None]:
+    """Statements that see (or make) one state of the index: all of them, or on an error none."""
+    db.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+    try:
+        yield
+        db.execute("COMMIT")
+    except BaseException:
+        with contextlib.suppress(sqlite3.Error):
+            db.execute("ROLLBACK")
+        raise
 
 
 class Signatures:
@@ -166,6 +185,12 @@ class Index:
     shares the repeated strings and zones between records: the warm start-up is mostly this read.
     When any file of a folder changed, the folder's snapshot is written again. A kind with a rule
     for what is still in play keeps those records apart from the rest (see Partition).
+
+    A folder's row holds only what is small (its day, token and folder stamps); each of its blobs
+    (the records in play, the rest, the rest's signatures) is a row of its own. sqlite reaches a
+    value stored after a large one by walking every page of it, and rewrites a whole row to change
+    any of it: in one row, reading what is in play or keeping new folder stamps went through ten
+    years of records at every start.
     """
 
     def __init__(self, path: Path | None) -> None:
@@ -190,13 +215,17 @@ class Index:
             db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
             row = db.execute("SELECT value FROM meta WHERE key='version'").fetchone()
             if row is None or row[0] != _version():
-                db.execute("DROP TABLE IF EXISTS files")
-                db.execute("DROP TABLE IF EXISTS folders")
-                db.execute("DROP TABLE IF EXISTS derived")
+                for table in ("files", "folders", "parts", "derived"):
+                    db.execute(f"DROP TABLE IF EXISTS {table}")
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (_version(),))
+            # `since` is set for a folder kept as a Partition (its records in play apart).
             db.execute(
-                "CREATE TABLE IF NOT EXISTS folders (folder TEXT PRIMARY KEY, since TEXT,"
-                " play BLOB NOT NULL, rest BLOB, rest_signatures BLOB, token TEXT, folders BLOB)"
+                "CREATE TABLE IF NOT EXISTS folders"
+                " (folder TEXT PRIMARY KEY, since TEXT, token TEXT, folders BLOB)"
+            )
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS parts"
+                " (folder TEXT NOT NULL, part TEXT NOT NULL, blob BLOB NOT NULL, PRIMARY KEY (folder, part))"
             )
             # Values computed from whole folders, valid while those folders' tokens are unchanged.
             db.execute(
@@ -208,51 +237,64 @@ class Index:
             self._failed = True
         return self._db
 
-    def _row(self, query: str, folder: str) -> tuple[Any, ...] | None:
+    def _read(
+        self, folder: str, query: str, parts: tuple[str, ...]
+    ) -> tuple[tuple[Any, ...], dict[str, Any]] | None:
+        """The folder's row (`query`'s columns) and the named parts' blobs, as one state of the index
+        (another process may be writing it); None if there is no row, or on any sqlite trouble."""
         db = self._connect()
         if db is None:
             return None
+        marks = ", ".join("?" for _ in parts)
         try:
-            row: tuple[Any, ...] | None = db.execute(query, (folder,)).fetchone()
+            with _transaction(db):
+                row: tuple[Any, ...] | None = db.execute(query, (folder,)).fetchone()
+                if row is None:
+                    return None
+                found = db.execute(
+                    f"SELECT part, blob FROM parts WHERE folder=? AND part IN ({marks})", (folder, *parts)
+                ).fetchall()
         except sqlite3.Error:
             return None
-        return row
+        return row, dict(found)
 
     def snapshot(self, folder: str) -> Snapshot:
         """Every cached file under a kind's folder: path -> (signature, payload); {} if none or damaged."""
-        row = self._row("SELECT play, rest, token FROM folders WHERE folder=?", folder)
-        if row is None:
+        read = self._read(folder, "SELECT token FROM folders WHERE folder=?", (PLAY, REST))
+        if read is None or PLAY not in read[1]:
             return Snapshot({}, None)
-        play, rest = (unpickle(blob) if blob is not None else {} for blob in row[:2])
+        (token,), blobs = read
+        play = unpickle(blobs[PLAY])
+        rest = unpickle(blobs[REST]) if REST in blobs else {}
         if not isinstance(play, dict) or not isinstance(rest, dict):
             return Snapshot({}, None)
         # A record that came back into play is in both; its entry in play is the newer.
-        return Snapshot(rest | play if rest else play, row[2])
+        return Snapshot(rest | play if rest else play, token)
 
     def partition(self, folder: str) -> Partition | None:
         """The folder's records in play and how its folders were; None if not kept apart."""
-        row = self._row(
-            "SELECT since, play, folders, token FROM folders WHERE folder=? AND rest_signatures IS NOT NULL",
-            folder,
+        read = self._read(
+            folder, "SELECT since, folders, token FROM folders WHERE folder=? AND since IS NOT NULL", (PLAY,)
         )
-        if row is None or row[0] is None:
+        if read is None or PLAY not in read[1]:
             return None
-        play = unpickle(row[1])
-        kept = unpickle(row[2]) if row[2] is not None else ("", {})
+        (since, kept_blob, token), blobs = read
+        play = unpickle(blobs[PLAY])
+        kept = unpickle(kept_blob) if kept_blob is not None else ("", {})
         if not isinstance(play, dict) or not (isinstance(kept, tuple) and len(kept) == 2):
             return None
         zone, folders = kept
         if not isinstance(zone, str) or not isinstance(folders, dict):
             return None
         try:
-            return Partition(date.fromisoformat(row[0]), play, folders, zone, row[3])
-        except ValueError:
+            return Partition(date.fromisoformat(since), play, folders, zone, token)
+        except (TypeError, ValueError):
             return None
 
     def rest_signatures(self, folder: str) -> Signatures | None:
         """The signatures of the folder's files out of play (None if they cannot be read)."""
-        row = self._row("SELECT rest_signatures FROM folders WHERE folder=?", folder)
-        rest = unpickle(row[0]) if row is not None and row[0] is not None else None
+        read = self._read(folder, "SELECT since FROM folders WHERE folder=?", (SIGNATURES,))
+        rest = unpickle(read[1][SIGNATURES]) if read is not None and SIGNATURES in read[1] else None
         return Signatures(rest) if isinstance(rest, str) else None
 
     def replace(
@@ -269,14 +311,16 @@ class Index:
         `folders` as the listing saw them. Returns the snapshot's new token (None if it could not be
         kept)."""
         if in_play is None or since is None:
-            return self._write(folder, None, current, None, None, None)
+            return self._write(folder, None, None, {PLAY: current})
         play: Entries = {}
         rest: Entries = {}
         for path, entry in current.items():
             (play if in_play(entry[1][0]) else rest)[path] = entry
         signatures = Signatures.of((path, signature) for path, (signature, _payload) in rest.items())
         kept = (zone, with_rest_counts(folders or {}, signatures.paths()))
-        return self._write(folder, since.isoformat(), play, rest, signatures.text, kept)
+        return self._write(
+            folder, since.isoformat(), kept, {PLAY: play, REST: rest, SIGNATURES: signatures.text}
+        )
 
     def update_partition(
         self, folder: str, play: Entries, rest: Signatures, folders: Folders, zone: str
@@ -290,10 +334,15 @@ class Index:
         token = _new_token()
         kept = (zone, with_rest_counts(folders, rest.paths()))
         try:
-            db.execute(
-                "UPDATE folders SET play=?, rest_signatures=?, token=?, folders=? WHERE folder=?",
-                (_dumps(play), _dumps(rest.text), token, _dumps(kept), folder),
-            )
+            blobs = [(folder, PLAY, _dumps(play)), (folder, SIGNATURES, _dumps(rest.text))]
+            with _transaction(db, write=True):
+                cursor = db.execute(
+                    "UPDATE folders SET token=?, folders=? WHERE folder=? AND since IS NOT NULL",
+                    (token, _dumps(kept), folder),
+                )
+                if cursor.rowcount != 1:
+                    return None
+                db.executemany("INSERT OR REPLACE INTO parts VALUES (?, ?, ?)", blobs)
         except (sqlite3.Error, pickle.PicklingError, RecursionError):
             return None
         return token
@@ -307,25 +356,19 @@ class Index:
             db.execute("UPDATE folders SET folders=? WHERE folder=?", (_dumps((zone, folders)), folder))
 
     def _write(
-        self,
-        folder: str,
-        since: str | None,
-        play: Entries,
-        rest: Entries | None,
-        signatures: str | None,
-        folders: tuple[str, Folders] | None,
+        self, folder: str, since: str | None, folders: tuple[str, Folders] | None, parts: dict[str, Any]
     ) -> str | None:
         db = self._connect()
         if db is None:
             return None
         token = _new_token()
         try:
-            blobs = [None if part is None else _dumps(part) for part in (play, rest, signatures)]
+            blobs = [(folder, part, _dumps(value)) for part, value in parts.items()]
             kept = None if folders is None else _dumps(folders)
-            db.execute(
-                "INSERT OR REPLACE INTO folders VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (folder, since, *blobs, token, kept),
-            )
+            with _transaction(db, write=True):
+                db.execute("INSERT OR REPLACE INTO folders VALUES (?, ?, ?, ?)", (folder, since, token, kept))
+                db.execute("DELETE FROM parts WHERE folder=?", (folder,))
+                db.executemany("INSERT INTO parts VALUES (?, ?, ?)", blobs)
         except (sqlite3.Error, pickle.PicklingError, RecursionError):
             return None
         return token
