@@ -266,17 +266,16 @@ def test_a_damaged_index_only_costs_a_full_read(tmp_store: Store, damage: str) -
         assert again(tmp_store).in_play(cls, TODAY) == rule_applied(again(tmp_store), cls, TODAY)
 
 
-def rest_row(store: Store, folder: str) -> tuple[int, bytes]:
-    """The rowid and bytes of a folder's records out of play, as the index keeps them."""
+def rest_rows(store: Store, folder: str) -> dict[str, tuple[int, bytes]]:
+    """The rowid and bytes of each part that keeps a folder's records out of play, by name."""
     db = sqlite3.connect(store.root.parent / "index.sqlite")
     try:
-        row = db.execute(
-            "SELECT rowid, blob FROM parts WHERE folder = ? AND part = 'rest'", (folder,)
-        ).fetchone()
+        query = "SELECT part, rowid, blob FROM parts WHERE folder = ? AND part LIKE 'rest %'"
+        rows = {part: (rowid, blob) for part, rowid, blob in db.execute(query, (folder,))}
     finally:
         db.close()
-    assert row is not None
-    return row
+    assert rows
+    return rows
 
 
 def test_a_change_in_play_leaves_the_rest_as_it_was_written(tmp_store: Store) -> None:
@@ -285,14 +284,33 @@ def test_a_change_in_play_leaves_the_rest_as_it_was_written(tmp_store: Store) ->
     ten_years(tmp_store)
     again(tmp_store).load_all()
     folder = kind_of(FollowUp).folder
-    before = rest_row(tmp_store, folder)
+    before = rest_rows(tmp_store, folder)
     changed = again(tmp_store)
     item = changed.in_play(FollowUp, TODAY)[0]
     changed.save(dataclasses.replace(item, text="Call the clerk again"))
     later = again(tmp_store)
     assert {f.id: f.text for f in later.in_play(FollowUp, TODAY)}[item.id] == "Call the clerk again"
-    assert rest_row(tmp_store, folder) == before
+    assert rest_rows(tmp_store, folder) == before
     assert again(tmp_store).in_play(FollowUp, TODAY) == rule_applied(again(tmp_store), FollowUp, TODAY)
+
+
+def test_a_change_out_of_play_writes_again_only_its_folder(tmp_store: Store) -> None:
+    ten_years(tmp_store)
+    again(tmp_store).load_all()
+    folder = kind_of(Meeting).folder
+    before = rest_rows(tmp_store, folder)
+    assert len(before) > 5  # one part for each year's folder of past meetings
+    changer = again(tmp_store)
+    past = changer.all(Meeting)[3]
+    changer.save(dataclasses.replace(past, notes="Minutes came late"))
+    later = again(tmp_store)
+    assert later.get(Meeting, past.id).notes == "Minutes came late"
+    after = rest_rows(tmp_store, folder)
+    part = f"rest {changer.path_of(past).parent}"
+    assert set(after) == set(before)
+    assert {name for name in after if after[name] != before[name]} == {part}
+    plain = Store(tmp_store.root, index=False, default_zone=TEST_ZONE)
+    assert again(tmp_store).all(Meeting) == plain.all(Meeting)
 
 
 def delivered_count(store: Store, calls: list[int]) -> dict[str, int]:

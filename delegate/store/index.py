@@ -15,7 +15,7 @@ import io
 import os
 import pickle
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -23,9 +23,9 @@ from typing import Any, NamedTuple
 from delegate import __version__
 from delegate.digest import sha256_hex
 from delegate.store.atomic import FILE_MODE, ensure_dir
-from delegate.store.scan import Folders, with_rest_counts
+from delegate.store.scan import Folders, folder_of, with_rest_counts
 
-INDEX_VERSION = 7  # 7: each blob of a folder is a row of its own
+INDEX_VERSION = 8  # 8: the records out of play kept folder by folder
 
 
 # Each model dataclass and its field names, in order (what a cached record is rebuilt from); filled
@@ -87,9 +87,14 @@ Entries = dict[str, tuple[str, Any]]  # path -> (signature, payload)
 
 
 # A folder's blobs, each a row of the parts table (see Index).
-PLAY = "play"  # the records in play (or every record, for a folder not kept apart)
-REST = "rest"  # the records out of play
-SIGNATURES = "signatures"  # the rest's signatures, as one text
+PLAY = "play"  # the records in play ({} for a kind without a rule for what is in play)
+REST = "rest "  # the other records, one part for each folder they are in: "rest <folder>"
+SIGNATURES = "signatures"  # the signatures of the records out of play, as one text
+
+
+def _rest_part(path: str) -> str:
+    """The part that keeps this file's entry while it is out of play (its folder's)."""
+    return REST + folder_of(path)
 
 
 @contextlib.contextmanager
@@ -238,21 +243,25 @@ class Index:
         return self._db
 
     def _read(
-        self, folder: str, query: str, parts: tuple[str, ...]
+        self, folder: str, query: str, parts: tuple[str, ...], *, rest: bool = False
     ) -> tuple[tuple[Any, ...], dict[str, Any]] | None:
-        """The folder's row (`query`'s columns) and the named parts' blobs, as one state of the index
-        (another process may be writing it); None if there is no row, or on any sqlite trouble."""
+        """The folder's row (`query`'s columns) and the named parts' blobs (with `rest`, every rest
+        part's too), as one state of the index (another process may be writing it); None if there is
+        no row, or on any sqlite trouble."""
         db = self._connect()
         if db is None:
             return None
         marks = ", ".join("?" for _ in parts)
+        # The parts named "rest …", as a range of the key: `REST` ends in a space, and "!" follows it.
+        rests = f" OR (part > '{REST}' AND part < '{REST[:-1]}!')" if rest else ""
         try:
             with _transaction(db):
                 row: tuple[Any, ...] | None = db.execute(query, (folder,)).fetchone()
                 if row is None:
                     return None
                 found = db.execute(
-                    f"SELECT part, blob FROM parts WHERE folder=? AND part IN ({marks})", (folder, *parts)
+                    f"SELECT part, blob FROM parts WHERE folder=? AND (part IN ({marks}){rests})",
+                    (folder, *parts),
                 ).fetchall()
         except sqlite3.Error:
             return None
@@ -260,16 +269,23 @@ class Index:
 
     def snapshot(self, folder: str) -> Snapshot:
         """Every cached file under a kind's folder: path -> (signature, payload); {} if none or damaged."""
-        read = self._read(folder, "SELECT token FROM folders WHERE folder=?", (PLAY, REST))
+        read = self._read(folder, "SELECT token FROM folders WHERE folder=?", (PLAY,), rest=True)
         if read is None or PLAY not in read[1]:
             return Snapshot({}, None)
         (token,), blobs = read
+        entries: Entries = {}
+        for part, blob in blobs.items():
+            if part != PLAY:
+                chunk = unpickle(blob)
+                if not isinstance(chunk, dict):
+                    return Snapshot({}, None)
+                entries.update(chunk)
         play = unpickle(blobs[PLAY])
-        rest = unpickle(blobs[REST]) if REST in blobs else {}
-        if not isinstance(play, dict) or not isinstance(rest, dict):
+        if not isinstance(play, dict):
             return Snapshot({}, None)
         # A record that came back into play is in both; its entry in play is the newer.
-        return Snapshot(rest | play if rest else play, token)
+        entries.update(play)
+        return Snapshot(entries, token)
 
     def partition(self, folder: str) -> Partition | None:
         """The folder's records in play and how its folders were; None if not kept apart."""
@@ -305,22 +321,31 @@ class Index:
         since: date | None = None,
         folders: Folders | None = None,
         zone: str = "",
+        changed: Collection[str] | None = None,
+        based_on: str | None = None,
     ) -> str | None:
         """Keep `current` (every file of the folder now: path -> (signature, payload)) as its snapshot;
         with `in_play` (a test of a payload's record) and `since`, kept apart as a Partition, with
         `folders` as the listing saw them. Returns the snapshot's new token (None if it could not be
-        kept)."""
-        if in_play is None or since is None:
-            return self._write(folder, None, None, {PLAY: current})
+        kept).
+
+        With `changed` (the paths whose entries are new, changed or gone since the snapshot whose
+        token was `based_on`), only the rest parts of their folders are written again, if the index
+        still holds that snapshot: ten years of other records are not pickled again for one change.
+        """
         play: Entries = {}
-        rest: Entries = {}
+        rest: dict[str, Entries] = {}
         for path, entry in current.items():
-            (play if in_play(entry[1][0]) else rest)[path] = entry
-        signatures = Signatures.of((path, signature) for path, (signature, _payload) in rest.items())
+            if in_play is not None and in_play(entry[1][0]):
+                play[path] = entry
+            else:
+                rest.setdefault(_rest_part(path), {})[path] = entry
+        if in_play is None or since is None:
+            return self._write(folder, None, None, play, rest, None, changed, based_on)
+        out = (item for part in rest.values() for item in part.items())
+        signatures = Signatures.of((path, signature) for path, (signature, _payload) in out)
         kept = (zone, with_rest_counts(folders or {}, signatures.paths()))
-        return self._write(
-            folder, since.isoformat(), kept, {PLAY: play, REST: rest, SIGNATURES: signatures.text}
-        )
+        return self._write(folder, since.isoformat(), kept, play, rest, signatures.text, changed, based_on)
 
     def update_partition(
         self, folder: str, play: Entries, rest: Signatures, folders: Folders, zone: str
@@ -356,19 +381,42 @@ class Index:
             db.execute("UPDATE folders SET folders=? WHERE folder=?", (_dumps((zone, folders)), folder))
 
     def _write(
-        self, folder: str, since: str | None, folders: tuple[str, Folders] | None, parts: dict[str, Any]
+        self,
+        folder: str,
+        since: str | None,
+        folders: tuple[str, Folders] | None,
+        play: Entries,
+        rest: dict[str, Entries],
+        signatures: str | None,
+        changed: Collection[str] | None,
+        based_on: str | None,
     ) -> str | None:
         db = self._connect()
         if db is None:
             return None
         token = _new_token()
         try:
-            blobs = [(folder, part, _dumps(value)) for part, value in parts.items()]
             kept = None if folders is None else _dumps(folders)
             with _transaction(db, write=True):
+                row = db.execute("SELECT token FROM folders WHERE folder=?", (folder,)).fetchone()
+                held = {part for (part,) in db.execute("SELECT part FROM parts WHERE folder=?", (folder,))}
+                if changed is None or row is None or based_on is None or row[0] != based_on:
+                    stale, rewrite = held, set(rest)  # another state than the one read: all anew
+                else:
+                    touched = {_rest_part(path) for path in changed}
+                    stale = {part for part in held if part.startswith(REST) and part not in rest}
+                    rewrite = {part for part in rest if part in touched or part not in held}
+                blobs = [(folder, part, _dumps(rest[part])) for part in sorted(rewrite)]
+                blobs.append((folder, PLAY, _dumps(play)))
+                if signatures is not None:
+                    blobs.append((folder, SIGNATURES, _dumps(signatures)))
+                else:
+                    stale.add(SIGNATURES)
                 db.execute("INSERT OR REPLACE INTO folders VALUES (?, ?, ?, ?)", (folder, since, token, kept))
-                db.execute("DELETE FROM parts WHERE folder=?", (folder,))
-                db.executemany("INSERT INTO parts VALUES (?, ?, ?)", blobs)
+                db.executemany(
+                    "DELETE FROM parts WHERE folder=? AND part=?", [(folder, part) for part in stale]
+                )
+                db.executemany("INSERT OR REPLACE INTO parts VALUES (?, ?, ?)", blobs)
         except (sqlite3.Error, pickle.PicklingError, RecursionError):
             return None
         return token

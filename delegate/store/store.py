@@ -613,13 +613,23 @@ class Store:
             current[key] = hit if hit is not None and payload is not None else (signature, (record, warnings))
             self._take(kind, key, record, warnings, _Origin(key, stamp, markdown), records, origins, problems)
         if changed or len(current) != len(cached):
+            # What differs from the snapshot: the index writes again only the parts that hold it.
+            differs = [key for key, entry in current.items() if cached.get(key) is not entry]
+            differs += [key for key in cached if key not in current]
             if kind.in_play is None:
-                token = self._index.replace(kind.folder, current)
+                token = self._index.replace(kind.folder, current, changed=differs, based_on=token)
             else:
                 since = clock.today()
                 rule = kind.in_play
                 token = self._index.replace(
-                    kind.folder, current, lambda record: rule(record, since), since, seen, self.default_zone
+                    kind.folder,
+                    current,
+                    lambda record: rule(record, since),
+                    since,
+                    seen,
+                    self.default_zone,
+                    changed=differs,
+                    based_on=token,
                 )
         self._remember_token(kind, token)
         partial = self._partial.pop(kind, None)
