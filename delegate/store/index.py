@@ -253,7 +253,7 @@ class Index:
             return None
         marks = ", ".join("?" for _ in parts)
         # The parts named "rest …", as a range of the key: `REST` ends in a space, and "!" follows it.
-        rests = f" OR (part > '{REST}' AND part < '{REST[:-1]}!')" if rest else ""
+        rests = f" OR (part >= '{REST}' AND part < '{REST[:-1]}!')" if rest else ""
         try:
             with _transaction(db):
                 row: tuple[Any, ...] | None = db.execute(query, (folder,)).fetchone()
