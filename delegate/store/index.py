@@ -395,22 +395,28 @@ class Index:
         if db is None:
             return None
         token = _new_token()
+        touched = None if changed is None else {_rest_part(path) for path in changed}
         try:
             kept = None if folders is None else _dumps(folders)
+            # Pickled before the index is locked for writing (another process may be waiting), as
+            # far as what to write is known before looking at the index.
+            blobs = [(folder, PLAY, _dumps(play))]
+            if signatures is not None:
+                blobs.append((folder, SIGNATURES, _dumps(signatures)))
+            ready = {
+                part: _dumps(entries) for part, entries in rest.items() if touched is None or part in touched
+            }
             with _transaction(db, write=True):
                 row = db.execute("SELECT token FROM folders WHERE folder=?", (folder,)).fetchone()
                 held = {part for (part,) in db.execute("SELECT part FROM parts WHERE folder=?", (folder,))}
-                if changed is None or row is None or based_on is None or row[0] != based_on:
+                if touched is None or row is None or based_on is None or row[0] != based_on:
                     stale, rewrite = held, set(rest)  # another state than the one read: all anew
                 else:
-                    touched = {_rest_part(path) for path in changed}
                     stale = {part for part in held if part.startswith(REST) and part not in rest}
                     rewrite = {part for part in rest if part in touched or part not in held}
-                blobs = [(folder, part, _dumps(rest[part])) for part in sorted(rewrite)]
-                blobs.append((folder, PLAY, _dumps(play)))
-                if signatures is not None:
-                    blobs.append((folder, SIGNATURES, _dumps(signatures)))
-                else:
+                for part in sorted(rewrite):
+                    blobs.append((folder, part, ready[part] if part in ready else _dumps(rest[part])))
+                if signatures is None:
                     stale.add(SIGNATURES)
                 db.execute("INSERT OR REPLACE INTO folders VALUES (?, ?, ?, ?)", (folder, since, token, kept))
                 db.executemany(
