@@ -313,6 +313,24 @@ def test_a_change_out_of_play_writes_again_only_its_folder(tmp_store: Store) -> 
     assert again(tmp_store).all(Meeting) == plain.all(Meeting)
 
 
+def test_records_out_of_play_by_the_day_alone_are_kept_too(
+    tmp_store: Store, reads: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A meeting goes out of play when its day is over, its file unchanged: the index must then keep
+    # it with the rest, or every later run would read its file again.
+    ten_years(tmp_store)
+    again(tmp_store).load_all()
+    monkeypatch.setenv("DELEGATE_NOW", f"{(TODAY + timedelta(days=70)).isoformat()}T09:00")
+    changer = again(tmp_store)
+    past = changer.all(Meeting)[3]
+    changer.save(dataclasses.replace(past, notes="Minutes came late"))
+    again(tmp_store).all(Meeting)  # the index written again, some meetings now over
+    expected = Store(tmp_store.root, index=False, default_zone=TEST_ZONE).all(Meeting)
+    reads.clear()
+    assert again(tmp_store).all(Meeting) == expected
+    assert reads == []
+
+
 def delivered_count(store: Store, calls: list[int]) -> dict[str, int]:
     calls.append(1)
     return {"board": sum(1 for item in store.all(Delegation) if item.status is DelegationStatus.FOLLOWED_UP)}

@@ -160,10 +160,12 @@ def _plain(path: str) -> bool:
 
 
 class Snapshot(NamedTuple):
-    """Every cached file of a folder, and the token of this state of the folder's row."""
+    """Every cached file of a folder, the token of this state of the folder's row, and which of the
+    files were kept as in play."""
 
     entries: Entries
     token: str | None
+    played: frozenset[str] = frozenset()
 
 
 class Partition(NamedTuple):
@@ -285,7 +287,7 @@ class Index:
             return Snapshot({}, None)
         # A record that came back into play is in both; its entry in play is the newer.
         entries.update(play)
-        return Snapshot(entries, token)
+        return Snapshot(entries, token, frozenset(play))
 
     def partition(self, folder: str) -> Partition | None:
         """The folder's records in play and how its folders were; None if not kept apart."""
@@ -323,6 +325,7 @@ class Index:
         zone: str = "",
         changed: Collection[str] | None = None,
         based_on: str | None = None,
+        played: Collection[str] = (),
     ) -> str | None:
         """Keep `current` (every file of the folder now: path -> (signature, payload)) as its snapshot;
         with `in_play` (a test of a payload's record) and `since`, kept apart as a Partition, with
@@ -330,8 +333,10 @@ class Index:
         kept).
 
         With `changed` (the paths whose entries are new, changed or gone since the snapshot whose
-        token was `based_on`), only the rest parts of their folders are written again, if the index
-        still holds that snapshot: ten years of other records are not pickled again for one change.
+        token was `based_on`, and `played` the files it kept as in play), only the rest parts of
+        their folders are written again, and of the folders of any file gone out of play since (a
+        meeting whose day is over), if the index still holds that snapshot: ten years of other
+        records are not pickled again for one change.
         """
         play: Entries = {}
         rest: dict[str, Entries] = {}
@@ -340,6 +345,8 @@ class Index:
                 play[path] = entry
             else:
                 rest.setdefault(_rest_part(path), {})[path] = entry
+        if changed is not None:
+            changed = [*changed, *(path for path in played if path in current and path not in play)]
         if in_play is None or since is None:
             return self._write(folder, None, None, play, rest, None, changed, based_on)
         out = (item for part in rest.values() for item in part.items())

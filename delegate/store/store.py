@@ -596,7 +596,7 @@ class Store:
         records: dict[str, Any] = {}
         origins: dict[str, _Origin] = {}
         problems: list[Problem] = []
-        cached, token = self._index.snapshot(kind.folder)
+        cached, token, played = self._index.snapshot(kind.folder)
         current: dict[str, tuple[str, Any]] = {}
         changed = False
         seen: Folders = {}
@@ -617,7 +617,9 @@ class Store:
             differs = [key for key, entry in current.items() if cached.get(key) is not entry]
             differs += [key for key in cached if key not in current]
             if kind.in_play is None:
-                token = self._index.replace(kind.folder, current, changed=differs, based_on=token)
+                token = self._index.replace(
+                    kind.folder, current, changed=differs, based_on=token, played=played
+                )
             else:
                 since = clock.today()
                 rule = kind.in_play
@@ -630,6 +632,7 @@ class Store:
                     self.default_zone,
                     changed=differs,
                     based_on=token,
+                    played=played,
                 )
         self._remember_token(kind, token)
         partial = self._partial.pop(kind, None)
