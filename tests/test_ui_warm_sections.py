@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -231,3 +232,31 @@ def test_what_is_built_is_left_out_of_full_collections_until_the_app_ends(tmp_pa
 
     asyncio.run(scenario())
     assert gc.get_freeze_count() == 0
+
+
+
+def test_an_app_closed_while_sections_are_being_built_ends_cleanly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An app closed without a quit (a crash elsewhere, a test leaving its Pilot) keeps its timers
+    while it closes its screens one by one: the next section's build, falling due then, must neither
+    open a screen on the closing app nor fail on a mode already closed."""
+    root = tmp_path / "data"
+    demo(root)
+    prune = DelegateApp._prune
+
+    def prune_as_a_build_falls_due(self: DelegateApp, *nodes: Any, parent: Any = None) -> Any:
+        if not self.is_running:
+            self._warm_next_section()  # what the build's timer does when it fires between two screens
+        return prune(self, *nodes, parent=parent)
+
+    monkeypatch.setattr(DelegateApp, "_prune", prune_as_a_build_falls_due)
+
+    async def scenario(built: int) -> None:
+        app = make_app(root, now=lambda: NOW, watch=False, warm_sections=True)
+        async with app.run_test(size=(120, 40)) as pilot:
+            while sum(bool(app._screen_stacks.get(mode)) for mode in SECTIONS) < built:
+                await pilot.pause(0.01)
+
+    for built in (0, 1, len(SECTIONS)):
+        asyncio.run(scenario(built))  # raises what the app raised while closing

@@ -213,6 +213,10 @@ class DelegateApp(App[None]):
 
     def _warm_next_section(self) -> None:
         """Build the next section's screen out of sight, while a section is shown and left alone."""
+        if not self.is_running:
+            # Closing without a quit (a crash elsewhere, a test's Pilot leaving) keeps the timers going
+            # while the screens are closed one by one: a mode opened now would break that closing.
+            return
         waiting = [mode for mode in SECTIONS if not self._built(mode)]
         if not waiting:
             # Every kind is read now: a broken file of a kind the dashboard does not read is named too.
