@@ -17,7 +17,7 @@ from delegate.model import Body, Meeting
 from delegate.services.demo import write_demo
 from delegate.store import Store
 from delegate.ui.app import SECTIONS, DelegateApp, make_app
-from delegate.ui.screens.listing import FIRST_ROWS
+from delegate.ui.screens.listing import BATCH_ROWS, FIRST_ROWS
 from delegate.ui.widgets.table import RecordTable
 
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=ZoneInfo("America/Vancouver"))
@@ -260,3 +260,35 @@ def test_an_app_closed_while_sections_are_being_built_ends_cleanly(
 
     for built in (0, 1, len(SECTIONS)):
         asyncio.run(scenario(built))  # raises what the app raised while closing
+
+
+def test_a_long_list_left_adds_no_rows_until_it_is_shown_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch of rows falling due after the user has left the list waits for the list to be shown:
+    the screen the user went to gets the interpreter (a batch of a long list is a table measured)."""
+    root = tmp_path / "data"
+    extra = FIRST_ROWS + 2 * BATCH_ROWS
+    demo(root, extra_meetings=extra)
+    monkeypatch.setattr("delegate.ui.screens.listing.BATCH_GAP", 0.3)  # time to leave between two batches
+
+    async def scenario() -> None:
+        app = make_app(root, now=lambda: NOW, watch=False)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            await pilot.press("m")
+            await pilot.pause(0.05)
+            meetings = app.screen
+            table = meetings.query_one(RecordTable)
+            shown = table.row_count
+            assert shown < extra
+            await pilot.press("d")
+            await pilot.pause(1.0)  # batches would have fallen due meanwhile
+            assert app.current_mode == "dashboard"
+            assert table.row_count == shown
+            await pilot.press("m")
+            await pilot.pause(1.5)
+            assert app.screen is meetings
+            assert table.row_count > extra
+
+    asyncio.run(scenario())

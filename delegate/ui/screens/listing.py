@@ -90,6 +90,11 @@ class ListScreen(DataScreen):
     def _add_rows(self, filling: int, found: list[Row], start: int, selected: int) -> None:
         if filling != self._filling or not self.is_attached:
             return
+        if start and not self.is_current:
+            # Left since this batch was asked for: it waits until the screen is shown again, and the
+            # screen the user went to has the interpreter meanwhile.
+            self._rest = partial(self._add_rows, filling, found, start, selected)
+            return
         table = self.query_one(DataTable)
         end = start + (FIRST_ROWS if start == 0 else BATCH_ROWS)
         for key, cells in found[start:end]:
@@ -103,7 +108,7 @@ class ListScreen(DataScreen):
             rest = partial(self._add_rows, filling, found, end, selected)
             if self.is_current:
                 self.set_timer(BATCH_GAP, rest)
-            else:  # built out of sight (or left meanwhile): the rest waits until it is shown
+            else:  # built out of sight: the rest waits until it is shown
                 self._rest = rest
         else:
             self._wanted = None  # filtered out: not looked for in a later fill
