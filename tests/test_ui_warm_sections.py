@@ -234,7 +234,6 @@ def test_what_is_built_is_left_out_of_full_collections_until_the_app_ends(tmp_pa
     assert gc.get_freeze_count() == 0
 
 
-
 def test_an_app_closed_while_sections_are_being_built_ends_cleanly(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
