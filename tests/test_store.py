@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import errno
+import io
 import os
 import pickle
 import sqlite3
@@ -970,6 +972,32 @@ def test_cached_record_of_the_wrong_kind_falls_back_to_the_file(populated: Store
     blob = pickle.dumps({"/nowhere.toml": ("sig", ("not a record", []))})
     damage = "UPDATE parts SET blob = ? WHERE part = 'play' OR part LIKE 'rest %'"
     assert db.execute(damage, (blob,)).rowcount > 0
+    db.commit()
+    db.close()
+    assert everything(indexed(populated)) == expected
+
+
+def test_cached_record_of_another_shape_falls_back_to_the_file(populated: Store) -> None:
+    """A record kept with more or fewer field values than its class has now (a cache written by
+    other code) is not half-built: its part is read from the files again."""
+    from delegate.store import index
+
+    expected = everything(indexed(populated))
+    index_file = populated.root.parent / "index.sqlite"
+
+    class OtherShape(pickle.Pickler):
+        def reducer_override(self, obj: object) -> object:
+            if isinstance(obj, Body):  # the class it is now, with a value first it no longer has
+                values = tuple(getattr(obj, field.name) for field in dataclasses.fields(obj))
+                return index._restore, (Body, ("a field it lost", *values))
+            return NotImplemented
+
+    db = sqlite3.connect(index_file)
+    for part, blob in db.execute("SELECT part, blob FROM parts WHERE part LIKE 'rest %bodies'").fetchall():
+        buffer = io.BytesIO()
+        OtherShape(buffer).dump(pickle.loads(blob))
+        db.execute("UPDATE parts SET blob = ? WHERE part = ?", (buffer.getvalue(), part))
+    assert db.total_changes > 0
     db.commit()
     db.close()
     assert everything(indexed(populated)) == expected

@@ -497,12 +497,40 @@ def _setter(cls: type, name: str) -> Any:
     return lambda record, value: object.__setattr__(record, name, value)
 
 
+_RESTORERS: dict[type, Callable[[tuple[Any, ...]], Any]] = {}
+
+
 def _restore(cls: type[Any], values: tuple[Any, ...]) -> Any:
     """Rebuild a frozen record from its field values (they were checked when the file was read)."""
-    record = _new(cls)
-    for setter, value in zip(_setters_of(cls), values, strict=True):
-        setter(record, value)
-    return record
+    try:
+        restore = _RESTORERS[cls]
+    except KeyError:
+        restore = _RESTORERS[cls] = _restorer_of(cls)
+    return restore(values)
+
+
+def _restorer_of(cls: type[Any]) -> Callable[[tuple[Any, ...]], Any]:
+    """A function rebuilding a record of `cls` with one setter call per field, written out.
+
+    Made once per class, as dataclasses make their methods: a loop pairing setters with values was
+    a quarter of unpickling every record on a warm load. Values of another length (a cache from
+    other code) raise, so the entry is read from its file instead.
+    """
+    setters = _setters_of(cls)
+    calls = "".join(f"    set_{number}(record, values[{number}])\n" for number in range(len(setters)))
+    source = (
+        "def restore(values):\n"
+        f"    if len(values) != {len(setters)}:\n"
+        "        raise ValueError('a record of another shape')\n"
+        "    record = new(cls)\n"
+        f"{calls}"
+        "    return record\n"
+    )
+    namespace: dict[str, Any] = {f"set_{number}": setter for number, setter in enumerate(setters)}
+    namespace.update(new=_new, cls=cls)
+    exec(source, namespace)  # our own source: names and indexes only, from the field count
+    restorer: Callable[[tuple[Any, ...]], Any] = namespace["restore"]
+    return restorer
 
 
 def unpickle(blob: bytes) -> Any:
