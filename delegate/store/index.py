@@ -476,21 +476,11 @@ def _dumps(payload: Any) -> bytes:
 
 
 _new = object.__new__
-_SETTERS: dict[type, tuple[Any, ...]] = {}
-
-
-def _setters_of(cls: type) -> tuple[Any, ...]:
-    """Each field's slot setter: a frozen record's own ``__setattr__`` refuses, and going through
-    ``object.__setattr__`` by name costs twice as much on a warm load of every record."""
-    try:
-        return _SETTERS[cls]
-    except KeyError:
-        setters = tuple(_setter(cls, name) for name in _shape_of(cls) or ())
-        _SETTERS[cls] = setters
-        return setters
 
 
 def _setter(cls: type, name: str) -> Any:
+    """A field's slot setter: a frozen record's own ``__setattr__`` refuses, and going through
+    ``object.__setattr__`` by name costs twice as much on a warm load of every record."""
     slot = cls.__dict__.get(name)
     if slot is not None and hasattr(slot, "__set__"):
         return slot.__set__
@@ -516,7 +506,7 @@ def _restorer_of(cls: type[Any]) -> Callable[[tuple[Any, ...]], Any]:
     a quarter of unpickling every record on a warm load. Values of another length (a cache from
     other code) raise, so the entry is read from its file instead.
     """
-    setters = _setters_of(cls)
+    setters = [_setter(cls, name) for name in _shape_of(cls) or ()]
     calls = "".join(f"    set_{number}(record, values[{number}])\n" for number in range(len(setters)))
     source = (
         "def restore(values):\n"
