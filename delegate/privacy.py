@@ -8,8 +8,10 @@ reach this module through `delegate.services.audience`; the CLI and the app neve
 
 Matching is what a reader would recognise, not what was typed: the full name and every name word of
 three letters or more, in any case, with or without accents ("Jiménez", "JIMENEZ"), and before a
-possessive ("Jimenez's"). Names of people who are not confidential are matched first and left as they
-are, so a public "Ana Ferreira" stays whole when a confidential "Ana Zorbelle" shares her first name.
+possessive ("Jimenez's"). A name word of two letters ("Bo" of "Bo Zhang") is matched alone too, as
+it is written in the name or in capitals: in any case it would be every "an" and "to". Names of
+people who are not confidential are matched first and left as they are, so a public "Ana Ferreira"
+stays whole when a confidential "Ana Zorbelle" shares her first name.
 """
 
 from __future__ import annotations
@@ -72,6 +74,15 @@ def _folded_with_origins(text: str) -> tuple[str, list[int]]:
         pieces.append(folded)
         origins.extend([index] * len(folded))
     return "".join(pieces), origins
+
+
+def short_words(name: str) -> list[str]:
+    """The words of two letters of a name of several words, as written and in capitals ("Bo", "BO")."""
+    words = _NAME_SPLIT.split(" ".join(name.split()))
+    if len(words) < 2:
+        return []  # a name of one word is matched whole, in any case
+    short = [word for word in words if len(_LETTERS.findall(word)) == 2]
+    return list(dict.fromkeys(form for word in short for form in (word, word.upper())))
 
 
 def name_variants(name: str) -> list[str]:
@@ -157,6 +168,26 @@ class Redactor:
         return ends
 
     @cached_property
+    def _short_targets(self) -> dict[str, Person]:
+        """Each two-letter name word, as written and in capitals → the confidential person it names
+        (SHARED when two of different labels share it)."""
+        targets: dict[str, Person] = {}
+        for person in self.people:
+            if person.confidential:
+                for word in short_words(person.name):
+                    earlier = targets.setdefault(word, person)
+                    if earlier.public_name != person.public_name:
+                        targets[word] = SHARED
+        return targets
+
+    @cached_property
+    def _short_pattern(self) -> re.Pattern[str] | None:
+        if not self._short_targets:
+            return None
+        words = "|".join(re.escape(word) for word in sorted(self._short_targets))
+        return re.compile(rf"(?<![^\W\d_])(?:{words})(?![^\W\d_])")
+
+    @cached_property
     def _pattern(self) -> re.Pattern[str] | None:
         if not any(target is not None for target in self._targets.values()):
             return None
@@ -202,14 +233,31 @@ class Redactor:
         label = person.public_name
         return COMMUNITY_MEMBER if person.confidential and self._named_in(label) else label
 
+    def _spans(self, text: str) -> list[tuple[int, int, Person]]:
+        """Where `text` names a confidential person, in order: (start, end) in `text`, and who."""
+        if self._pattern is None:
+            return []
+        folded, origins = _folded_with_origins(text)
+        names: list[tuple[int, int]] = []  # every name matched, public ones kept whole too
+        spans: list[tuple[int, int, Person]] = []
+        for match in self._pattern.finditer(folded):
+            start, end = origins[match.start()], _end_of(text, origins[match.end() - 1] + 1)
+            names.append((start, end))
+            person = self._named_by(match.group(0))
+            if person is not None:
+                spans.append((start, end, person))
+        if self._short_pattern is not None:
+            for match in self._short_pattern.finditer(text):
+                start, end = match.start(), _end_of(text, match.end())
+                # a short word inside a longer name (a public "Bo Smith") is that name's
+                if not any(begun < end and start < ended for begun, ended in names):
+                    spans.append((start, end, self._short_targets[match.group(0)]))
+            spans.sort(key=lambda span: span[0])
+        return spans
+
     def _named_in(self, text: str) -> bool:
         """Whether `text` names a confidential person (without labels: `label` asks this)."""
-        if not text or self._pattern is None:
-            return False
-        return any(
-            self._named_by(match.group(0)) is not None
-            for match in self._pattern.finditer(_folded_with_origins(text)[0])
-        )
+        return bool(text) and bool(self._spans(text))
 
     def name(self, person_id_or_name: str) -> str:
         """How to show a person referenced by id (or by a typed name)."""
@@ -237,15 +285,9 @@ class Redactor:
         """`text` as pieces (shown, as written): a name's piece shows its label, the rest itself."""
         if self.internal or not text or self._pattern is None:
             return [(text, text)] if text else []
-        folded, origins = _folded_with_origins(text)
         pieces: list[tuple[str, str]] = []
         last = 0
-        for match in self._pattern.finditer(folded):
-            person = self._named_by(match.group(0))
-            if person is None:
-                continue  # a public name kept whole
-            start = origins[match.start()]
-            end = _end_of(text, origins[match.end() - 1] + 1)
+        for start, end, person in self._spans(text):
             if start > last:
                 pieces.append((text[last:start], text[last:start]))
             pieces.append((self.label(person), text[start:end]))
@@ -259,9 +301,8 @@ class Redactor:
         if not text or self._pattern is None:
             return []
         found: dict[str, Mention] = {}
-        for match in self._pattern.finditer(_folded_with_origins(text)[0]):
-            person = self._named_by(match.group(0))
-            if person is not None and person.id not in found:
+        for _start, _end, person in self._spans(text):
+            if person.id not in found:
                 found[person.id] = Mention(person, self.label(person))
         return list(found.values())
 
@@ -292,4 +333,4 @@ def _end_of(text: str, end: int) -> int:
     return end
 
 
-__all__ = ["COMMUNITY_MEMBER", "Mention", "Redactor", "fold", "name_variants"]
+__all__ = ["COMMUNITY_MEMBER", "Mention", "Redactor", "fold", "name_variants", "short_words"]

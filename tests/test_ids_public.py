@@ -4,13 +4,14 @@ working, and nothing in the folder's file names names them any more."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from cli_support import ok, runner_for
+from cli_support import ok, ok_noted, runner_for
 
 from delegate.model import Body, Delegation, FollowUp, Handout, Meeting, Person, Script
 from delegate.privacy import fold
@@ -154,3 +155,22 @@ def test_a_role_may_not_hold_the_name_it_stands_for(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "role holds a word of the person's own name" in result.stderr
     assert _named(result.output) == []
+
+
+def test_a_two_letter_first_name_leaves_no_id_or_file_name(tmp_path: Path) -> None:
+    """"Bo" alone, for a confidential Bo Zhang: a new follow-up's id is made from the public text, and
+    one named after Bo before Bo was confidential is renamed (a slug has lost its case)."""
+    root = tmp_path / "data"
+    run = runner_for(root)
+    ok(run("followup", "add", "Call Bo about the van", "--due", "2026-12-10"))
+    ok(run("person", "add", "Bo Zhang", "--confidential", "--role", "Outreach worker"))
+    ok_noted(
+        run("followup", "add", "Ask BO's sister about the van", "--due", "2026-12-11"),
+        "This names a confidential person: shown as 'Outreach worker' in anything shared.",
+    )
+    listed = ok(run("followup", "list"))
+    files = _folder_names(root)
+    for shown in (listed, "\n".join(files)):
+        assert not re.search(r"(?<![^\W\d_])bo(?![^\W\d_])", shown, re.IGNORECASE), shown
+    assert "call-outreach-worker-about-the-van" in listed
+    assert "-ask-outreach-worker-s-sister" in listed

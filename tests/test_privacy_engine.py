@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from delegate.controls import visible
 from delegate.model import Person
-from delegate.privacy import Redactor, fold, name_variants
+from delegate.privacy import Redactor, fold, name_variants, short_words
 from delegate.services.audience import Audience, Lens, mention_warning
 from delegate.store import Store
 
@@ -39,7 +39,9 @@ def public() -> Redactor:
         ("Zoë Ménard-Laurier", "Community member"),
         ("Ana Ferreira met Zorbelle", "Ana Ferreira met Outreach worker"),  # public names stay whole
         ("Ana said", "Outreach worker said"),  # a first name alone may be the confidential person's
-        ("Jo said", "Jo said"),  # two letters: too short to recognise alone
+        ("Jo said", "Peer representative said"),  # a two-letter first name alone, as written
+        ("JO said", "Peer representative said"),  # or in capitals
+        ("jo said to go", "jo said to go"),  # in lower case it would be every "to" and "an"
         ("Jimenezville", "Jimenezville"),  # part of another word is not the name
         ("jo_jimenez2", "jo_Peer representative2"),  # digits and underscores are not letters
     ],
@@ -246,3 +248,32 @@ def test_a_confidential_person_whose_name_is_near_a_label_keeps_their_id(tmp_pat
     person = add_person(store, "Membe", confidential=True)
     assert person.id == "confidential-community-member"
     assert [found.id for found in store.all(Person)] == [person.id]
+
+
+def test_a_two_letter_first_name_alone_is_replaced_as_written_or_in_capitals() -> None:
+    bo = Person("confidential-outreach-worker", "Bo Zhang", role="Outreach worker", confidential=True)
+    bo_public = Person("bo-smith", "Bo Smith", organization="Shelter")
+    redactor = Redactor.of([*PEOPLE, bo, bo_public])
+    assert redactor.text("Call Bo and BO's sister") == "Call Outreach worker and Outreach worker's sister"
+    # a public full name stays whole
+    assert redactor.text("Bo Smith met Bo") == "Bo Smith met Outreach worker"
+    assert redactor.text("Bob, Boris and a bo tree") == "Bob, Boris and a bo tree"  # other words, any case
+    assert redactor.text("Bo Zhang") == "Outreach worker"
+    assert [mention.label for mention in redactor.mentions("ask Bo")] == ["Outreach worker"]
+    assert redactor.names_someone("Notes for Bo")
+    assert Redactor.of([*PEOPLE, bo], internal=True).text("Call Bo") == "Call Bo"
+
+
+def test_a_two_letter_word_two_confidential_names_share_names_neither() -> None:
+    bo = Person("confidential-outreach-worker", "Bo Zhang", role="Outreach worker", confidential=True)
+    other = Person("confidential-peer-advisor", "Bo Lévesque", role="Peer advisor", confidential=True)
+    redactor = Redactor.of([bo, other])
+    assert redactor.text("Bo called") == "Community member called"
+    assert redactor.text("Zhang called") == "Outreach worker called"
+
+
+def test_short_words_of_a_name() -> None:
+    assert short_words("Bo Zhang") == ["Bo", "BO"]
+    assert short_words("Jo Jiménez-Li") == ["Jo", "JO", "Li", "LI"]
+    assert short_words("Bo") == []  # a one-word name is matched whole, in any case
+    assert short_words("J. R. Smith") == []  # initials are not names

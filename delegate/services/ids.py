@@ -24,7 +24,7 @@ def public_slug(store: Store, text: str, fallback: str = "item", max_length: int
     redactor = Redactor.of(store.all(Person))
     slug = slugify(redactor.text(text), fallback, max_length)
     if _names_someone(redactor, slug):
-        slug = slugify(redactor.text(slug.replace("-", " ")), fallback, max_length)
+        slug = slugify(redactor.text(_words_of(slug)), fallback, max_length)
     return slug
 
 
@@ -69,7 +69,13 @@ def rename_exposing_ids(store: Store) -> dict[str, int]:
 
 
 def _names_someone(redactor: Redactor, record_id: str) -> bool:
-    return redactor.names_someone(record_id.replace("-", " ").replace("_", " "))
+    return redactor.names_someone(_words_of(record_id))
+
+
+def _words_of(slug: str) -> str:
+    """A slug's words as a name is written (`call-bo-and` → "Call Bo And"): a name word of two
+    letters is recognised only as written or in capitals, and a slug has lost its case."""
+    return slug.replace("-", " ").replace("_", " ").title()
 
 
 def confidential_person_base(redactor: Redactor, person: Person) -> str:
@@ -86,8 +92,9 @@ def confidential_person_base(redactor: Redactor, person: Person) -> str:
 def _public_id(redactor: Redactor, kind: Kind, record: Any) -> str:
     if isinstance(record, Person) and record.confidential:
         return confidential_person_base(redactor, record)
-    words = record.id.replace("-", " ").replace("_", " ")
-    return slugify(redactor.text(words), kind.name.replace(" ", "-"), max_length=len(record.id) + 40)
+    return slugify(
+        redactor.text(_words_of(record.id)), kind.name.replace(" ", "-"), max_length=len(record.id) + 40
+    )
 
 
 def _repoint(store: Store, renamed: dict[str, str]) -> None:
