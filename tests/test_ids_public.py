@@ -158,7 +158,7 @@ def test_a_role_may_not_hold_the_name_it_stands_for(tmp_path: Path) -> None:
 
 
 def test_a_two_letter_first_name_leaves_no_id_or_file_name(tmp_path: Path) -> None:
-    """"Bo" alone, for a confidential Bo Zhang: a new follow-up's id is made from the public text, and
+    """ "Bo" alone, for a confidential Bo Zhang: a new follow-up's id is made from the public text, and
     one named after Bo before Bo was confidential is renamed (a slug has lost its case)."""
     root = tmp_path / "data"
     run = runner_for(root)

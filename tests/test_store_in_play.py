@@ -399,3 +399,70 @@ def test_minutes_in_play_are_a_year_and_any_not_approved(tmp_store: Store, reads
     assert "2019-05-05-group" in {item.id for item in shown}
     assert len(shown) == 1 + 13  # the draft, and a year of monthly minutes
     assert reads == []
+
+
+def test_a_record_found_by_its_exact_id_is_read_and_saved_alone(tmp_store: Store, reads: list[Path]) -> None:
+    """`followup done ID` on ten years: the one file is read and written, not the whole kind."""
+    ten_years(tmp_store)
+    again(tmp_store).load_all()
+    reads.clear()
+    later = again(tmp_store)
+    item = later.find(FollowUp, "2020-01-04-item")
+    later.save(item.done(TODAY))
+    assert reads == [tmp_store.path_of(item)]
+    assert later.files_read(FollowUp) is None  # the kind was never read whole
+    assert "2020-01-04-item" not in [each.id for each in later.in_play(FollowUp, TODAY)]
+    assert again(tmp_store).get(FollowUp, item.id).status is FollowUpStatus.DONE
+    # A prefix is not an id: the whole kind is read to find what it starts.
+    assert later.find(FollowUp, "2020-01-08").id == "2020-01-08-item"
+    assert later.files_read(FollowUp) is not None
+
+
+def test_a_record_found_alone_keeps_its_conflict_check_once_more_is_read(tmp_store: Store) -> None:
+    ten_years(tmp_store)
+    again(tmp_store).load_all()
+    window = again(tmp_store)
+    item = window.find(FollowUp, "2020-01-04-item")
+    again(tmp_store).save(item.drop(TODAY, "not needed"))  # someone else, meanwhile
+    window.in_play(FollowUp, TODAY)  # the screen shows what is open: read after the change
+    with pytest.raises(store_module.ConflictError):
+        window.save(item.done(TODAY))
+    window.all(FollowUp)
+    with pytest.raises(store_module.ConflictError):
+        window.save(item.done(TODAY))
+    assert again(tmp_store).get(FollowUp, item.id).status is FollowUpStatus.DROPPED
+
+
+def test_found_alone_then_deleted_and_a_new_record_beside_it(tmp_store: Store) -> None:
+    ten_years(tmp_store)
+    again(tmp_store).load_all()
+    later = again(tmp_store)
+    later.delete(later.find(FollowUp, "2020-01-08-item"))
+    later.save(follow_up(29))  # a new record: its id is checked against the whole kind
+    expected = sorted({*(f"2020-01-{n:02d}-item" for n in range(1, 30))} - {"2020-01-08-item"})
+    assert [each.id for each in later.all(FollowUp)] == expected
+    assert [each.id for each in again(tmp_store).all(FollowUp)] == expected
+
+
+def test_an_id_reaching_out_of_its_folder_names_no_record(tmp_store: Store) -> None:
+    """A hostile reference ("../x") or a link out of the data folder is not read as a record, by
+    the whole kind's read nor by one record's."""
+    ten_years(tmp_store)
+    source = tmp_store.path_of(tmp_store.get(FollowUp, "2020-01-04-item"))
+    elsewhere = tmp_store.root / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "planted.toml").write_bytes(source.read_bytes())
+    outside = tmp_store.root.parent / "outside"
+    outside.mkdir()
+    (outside / "2020-02-01-linked.toml").write_bytes(source.read_bytes())
+    (source.parent / "2020-02-01-linked.toml").symlink_to(outside / "2020-02-01-linked.toml")
+    again(tmp_store).load_all()
+    for reading_first in (False, True):
+        later = again(tmp_store)
+        if reading_first:
+            later.in_play(FollowUp, TODAY)
+        for reference in ("../elsewhere/planted", "2020-02-01-linked"):
+            with pytest.raises(NotFoundError):
+                later.get(FollowUp, reference)
+            with pytest.raises(NotFoundError):
+                later.find(FollowUp, reference)

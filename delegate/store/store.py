@@ -46,6 +46,7 @@ T = TypeVar("T")
 _TOML_LINE = re.compile(r"at line (\d+)")
 _DATED = re.compile(r"^\d{4}-\d{2}-\d{2}-")  # the date a dated id starts with
 _DIGEST_MASK = (1 << 64) - 1
+_SEPARATORS = frozenset(filter(None, ("/", os.sep, os.altsep)))
 _MIGRATIONS: dict[int, Any] = {}  # schema N -> function(table) -> table of schema N+1
 
 
@@ -101,7 +102,8 @@ class Store:
         self._records: dict[Kind, dict[str, Any]] = {}
         self._origins: dict[Kind, dict[str, _Origin]] = {}
         self._problems: dict[Kind, list[Problem]] = {}
-        # Kinds read only in part (see in_play): the records read so far, and the day they answer for.
+        # Kinds read only in part (see in_play): the records read so far, and the day they answer for
+        # (date.max: records read one by one, which answer for no day; see find).
         self._partial: dict[Kind, tuple[date, dict[str, Any]]] = {}
         # Which state of each kind's index snapshot matches what was read (see derived).
         self._tokens: dict[Kind, str] = {}
@@ -236,8 +238,12 @@ class Store:
         """The record whose id is `prefix` or uniquely starts with it (as git does with hashes), or
         whose id after its date (`2026-12-17-`) uniquely starts with it."""
         kind = kind_of(cls)
-        records = self._loaded(kind)
         key = prefix.strip()
+        if kind not in self._records:
+            alone = self._find_alone(kind, key)
+            if alone is not None:
+                return alone  # type: ignore[no-any-return]
+        records = self._loaded(kind)
         if key in records:
             return records[key]  # type: ignore[no-any-return]
         now = self.renamed_to(kind, key)
@@ -257,6 +263,28 @@ class Store:
             raise NotFoundError(f"no {kind.name} with id {prefix!r}{hint}")
         shown = ", ".join(matches[:8]) + (f" and {len(matches) - 8} more" if len(matches) > 8 else "")
         raise AmbiguousIdError(f"{prefix!r} matches {len(matches)} {kind.folder}: {shown}")
+
+    def _find_alone(self, kind: Kind, record_id: str) -> Any | None:
+        """The record of exactly this id, read from its own file where delegate puts it, without
+        reading its kind whole (ten years of follow-ups to mark one done). None sends the caller to
+        the whole kind: a prefix, an alias, a file placed by hand elsewhere, one that cannot be read.
+        Only kinds the index keeps in play are read in part; the others are small."""
+        if kind.in_play is None or not _plain_id(record_id):
+            return None
+        if not os.path.isfile(kind.path_for(self.root, record_id)):
+            return None
+        with self._loading:
+            records = self._records.get(kind)
+            if records is not None:
+                return records.get(record_id)
+            if not self._recovered:
+                self._recover()  # a save a crash cut short is finished before anything is read
+            self._partial.setdefault(kind, (date.max, {}))
+            self._origins.setdefault(kind, {})
+            try:
+                return self._get_one(kind, record_id)
+            except NotFoundError:
+                return None
 
     def problems(self, kinds: Iterable[Kind] = KINDS) -> list[Problem]:
         """What was wrong with the files read so far (for `check`, every kind is read)."""
@@ -419,7 +447,7 @@ class Store:
     def save(self, record: Any) -> None:
         """Create or update a record's file atomically; ConflictError if it changed on disk meanwhile."""
         kind = kind_of(type(record))
-        records = self._loaded(kind)
+        records = self._held(kind, record.id)
         origin = self._origins[kind].get(record.id)
         path = origin.path if origin else kind.path_for(self.root, record.id)
         markdown_path = path.with_suffix(".md")
@@ -450,6 +478,20 @@ class Store:
         self._origins[kind][record.id] = _Origin(
             path, FileStamp.of(path), FileStamp.of(markdown_path) if markdown is not None else None
         )
+
+    def _held(self, kind: Kind, record_id: str) -> dict[str, Any]:
+        """The records a save or a delete updates: the whole kind's, or, when the kind was read only
+        in part and this record is among those read, those read so far. A record read from its file
+        is written back against that file's stamp either way; a new one needs the whole kind (its id
+        must be free of every file's)."""
+        with self._loading:
+            records = self._records.get(kind)
+            if records is not None:
+                return records
+            partial = self._partial.get(kind)
+            if partial is not None and record_id in self._origins.get(kind, {}):
+                return partial[1]
+        return self._loaded(kind)
 
     def renamed_to(self, kind: Kind, old_id: str) -> str | None:
         """The id a record now has if `old_id` was its id before a rename, else None."""
@@ -530,7 +572,7 @@ class Store:
     def delete(self, record: Any) -> None:
         """Remove a record's files (with the same conflict check as save)."""
         kind = kind_of(type(record))
-        records = self._loaded(kind)
+        records = self._held(kind, record.id)
         origin = self._origins[kind].get(record.id)
         if origin is None:
             raise NotFoundError(f"no {kind.name} with id {record.id!r}")
@@ -635,15 +677,7 @@ class Store:
                     played=played,
                 )
         self._remember_token(kind, token)
-        partial = self._partial.pop(kind, None)
-        if partial is not None:
-            # What was read before stays as it was read: a record changed on disk since is then a
-            # conflict when saved, as if the whole kind had been read at first.
-            earlier = self._origins.get(kind, {})
-            for record_id, record in partial[1].items():
-                if record_id in earlier:
-                    records[record_id] = record
-                    origins[record_id] = earlier[record_id]
+        self._keep_read_before(kind, records, origins)
         self._records[kind] = records
         self._origins[kind] = origins
         self._problems[kind] = problems
@@ -674,7 +708,6 @@ class Store:
                 if rest is None:
                     rest = self._index.rest_signatures(kind.folder)
                     if rest is None:  # a damaged index: read the whole kind
-                        self._partial.pop(kind, None)
                         return self._loaded(kind)
                 if rest.has(key, signature):
                     unchanged_rest += 1
@@ -705,10 +738,23 @@ class Store:
             anew = {name: folder._replace(rest=_rest_of(partition, name)) for name, folder in seen.items()}
             self._index.update_folders(kind.folder, {**partition.folders, **anew}, self.default_zone)
         self._remember_token(kind, token)
+        self._keep_read_before(kind, records, origins)
         self._partial[kind] = (partition.since, records)
         self._origins[kind] = origins
         self._problems[kind] = problems
         return records
+
+    def _keep_read_before(self, kind: Kind, records: dict[str, Any], origins: dict[str, _Origin]) -> None:
+        """Records this store read before (in play, or one by one: see find) stay as they were read:
+        one changed on disk since is then a conflict when saved, as if all had been read at first."""
+        partial = self._partial.pop(kind, None)
+        if partial is None:
+            return
+        earlier = self._origins.get(kind, {})
+        for record_id, record in partial[1].items():
+            if record_id in earlier:
+                records[record_id] = record
+                origins[record_id] = earlier[record_id]
 
     def _remember_token(self, kind: Kind, token: str | None) -> None:
         if token is None:
@@ -750,6 +796,8 @@ class Store:
         record = records.get(record_id)
         if record is not None:
             return record
+        if not _plain_id(record_id):  # a reference like "../x" names no file of this kind
+            raise NotFoundError(f"no {kind.name} with id {record_id!r}")
         path = kind.path_for(self.root, record_id)
         if not path.exists():  # not where delegate puts it: placed by hand, or no such record
             name = f"{record_id}.toml"
@@ -761,9 +809,13 @@ class Store:
                 ),
                 path,
             )
-        stamp = FileStamp.of(path)
-        if stamp is None:
+        try:
+            looked = self._stamp_of_record(str(path))  # refused as the whole kind's read refuses it
+        except Refused as refused:
+            raise NotFoundError(f"no {kind.name} with id {record_id!r} ({refused})") from None
+        if looked is None:
             raise NotFoundError(f"no {kind.name} with id {record_id!r}")
+        stamp = looked.stamp
         markdown = FileStamp.of(path.with_suffix(".md")) if kind.markdown_field else None
         try:
             record, _warnings = self._read(kind, path)
@@ -951,6 +1003,16 @@ class Store:
             table = _MIGRATIONS[schema](table)
             schema += 1
         return table
+
+
+def _plain_id(record_id: str) -> bool:
+    """Whether an id can name a file of its own kind's folder: no path in it, nothing hidden."""
+    return (
+        record_id.isprintable()
+        and not record_id.startswith(".")
+        and not any(separator in record_id for separator in _SEPARATORS)
+        and bool(record_id)
+    )
 
 
 class _FileProblem(Exception):
