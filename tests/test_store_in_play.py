@@ -466,3 +466,46 @@ def test_an_id_reaching_out_of_its_folder_names_no_record(tmp_store: Store) -> N
                 later.get(FollowUp, reference)
             with pytest.raises(NotFoundError):
                 later.find(FollowUp, reference)
+
+
+def test_a_new_record_is_added_without_reading_its_kind(tmp_store: Store, reads: list[Path]) -> None:
+    """`followup add` on ten years: the ids in use are the files' names, listed, not read."""
+    ten_years(tmp_store)
+    again(tmp_store).load_all()
+    reads.clear()
+    later = again(tmp_store)
+    new_id = later.new_id(FollowUp, "2020-01-04-item")
+    assert new_id == "2020-01-04-item-2"
+    later.save(dataclasses.replace(follow_up(4), id=new_id, text="Item 4, again"))
+    assert reads == []
+    assert later.files_read(FollowUp) is None  # the kind was never read whole
+    assert new_id in [each.id for each in later.in_play(FollowUp, TODAY)]
+    fresh = again(tmp_store)
+    assert fresh.get(FollowUp, new_id).text == "Item 4, again"
+    assert len(fresh.all(FollowUp)) == 29
+    assert fresh.problems() == []
+
+
+def test_a_new_id_is_free_of_every_file_name_even_placed_by_hand_or_broken(tmp_store: Store) -> None:
+    ten_years(tmp_store)
+    folder = tmp_store.root / "followups"
+    (folder / "archive").mkdir()
+    placed = dataclasses.replace(follow_up(4), id="2020-01-30-item")
+    (folder / "archive" / "2020-01-30-item.toml").write_bytes(
+        tmp_store.path_of(tmp_store.get(FollowUp, "2020-01-04-item")).read_bytes()
+    )
+    (folder / "2020" / "2020-01-31-item.toml").write_text("this is = = not toml\n", encoding="utf-8")
+    again(tmp_store).load_all()
+    later = again(tmp_store)
+    assert later.new_id(FollowUp, placed.id) == "2020-01-30-item-2"
+    assert later.new_id(FollowUp, "2020-01-31-item") == "2020-01-31-item-2"
+    assert later.new_id(FollowUp, "2020-01-31-item", taken={"2020-01-31-item-2"}) == "2020-01-31-item-3"
+
+
+def test_a_new_record_with_an_id_of_its_own_is_checked_against_the_whole_kind(tmp_store: Store) -> None:
+    ten_years(tmp_store)
+    again(tmp_store).load_all()
+    later = again(tmp_store)
+    later.save(dataclasses.replace(follow_up(4), id="2020-02-01-imported"))  # an id not from new_id
+    assert later.files_read(FollowUp) is not None
+    assert "2020-02-01-imported" in [each.id for each in again(tmp_store).all(FollowUp)]

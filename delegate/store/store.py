@@ -105,6 +105,8 @@ class Store:
         # Kinds read only in part (see in_play): the records read so far, and the day they answer for
         # (date.max: records read one by one, which answer for no day; see find).
         self._partial: dict[Kind, tuple[date, dict[str, Any]]] = {}
+        # Ids new_id gave out for kinds not read whole: a new record with one is saved without them.
+        self._issued: dict[Kind, set[str]] = {}
         # Which state of each kind's index snapshot matches what was read (see derived).
         self._tokens: dict[Kind, str] = {}
         self._generation = 0
@@ -349,6 +351,7 @@ class Store:
         with self._loading:
             self._records.clear()
             self._partial.clear()
+            self._issued.clear()
             self._tokens.clear()
             self._origins.clear()
             self._problems.clear()
@@ -432,17 +435,31 @@ class Store:
     def new_id(self, cls: type[Any], base: str, taken: Collection[str] = ()) -> str:
         """A free id built from `base`: 'x', else 'x-2', 'x-3', … (`taken`: ids given out, not saved yet)"""
         kind = kind_of(cls)
-        records = self._loaded(kind)
+        used = self._ids_in_use(kind)
         candidate, number = base, 2
         while (
-            candidate in records
+            candidate in used
             or candidate in taken
             or kind.path_for(self.root, candidate).exists()
             # a record removed by hand leaves its earlier texts: a new one must not inherit them
             or (kind.markdown_field and versions_dir(self.root, kind, candidate).exists())
         ):
             candidate, number = f"{base}-{number}", number + 1
+        if kind not in self._records:
+            self._issued.setdefault(kind, set()).add(candidate)
         return candidate
+
+    def _ids_in_use(self, kind: Kind) -> Collection[str]:
+        """Every id a record of this kind has. A kind the index keeps in play and not read whole is
+        not read for it: a record's id is its file's name, and the names are listed (ten years of
+        follow-ups need not be read to add one). A file that is not a readable record keeps its
+        name from being given too."""
+        with self._loading:
+            records = self._records.get(kind)
+            if records is not None or kind.in_play is None:
+                return records if records is not None else self._loaded(kind)
+            folder = os.path.join(self.root, kind.folder)
+            return {entry.name.removesuffix(".toml") for entry in record_entries(folder)}
 
     def save(self, record: Any) -> None:
         """Create or update a record's file atomically; ConflictError if it changed on disk meanwhile."""
@@ -480,10 +497,11 @@ class Store:
         )
 
     def _held(self, kind: Kind, record_id: str) -> dict[str, Any]:
-        """The records a save or a delete updates: the whole kind's, or, when the kind was read only
-        in part and this record is among those read, those read so far. A record read from its file
-        is written back against that file's stamp either way; a new one needs the whole kind (its id
-        must be free of every file's)."""
+        """The records a save or a delete updates: the whole kind's, or, when the kind was not read
+        whole, those read so far if this record is among them or is new with an id new_id gave (it
+        was free of every file's name then; the save checks its own file under the lock). A record
+        read from its file is written back against that file's stamp either way. Any other new
+        record needs the whole kind read first, as before."""
         with self._loading:
             records = self._records.get(kind)
             if records is not None:
@@ -491,6 +509,9 @@ class Store:
             partial = self._partial.get(kind)
             if partial is not None and record_id in self._origins.get(kind, {}):
                 return partial[1]
+            if record_id in self._issued.get(kind, ()):  # new, with an id new_id found free
+                self._origins.setdefault(kind, {})
+                return self._partial.setdefault(kind, (date.max, {}))[1]
         return self._loaded(kind)
 
     def renamed_to(self, kind: Kind, old_id: str) -> str | None:
