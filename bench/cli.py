@@ -7,7 +7,9 @@
   (target ≤ 0.12 s each);
 - the calendar export: a first export (no ledger, no cache of events) and, after one meeting file
   changed, the export again; their ratio (target ≤ 0.2×);
-- the export's peak memory against a one-year folder's export (target under 2×).
+- the export's peak memory against a one-year folder's export (target under 2×);
+- one record changed as a user changes it: `followup add`, then `followup done` of the one added
+  (by its id, as a list shows it), each paired with a bare click command (shown, not judged).
 
 Seconds are CPU seconds (user + system, from the kernel): on a machine other work shares they move
 far less than wall seconds, which are shown beside them.
@@ -65,10 +67,17 @@ def list_rows(data: Path, work: Path, count: int, label: str) -> list[Row]:
     return rows
 
 
+def working_copy(data: Path, work: Path) -> Path:
+    """A copy of `data` the rows that change records may change (made once per work folder)."""
+    copy = work / "changed-data"
+    if not copy.exists():
+        shutil.copytree(data, copy, symlinks=True)
+    return copy
+
+
 def export_rows(data: Path, work: Path, count: int, label: str) -> list[Row]:
     """A first export against the export after one change, both as whole processes."""
-    copy = work / "export-data"
-    shutil.copytree(data, copy, symlinks=True)
+    copy = working_copy(data, work)
     cache = work / "cache-export"
     env = environment(copy, cache)
     output = work / "calendar.ics"
@@ -109,6 +118,30 @@ def export_memory_row(data: Path, one_year: Path, work: Path, count: int, label:
     return row
 
 
+def change_rows(data: Path, work: Path, count: int, label: str) -> list[Row]:
+    """A follow-up added, then marked done by its id: whole processes on a copy of `data`, each
+    paired with a bare click command. Neither needs the kind read whole (its ids are its files'
+    names, and the one record is read alone), so neither should grow much with the history."""
+    copy = working_copy(data, work)
+    env = environment(copy, work / "cache-changes")
+    bare = work / "bare_click.py"
+    bare.write_text(BARE_CLICK)
+    run(delegate("followup", "list"), env)  # the index warm
+    added = Row(f"`delegate followup add` ({label}), whole process", float("inf"))
+    done = Row(f"`delegate followup done ID` ({label}), whole process", float("inf"))
+    for number in range(count):
+        text = f"Bench change {number} of {count}"
+        for row, args in (
+            (added, ("followup", "add", text, "--due", NOW[:10])),
+            (done, ("followup", "done", f"{NOW[:10]}-bench-change-{number}-of-{count}")),
+        ):
+            row.ours.append(run(delegate(*args), env).cpu)
+            row.base.append(run([sys.executable, str(bare), "hello"], env).cpu)
+    for row in (added, done):
+        row.how = f"CPU s, median of {count} runs; baseline: a bare click command"
+    return [added, done]
+
+
 def forget_exports(data: Path, cache: Path, *, ledger: bool = True) -> None:
     """Back to a first export: no event versions (the ledger, in the folder) and no cached events."""
     if ledger:
@@ -147,6 +180,7 @@ def main() -> None:
         rows = list_rows(data, work, args.pairs, "ten years")
         rows += export_rows(data, work, max(3, args.pairs // 3), "ten years")
         rows.append(export_memory_row(data, one_year, work, 3, "ten years"))
+        rows += change_rows(data, work, max(3, args.pairs // 3), "ten years")
         print_rows(rows, markdown=False)
     finally:
         shutil.rmtree(work, ignore_errors=True)

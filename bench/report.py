@@ -13,7 +13,8 @@ measured against it). Then, each row a series of pairs (bench/measure.py):
   its key vs a bare Screen pushed after a key; peak memory with the dashboard filled vs the bare app;
 - the command line (bench/cli.py), each command a whole process on a folder whose index is warm:
   the lists (≤ 0.12 s each, CPU seconds, a bare click command beside them), a re-export after one
-  change vs a first export, and the export's peak memory vs a one-year folder's;
+  change vs a first export, and the export's peak memory vs a one-year folder's; a follow-up added
+  and marked done, beside a bare click command (shown, not judged);
 - in one process: the first calendar export vs icalendar's own serialize of the same events
   (bench/export.py), and the warm load vs the cold one (bench/load.py);
 - `delegate check` with hostile files added vs without (bench/check.py);
@@ -99,6 +100,7 @@ def measure_all(data: Path, one_year: Path, work: Path, count: int, label: str, 
     rows += cli.list_rows(data, work, count, label)
     rows += cli.export_rows(data, work, max(3, count // 3), label)
     rows.append(cli.export_memory_row(data, one_year, work, 3, label))
+    rows += cli.change_rows(data, work, max(3, count // 3), label)
     if full:
         rows.append(export_serialize_row(data, 3, label))
         rows.append(load_row(data, work, 3, label))
