@@ -509,3 +509,20 @@ def test_a_new_record_with_an_id_of_its_own_is_checked_against_the_whole_kind(tm
     later.save(dataclasses.replace(follow_up(4), id="2020-02-01-imported"))  # an id not from new_id
     assert later.files_read(FollowUp) is not None
     assert "2020-02-01-imported" in [each.id for each in again(tmp_store).all(FollowUp)]
+
+
+def test_a_record_in_play_placed_by_hand_elsewhere_is_found_as_it_was_read(tmp_store: Store) -> None:
+    ten_years(tmp_store)
+    item = tmp_store.get(FollowUp, "2020-01-04-item")
+    path = tmp_store.path_of(item)
+    moved = path.parent.parent / "by-hand" / path.name
+    moved.parent.mkdir()
+    path.rename(moved)
+    again(tmp_store).load_all()
+    later = again(tmp_store)
+    shown = later.in_play(FollowUp, TODAY)
+    assert later.find(FollowUp, item.id) is next(each for each in shown if each.id == item.id)
+    later.save(item.done(TODAY))
+    assert later.files_read(FollowUp) is None
+    assert not path.exists()
+    assert again(tmp_store).get(FollowUp, item.id).status is FollowUpStatus.DONE

@@ -273,12 +273,15 @@ class Store:
         Only kinds the index keeps in play are read in part; the others are small."""
         if kind.in_play is None or not _plain_id(record_id):
             return None
-        if not os.path.isfile(kind.path_for(self.root, record_id)):
-            return None
         with self._loading:
             records = self._records.get(kind)
             if records is not None:
                 return records.get(record_id)
+            partial = self._partial.get(kind)
+            if partial is not None and record_id in partial[1]:
+                return partial[1][record_id]  # read before (in play, or alone): as it was read
+            if not os.path.isfile(kind.path_for(self.root, record_id)):
+                return None
             if not self._recovered:
                 self._recover()  # a save a crash cut short is finished before anything is read
             self._partial.setdefault(kind, (date.max, {}))
