@@ -284,8 +284,7 @@ class Store:
                 return None
             if not self._recovered:
                 self._recover()  # a save a crash cut short is finished before anything is read
-            self._partial.setdefault(kind, (date.max, {}))
-            self._origins.setdefault(kind, {})
+            self._read_so_far(kind)
             try:
                 return self._get_one(kind, record_id)
             except NotFoundError:
@@ -513,9 +512,14 @@ class Store:
             if partial is not None and record_id in self._origins.get(kind, {}):
                 return partial[1]
             if record_id in self._issued.get(kind, ()):  # new, with an id new_id found free
-                self._origins.setdefault(kind, {})
-                return self._partial.setdefault(kind, (date.max, {}))[1]
+                return self._read_so_far(kind)
         return self._loaded(kind)
+
+    def _read_so_far(self, kind: Kind) -> dict[str, Any]:
+        """The records of a kind not read whole that this store has read or saved so far (in play,
+        or one by one), where one more read or saved alone is kept."""
+        self._origins.setdefault(kind, {})
+        return self._partial.setdefault(kind, (date.max, {}))[1]
 
     def renamed_to(self, kind: Kind, old_id: str) -> str | None:
         """The id a record now has if `old_id` was its id before a rename, else None."""
@@ -1032,10 +1036,10 @@ class Store:
 def _plain_id(record_id: str) -> bool:
     """Whether an id can name a file of its own kind's folder: no path in it, nothing hidden."""
     return (
-        record_id.isprintable()
+        record_id != ""
+        and record_id.isprintable()
         and not record_id.startswith(".")
         and not any(separator in record_id for separator in _SEPARATORS)
-        and bool(record_id)
     )
 
 
