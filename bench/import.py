@@ -27,6 +27,7 @@ import time
 import warnings
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -130,7 +131,7 @@ def main() -> None:  # noqa: PLR0915 - one report, measure by measure
         ours_total += seconds
         timings.append((seconds, path.name))
         try:
-            base = best(args.runs, lambda data=data: baseline(data, start, end))
+            base = best(args.runs, partial(baseline, data, start, end))
         except Exception:
             no_baseline += 1
             continue

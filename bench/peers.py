@@ -26,6 +26,7 @@ import subprocess
 import tempfile
 import textwrap
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 
 from measure import NOW, ZONE, Row, delegate, environment, pairs, print_rows, run
@@ -129,8 +130,8 @@ def peer_rows(data: Path, work: Path, count: int, label: str) -> tuple[list[Row]
 
             pairs(
                 count,
-                lambda command=ours[listing], into=walls[0]: timed(command, into),
-                lambda command=theirs, into=walls[1]: timed(command, into),
+                partial(timed, ours[listing], walls[0]),
+                partial(timed, theirs, walls[1]),
                 row,
             )
             wall_ratio = statistics.median(walls[0]) / statistics.median(walls[1])

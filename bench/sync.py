@@ -30,7 +30,7 @@ from zoneinfo import ZoneInfo
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))  # the Radicale the tests run (a child process)
 
-from radicale_support import PASSWORD, USER, RadicaleServer  # noqa: E402
+from radicale_support import PASSWORD, USER, RadicaleServer  # type: ignore[import-not-found]  # noqa: E402
 
 ZONE = ZoneInfo("America/Vancouver")
 GROUP = "ten-years"
