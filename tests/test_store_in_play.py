@@ -30,7 +30,7 @@ from delegate.model import (
     Minutes,
     MinutesStatus,
 )
-from delegate.store import NotFoundError, Store
+from delegate.store import AmbiguousIdError, NotFoundError, Store
 from delegate.store.kinds import kind_of
 
 ZONE = ZoneInfo(TEST_ZONE)
@@ -413,9 +413,52 @@ def test_a_record_found_by_its_exact_id_is_read_and_saved_alone(tmp_store: Store
     assert later.files_read(FollowUp) is None  # the kind was never read whole
     assert "2020-01-04-item" not in [each.id for each in later.in_play(FollowUp, TODAY)]
     assert again(tmp_store).get(FollowUp, item.id).status is FollowUpStatus.DONE
-    # A prefix is not an id: the whole kind is read to find what it starts.
+    # The one file name a prefix starts is found by listing the names, and read alone too.
     assert later.find(FollowUp, "2020-01-08").id == "2020-01-08-item"
+    assert later.files_read(FollowUp) is None
+    # Several: the whole kind is read, to say which.
+    with pytest.raises(AmbiguousIdError):
+        later.find(FollowUp, "2020-01-1")
     assert later.files_read(FollowUp) is not None
+
+
+def test_an_id_is_resolved_by_names_as_the_whole_kind_resolves_it(tmp_store: Store) -> None:
+    """Exact id, then an alias, then a prefix, then what follows the date; a name that is not a
+    readable record is no answer: each as find gives it after reading the kind whole."""
+    ten_years(tmp_store)
+    renamed = tmp_store.rename(tmp_store.get(FollowUp, "2020-01-12-item"), "2020-01-12-renamed")
+    tmp_store.save(dataclasses.replace(follow_up(12), id="2020-01-12-item-two"))  # the old id starts it
+    folder = tmp_store.root / "followups"
+    (folder / "2020" / "2020-01-30-broken.toml").write_text("not = = toml\n", encoding="utf-8")
+    (folder / "2020" / "2020-01-31-broken-too.toml").write_text("not = = toml\n", encoding="utf-8")
+    (folder / "by-hand").mkdir()
+    placed = tmp_store.path_of(tmp_store.get(FollowUp, "2020-01-16-item"))
+    placed.rename(folder / "by-hand" / placed.name)
+    again(tmp_store).load_all()
+    for key, expected in (
+        ("2020-01-12-item", renamed.id),  # the alias, not the record its old id starts
+        ("2020-01-16-item", "2020-01-16-item"),  # placed by hand, found by its name
+        ("2020-01-16", "2020-01-16-item"),
+        ("item-t", "2020-01-12-item-two"),  # no id starts with it; one does after its date
+        ("2020-01-3", None),  # the broken ones only: no record
+        ("2020-01-31-broken-too", None),
+        ("2020-01-2", "ambiguous"),
+    ):
+        answers = []
+        for store in (again(tmp_store), whole(again(tmp_store))):
+            try:
+                answers.append(store.find(FollowUp, key).id)
+            except AmbiguousIdError:
+                answers.append("ambiguous")
+            except NotFoundError as error:
+                answers.append(str(error))
+        assert answers[0] == answers[1], key
+        assert expected is None or answers[0] == expected, key
+
+
+def whole(store: Store) -> Store:
+    store.all(FollowUp)
+    return store
 
 
 def test_a_record_found_alone_keeps_its_conflict_check_once_more_is_read(tmp_store: Store) -> None:

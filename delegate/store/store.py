@@ -251,13 +251,7 @@ class Store:
         now = self.renamed_to(kind, key)
         if now is not None and now in records:
             return records[now]  # type: ignore[no-any-return]
-        matches = sorted(record_id for record_id in records if record_id.startswith(key)) if key else []
-        if not matches and key:
-            # Dated ids (2026-12-17-safety-first) are found by what follows the date too, so a
-            # script need not know the day: `delegation request safety-first`.
-            matches = sorted(
-                record_id for record_id in records if _DATED.sub("", record_id, count=1).startswith(key)
-            )
+        matches = _starting_with(key, records)
         if len(matches) == 1:
             return records[matches[0]]  # type: ignore[no-any-return]
         if not matches:
@@ -266,29 +260,47 @@ class Store:
         shown = ", ".join(matches[:8]) + (f" and {len(matches) - 8} more" if len(matches) > 8 else "")
         raise AmbiguousIdError(f"{prefix!r} matches {len(matches)} {kind.folder}: {shown}")
 
-    def _find_alone(self, kind: Kind, record_id: str) -> Any | None:
-        """The record of exactly this id, read from its own file where delegate puts it, without
-        reading its kind whole (ten years of follow-ups to mark one done). None sends the caller to
-        the whole kind: a prefix, an alias, a file placed by hand elsewhere, one that cannot be read.
-        Only kinds the index keeps in play are read in part; the others are small."""
-        if kind.in_play is None or not _plain_id(record_id):
+    def _find_alone(self, kind: Kind, key: str) -> Any | None:
+        """The record `key` names, read from its own file alone, without reading its kind whole (ten
+        years of follow-ups to mark one done): its exact id, else the one file name it starts (as
+        find matches ids: a record's id is its file's name). None sends the caller to the whole
+        kind, whose answer it is: an alias, no match or several, a file that cannot be read. Only
+        kinds the index keeps in play are read in part; the others are small."""
+        if kind.in_play is None or not _plain_id(key):
             return None
         with self._loading:
             records = self._records.get(kind)
             if records is not None:
-                return records.get(record_id)
+                return records.get(key)
             partial = self._partial.get(kind)
-            if partial is not None and record_id in partial[1]:
-                return partial[1][record_id]  # read before (in play, or alone): as it was read
-            if not os.path.isfile(kind.path_for(self.root, record_id)):
-                return None
+            if partial is not None and key in partial[1]:
+                return partial[1][key]  # read before (in play, or alone): as it was read
+            path = str(kind.path_for(self.root, key))
+            if not os.path.isfile(path):  # not an id where delegate puts it: look at every name
+                named = self._files_by_id(kind)
+                matches = [key] if key in named else []
+                if not matches and self.renamed_to(kind, key) is None:
+                    matches = _starting_with(key, named)
+                if len(matches) != 1:
+                    return None
+                key, path = matches[0], named[matches[0]]
+                if partial is not None and key in partial[1]:
+                    return partial[1][key]
             if not self._recovered:
                 self._recover()  # a save a crash cut short is finished before anything is read
             self._read_so_far(kind)
             try:
-                return self._get_one(kind, record_id)
+                return self._get_one(kind, key, path)
             except NotFoundError:
                 return None
+
+    def _files_by_id(self, kind: Kind) -> dict[str, str]:
+        """Each record file of a kind by its name (a record's id), listed, not read; the first of a
+        name in listing order, as a whole read keeps it."""
+        named: dict[str, str] = {}
+        for entry in record_entries(os.path.join(self.root, kind.folder)):
+            named.setdefault(entry.name.removesuffix(".toml"), entry.path)
+        return named
 
     def problems(self, kinds: Iterable[Kind] = KINDS) -> list[Problem]:
         """What was wrong with the files read so far (for `check`, every kind is read)."""
@@ -460,8 +472,7 @@ class Store:
             records = self._records.get(kind)
             if records is not None or kind.in_play is None:
                 return records if records is not None else self._loaded(kind)
-            folder = os.path.join(self.root, kind.folder)
-            return {entry.name.removesuffix(".toml") for entry in record_entries(folder)}
+            return self._files_by_id(kind).keys()
 
     def save(self, record: Any) -> None:
         """Create or update a record's file atomically; ConflictError if it changed on disk meanwhile."""
@@ -818,25 +829,18 @@ class Store:
             return None
         return record, warnings, True
 
-    def _get_one(self, kind: Kind, record_id: str) -> Any:
-        """A record of a kind read only in part: from those read, else from its own file."""
+    def _get_one(self, kind: Kind, record_id: str, found: str | None = None) -> Any:
+        """A record of a kind read only in part: from those read, else from its own file (`found`,
+        when the caller listed it)."""
         _since, records = self._partial[kind]
         record = records.get(record_id)
         if record is not None:
             return record
         if not _plain_id(record_id):  # a reference like "../x" names no file of this kind
             raise NotFoundError(f"no {kind.name} with id {record_id!r}")
-        path = kind.path_for(self.root, record_id)
+        path = Path(found) if found is not None else kind.path_for(self.root, record_id)
         if not path.exists():  # not where delegate puts it: placed by hand, or no such record
-            name = f"{record_id}.toml"
-            path = next(
-                (
-                    Path(key)
-                    for key in _record_files(str(self.root / kind.folder))
-                    if os.path.basename(key) == name
-                ),
-                path,
-            )
+            path = Path(self._files_by_id(kind).get(record_id, path))
         try:
             looked = self._stamp_of_record(str(path))  # refused as the whole kind's read refuses it
         except Refused as refused:
@@ -1130,6 +1134,17 @@ def _line_of(text: str, field: str) -> int | None:
         if pattern.match(line):
             return number
     return None
+
+
+def _starting_with(key: str, ids: Collection[str]) -> list[str]:
+    """The ids `key` starts, in order; else those it starts after their date (2026-12-17-), so a
+    script need not know the day: `delegation request safety-first`."""
+    if not key:
+        return []
+    matches = sorted(record_id for record_id in ids if record_id.startswith(key))
+    if not matches:
+        matches = sorted(record_id for record_id in ids if _DATED.sub("", record_id, count=1).startswith(key))
+    return matches
 
 
 def _closest(key: str, records: dict[str, Any]) -> str:
