@@ -284,8 +284,6 @@ class Store:
                 if len(matches) != 1:
                     return None
                 key, path = matches[0], named[matches[0]]
-                if partial is not None and key in partial[1]:
-                    return partial[1][key]
             if not self._recovered:
                 self._recover()  # a save a crash cut short is finished before anything is read
             self._read_so_far(kind)
@@ -838,9 +836,12 @@ class Store:
             return record
         if not _plain_id(record_id):  # a reference like "../x" names no file of this kind
             raise NotFoundError(f"no {kind.name} with id {record_id!r}")
-        path = Path(found) if found is not None else kind.path_for(self.root, record_id)
-        if not path.exists():  # not where delegate puts it: placed by hand, or no such record
-            path = Path(self._files_by_id(kind).get(record_id, path))
+        if found is not None:
+            path = Path(found)
+        else:
+            path = kind.path_for(self.root, record_id)
+            if not path.exists():  # not where delegate puts it: placed by hand, or no such record
+                path = Path(self._files_by_id(kind).get(record_id, path))
         try:
             looked = self._stamp_of_record(str(path))  # refused as the whole kind's read refuses it
         except Refused as refused:
