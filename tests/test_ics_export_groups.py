@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from ics_support import parse_strict
 
 from delegate.ics.cache import ComponentCache
-from delegate.ics.export import ExportOptions, ExportResult, export_calendar
+from delegate.ics.export import ExportOptions, ExportResult, _Builder, export_calendar
 from delegate.ics.sequences import SequenceLedger
 from delegate.lens import Lens
 from delegate.model import Body, Delegation, FollowUp, FollowUpStatus, Meeting, Person
@@ -117,7 +117,9 @@ def test_a_damaged_group_file_is_made_again_not_trusted(tmp_path: Path) -> None:
     folder = Folder(tmp_path / "data")
     first, _ = folder.export()
     kept = list(folder.cache.parent.glob("*.group-*.ics"))
-    assert len(kept) == 2
+    years = {path.parent.name for path in (tmp_path / "data" / "meetings").rglob("*.toml")}
+    expected = {f"meetings-{year}" for year in years} | {"schedules", "follow-ups"}
+    assert {path.name.removeprefix("calendar.group-").removesuffix(".ics") for path in kept} == expected
     for path in kept:
         path.write_bytes(path.read_bytes()[:-40] + b"X" * 40)
     again, store = folder.export()
@@ -137,6 +139,135 @@ def test_a_cache_of_another_shape_is_ignored(tmp_path: Path) -> None:
     assert again.data == first.data
 
 
+def shards_read(result: ExportResult) -> set[str]:
+    """The shards of kept events the export looked into (see cache.py: one per kind and year)."""
+    assert result.cache is not None
+    return set(result.cache.shards)
+
+
+def test_a_meeting_changed_makes_only_its_years_events_again(tmp_path: Path) -> None:
+    """The meetings are kept year by year: the other years' events are not even looked at."""
+    folder = Folder(tmp_path / "data")
+    first, _ = folder.export()
+    meeting = next(m for m in folder.store.all(Meeting) if m.id.startswith("2026-"))
+    folder.store.save(replace(meeting, place="Harbour Room"))
+    expected = folder.cold()
+    again, _ = folder.export()
+    assert again.data == expected
+    assert again.counts == first.counts
+    years = {path.parent.name for path in (tmp_path / "data" / "meetings").rglob("*.toml")}
+    assert len(years) > 1
+    assert {shard for shard in shards_read(again) if shard.startswith(("meeting-", "deadline-"))} <= {
+        "meeting-2026",
+        "deadline-2026",
+    }
+
+
+def test_a_past_meeting_changed_leaves_the_bodies_rhythms_as_they_were(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rhythm comes from its body's latest meeting with an hour and the meetings ahead: a meeting
+    a year ago changed does not make the rhythms again; a meeting ahead moved does."""
+    made: list[str] = []
+    making = _Builder.schedule_event
+
+    def schedule_event(self: _Builder, body: Body, own: list[Meeting]) -> bytes | None:
+        made.append(body.id)
+        return making(self, body, own)
+
+    monkeypatch.setattr(_Builder, "schedule_event", schedule_event)
+    folder = Folder(tmp_path / "data")
+    first, _ = folder.export()
+    assert first.counts["schedules"] > 0
+    past = next(m for m in folder.store.all(Meeting) if m.id.startswith("2025-"))
+    folder.store.save(replace(past, place="Old Hall"))
+    expected = folder.cold()
+    made.clear()
+    again, _ = folder.export()
+    assert again.data == expected
+    assert made == []
+    ahead = next(m for m in folder.store.all(Meeting) if m.start > NOW)
+    folder.store.save(replace(ahead, start=ahead.start + timedelta(days=1), end=None))
+    expected = folder.cold()
+    made.clear()
+    again, _ = folder.export()
+    assert again.data == expected
+    assert ahead.body in made
+
+
+def test_the_next_day_keeps_the_meetings_as_written_and_makes_the_rhythms_again(tmp_path: Path) -> None:
+    folder = Folder(tmp_path / "data")
+    folder.export()
+    later = NOW + timedelta(days=1)
+    expected = folder.cold(later)
+    again, _ = folder.export(later)
+    assert again.data == expected
+    assert not any(shard.startswith(("meeting-", "deadline-")) for shard in shards_read(again))
+    assert "schedule" in shards_read(again)
+
+
+def test_a_years_folder_emptied_takes_its_kept_group_with_it(tmp_path: Path) -> None:
+    folder = Folder(tmp_path / "data")
+    folder.export()
+    kept = folder.cache.parent / "calendar.group-meetings-2025.ics"
+    assert kept.exists()
+    for meeting in folder.store.all(Meeting):
+        if meeting.id.startswith("2025-"):
+            folder.store.delete(meeting)
+    expected = folder.cold()
+    again, _ = folder.export()
+    assert again.data == expected
+    assert b"UID:meeting-2025-" not in again.data
+    assert not kept.exists()
+
+
+def test_a_folder_named_by_hand_names_no_file_of_the_cache(tmp_path: Path) -> None:
+    """Meetings filed by hand in a folder named after someone: exported as ever, and the name is in
+    no file name of the cache (a group is named by a digest of its folder)."""
+    folder = Folder(tmp_path / "data")
+    folder.export()
+    meeting = folder.store.all(Meeting)[0]
+    source = folder.store.path_of(meeting)
+    hand = tmp_path / "data" / "meetings" / "Bo Zhang"
+    hand.mkdir()
+    source.rename(hand / source.name)
+    expected = folder.cold()
+    again, _ = folder.export()
+    assert again.data == expected
+    assert f"UID:meeting-{meeting.id}@".encode() in again.data
+    names = [path.name for path in folder.cache.parent.rglob("*")]
+    assert not any("bo" in name.casefold() or "zhang" in name.casefold() for name in names)
+    assert folder.export()[0].data == expected  # kept, and given back whole
+
+
+def test_a_meeting_in_a_folder_made_after_the_listing_is_not_left_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The groups come from a listing of the meetings' folders; a folder made between that listing
+    and the reading of the meetings (by another program) still has its meetings exported."""
+    folder = Folder(tmp_path / "data")
+    folder.export()
+    meeting = next(m for m in folder.store.all(Meeting) if m.id.startswith("2026-"))
+    folder.store.save(replace(meeting, place="Harbour Room"))  # the meetings are read again
+    moved = folder.store.all(Meeting)[0]
+    source = folder.store.path_of(moved)
+    (tmp_path / "data" / "meetings" / "later").mkdir()
+    listing = Store.files_now
+
+    def listed_before_the_folder(self: Store, cls: type) -> dict[str, str]:
+        found = listing(self, cls)
+        if cls is Meeting and not (tmp_path / "data" / "meetings" / "later" / source.name).exists():
+            source.rename(tmp_path / "data" / "meetings" / "later" / source.name)
+        return found
+
+    monkeypatch.setattr(Store, "files_now", listed_before_the_folder)
+    again, _ = folder.export()
+    monkeypatch.undo()
+    assert f"UID:meeting-{moved.id}@".encode() in again.data
+    assert again.data.count(b"BEGIN:VEVENT") == folder.cold().count(b"BEGIN:VEVENT")  # none twice
+    assert folder.export()[0].data == folder.cold()
+
+
 EDITS = st.lists(
     st.tuples(
         st.sampled_from(
@@ -151,6 +282,7 @@ EDITS = st.lists(
                 "person confidential",
                 "ledger deleted",
                 "broken meeting",
+                "meeting filed by hand",
                 "next day",
                 "nothing",
             ]
@@ -212,6 +344,10 @@ def apply(edit: str, number: int, store: Store, folder: Folder, now: datetime) -
         folder.ledger.unlink(missing_ok=True)
     elif edit == "broken meeting":
         store.path_of(meeting).write_text("this is = not [ toml", encoding="utf-8")
+    elif edit == "meeting filed by hand":  # in a folder of its own (a new one, or one made before)
+        hand = folder.root / "meetings" / ("filed by hand" if number % 2 else "2031")
+        hand.mkdir(exist_ok=True)
+        store.path_of(meeting).rename(hand / store.path_of(meeting).name)
     elif edit == "next day":
         return now + timedelta(days=1)
     return now

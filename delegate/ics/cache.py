@@ -15,6 +15,7 @@ import contextlib
 import hashlib
 import os
 import pickle
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 from functools import partial
@@ -25,7 +26,7 @@ from delegate.ics.sequences import Stamp
 from delegate.store import FileStamp
 from delegate.store.atomic import atomic_write
 
-FORMAT = 8  # bump when what is cached changes shape
+FORMAT = 9  # bump when what is cached changes shape (9: the meetings grouped by folder)
 # A shard is pickled this many events at a time: a pickler remembers every object it has written
 # (a dozen an event), which for ten years of events at once was the export's peak of memory.
 CHUNK = 1000
@@ -110,6 +111,7 @@ class ComponentCache:
     shards: dict[str, _Shard] = field(default_factory=dict)  # those read (or begun) so far
     # Groups made now: their events' bytes, to keep (the same objects as the export's, not a copy).
     written: dict[str, list[bytes]] = field(default_factory=dict)
+    gone: set[str] = field(default_factory=set)  # groups forgotten now, whose files go when saved
 
     @classmethod
     def load(cls, path: Path | None, ledger: Path | None = None) -> ComponentCache:
@@ -164,6 +166,13 @@ class ComponentCache:
     def forget_group(self, name: str) -> None:
         if self.groups.pop(name, None) is not None:
             self.dirty = True
+
+    def forget_groups_but(self, names: Iterable[str]) -> None:
+        """Forget the groups this export does not have (a year's folder gone), and their files."""
+        keep = set(names)
+        for name in [name for name in self.groups if name not in keep]:
+            self.forget_group(name)
+            self.gone.add(name)
 
     def made_under(self, context: object) -> bool:
         """Whether the events kept were made under `context` (so may be reused); from now on they are."""
@@ -234,6 +243,11 @@ class ComponentCache:
                 if path is not None:
                     atomic_write(path, partial(_write_parts, parts))
             self.written.clear()
+            for name in self.gone - set(self.groups):
+                path = self._file(f"group-{name}", ".ics")
+                if path is not None:
+                    path.unlink(missing_ok=True)
+            self.gone.clear()
             if self.dirty or ledger_stamp != self.ledger_stamp:
                 # Last: the groups it names are written by now (a group's bytes are checked anyway).
                 groups = {name: group.values() for name, group in self.groups.items()}

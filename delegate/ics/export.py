@@ -16,6 +16,7 @@ serializes it only when those facts are new, otherwise its bytes come from the l
 from __future__ import annotations
 
 import gc
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -64,6 +65,7 @@ UID_DOMAIN = "delegate"
 PRODID = "-//delegate//delegate//EN"
 DEFAULT_ALARM = timedelta(days=1)
 DEADLINE_LENGTH = timedelta(minutes=30)
+_MARGIN = timedelta(days=2)  # between a meeting's date in its zone and a day in a body's
 # How each kind of event is counted in the export's summary (in this order).
 COUNTED_AS = {
     "meeting": "meetings",
@@ -75,6 +77,7 @@ INTERNAL_NAME = "INTERNAL: "  # before the calendar's name in an internal copy
 # A series without an end is covered by its VTIMEZONE through this year at least (the end of the
 # 32-bit time a calendar program may still use, and as far as zones publish rules ahead), or ten years on.
 OPEN_ENDED_THROUGH = 2037
+MEETING_EVENTS = ("meetings", "deadlines")  # counted in a meetings group
 SCHEDULE_NOTE = (
     "The usual rhythm of this body's meetings. Dates with a meeting of their own are listed separately."
 )
@@ -174,9 +177,8 @@ def export_calendar(
         builder = _Builder(store, options, now, ledger, cache, names)
         # A group whose records' files are as the last export read them is taken whole from it,
         # without reading them; the others are made event by event (each reused if unchanged).
-        groups = builder.groups()
-        kept = {group.name: builder.kept_group(group) for group in groups}
-        steps = {group.name: builder.group_steps(group) for group in groups if kept[group.name] is None}
+        groups, kept, steps = builder.arrange()
+        cache.forget_groups_but(group.name for group in groups)
         to_make = sum(1 for made in steps.values() for step in made if not isinstance(step, bytes))
         made = 0
         for group in groups:
@@ -257,17 +259,35 @@ def _frame(internal: bool) -> tuple[bytes, bytes]:
 
 @dataclass
 class _Group:
-    """Events made from the same kinds of records, one after another in the file."""
+    """Events made from the same kinds of records, one after another in the file.
+
+    The meetings are a group for each of their folders (a year's): one meeting changed makes its
+    year's events again, not ten years of them. Their rhythms, made from every meeting, are a group
+    of their own.
+    """
 
     name: str
     kinds: tuple[type[Any], ...]  # what its events are made from (the people aside: see context)
     counted: tuple[str, ...]  # its kinds of events, as COUNTED_AS names them
+    # Made from the meetings of this folder of theirs only (Store.folder_of); None: from all of them.
+    folder: str | None = None
+    late: bool = False  # the meetings of folders not listed when the groups were made
     zones: set[str] = field(default_factory=set)
     years: set[int] = field(default_factory=set)
+    counts: dict[str, int] = field(default_factory=dict)  # its events, as COUNTED_AS names them
 
     @property
     def kind_names(self) -> tuple[str, ...]:
-        return tuple(cls.__name__ for cls in self.kinds)
+        return tuple(
+            f"{cls.__name__}/{_group_label(self.folder)}"
+            if cls is Meeting and self.folder is not None
+            else cls.__name__
+            for cls in self.kinds
+        )
+
+    def folder_of(self, cls: type[Any]) -> str | None:
+        """Which of the kind's folders the group is made from (None: all of them)."""
+        return self.folder if cls is Meeting else None
 
 
 class _Making:
@@ -335,11 +355,22 @@ class _Builder:
         self.per_item = per_item
         self.step_keys: list[tuple[str, str, str]] = []
         self.item_zones: dict[str, tuple[tuple[str, ...], tuple[int, ...]]] = {}
-        self.files_seen: dict[type[Any], str] = {}  # each kind's files as listed now (Store.files_now)
+        # Each kind's files, folder by folder, as listed now (Store.files_now) and as read (files_read).
+        self.files_seen: dict[type[Any], dict[str, str]] = {}
+        self.files_were: dict[type[Any], dict[str, str]] = {}
+        self.counting: dict[str, int] = {}  # the counts of the group whose event is being made
 
     @cached_property
     def meetings(self) -> list[Meeting]:
         return sorted(self.store.all(Meeting), key=lambda meeting: (meeting.start, meeting.id))
+
+    @cached_property
+    def meetings_by_folder(self) -> dict[str, list[Meeting]]:
+        """The meetings of each of their folders, in the order of `meetings`."""
+        found: dict[str, list[Meeting]] = {}
+        for meeting in self.meetings:
+            found.setdefault(self.store.folder_of(meeting), []).append(meeting)
+        return found
 
     @cached_property
     def delegations(self) -> dict[str, list[Delegation]]:
@@ -361,21 +392,86 @@ class _Builder:
     # -- groups: events made from the same kinds of records, kept whole while those are unchanged --
 
     def groups(self) -> list[_Group]:
-        """The groups, in the order the file has them: meetings (with their deadlines) and each body's
-        rhythm, then follow-ups. A follow-up's body comes through its delegation's meeting, so the
-        follow-ups depend on the meetings only when the calendar is of some bodies."""
+        """The groups, in the order the file has them: the meetings (with their deadlines) folder by
+        folder, each body's rhythm, then follow-ups. A follow-up's body comes through its
+        delegation's meeting, so the follow-ups depend on the meetings only when the calendar is of
+        some bodies."""
         followups: tuple[type[Any], ...] = (FollowUp, Minutes, Delegation, Body)
         if self.options.bodies:
             followups += (Meeting,)
+        meetings = [
+            _Group(f"meetings-{_group_label(folder)}", (Meeting, Delegation, Body), MEETING_EVENTS, folder)
+            for folder in self._listed(Meeting)
+        ]
         return [
-            _Group("meetings", (Meeting, Delegation, Body), ("meetings", "deadlines", "schedules")),
+            *meetings,
+            _Group("schedules", (Meeting, Body), ("schedules",)),
             _Group("follow-ups", followups, ("follow-ups",)),
         ]
 
+    def arrange(self) -> tuple[list[_Group], dict[str, bytes | None], dict[str, list[bytes | Make]]]:
+        """The groups in order, each one's bytes when taken whole from the last export (None: made
+        now), and the steps of those made now."""
+        groups = self.groups()
+        kept = {group.name: self.kept_group(group) for group in groups}
+        steps = {group.name: self.group_steps(group) for group in groups if kept[group.name] is None}
+        for group in self._kept_but_moved(groups, kept):
+            kept[group.name], steps[group.name] = None, self.group_steps(group)
+        late = self.late_group(groups)
+        if late is not None:
+            groups.insert(self.schedules_at(groups), late)
+            kept[late.name], steps[late.name] = None, self.group_steps(late)
+        for group in groups:
+            if kept[group.name] is not None:
+                self._use_kept(self.cache.groups[group.name])
+        return groups, kept, steps
+
+    def _kept_but_moved(self, groups: list[_Group], kept: dict[str, bytes | None]) -> list[_Group]:
+        """The meetings groups taken whole although their folder, as the meetings were read since
+        (for another group), is no longer as listed: a file moved or changed in between. Made from
+        what was read instead, no meeting is written twice (kept in one folder, read in another)."""
+        read = self.store.files_read(Meeting) if "meetings" in self.__dict__ else None
+        if read is None:
+            return []
+        listed = self._listed(Meeting)
+        return [
+            group
+            for group in groups
+            if group.folder is not None
+            and kept[group.name] is not None
+            and read.get(group.folder) != listed.get(group.folder)
+        ]
+
+    def late_group(self, groups: list[_Group]) -> _Group | None:
+        """The meetings read whose folder was not there when the groups were made (one made since),
+        so that no meeting is left out; None when there are none (or the meetings were not read)."""
+        if "meetings_by_folder" not in self.__dict__:
+            return None  # not read: every meetings group was kept whole
+        listed = {group.folder for group in groups if group.folder is not None}
+        if all(folder in listed for folder in self.meetings_by_folder):
+            return None
+        return _Group("meetings-late", (Meeting, Delegation, Body), MEETING_EVENTS, late=True)
+
+    @staticmethod
+    def schedules_at(groups: list[_Group]) -> int:
+        """Where the rhythms' group is (the meetings' groups all come before it)."""
+        return next(index for index, group in enumerate(groups) if group.name == "schedules")
+
     def group_steps(self, group: _Group) -> list[bytes | Make]:
-        if group.name == "meetings":
-            return self._meeting_steps(group) + self._schedule_steps(group)
-        return self._followup_steps(group)
+        if group.name == "schedules":
+            return self._schedule_steps(group)
+        if group.name == "follow-ups":
+            return self._followup_steps(group)
+        if group.late:
+            listed = self._listed(Meeting)
+            late = [
+                meeting
+                for folder, found in self.meetings_by_folder.items()
+                if folder not in listed
+                for meeting in found
+            ]
+            return self._meeting_steps(group, sorted(late, key=lambda meeting: (meeting.start, meeting.id)))
+        return self._meeting_steps(group, self.meetings_by_folder.get(group.folder or "", []))
 
     def _day(self) -> tuple[date, tuple[tuple[str, date], ...]]:
         """What the day changes: follow-ups done without a date are shown as done today, and a
@@ -386,51 +482,59 @@ class _Builder:
 
     def kept_group(self, group: _Group) -> bytes | None:
         """The group's events as the last export wrote them, if nothing they are made from changed:
-        its kinds' files (listed and stamped, not read), the people, the options, the day and the
-        ledger of versions. None otherwise."""
+        its kinds' files (listed and stamped, not read), the people, the options, the day (for the
+        groups whose events change with it) and the ledger of versions. None otherwise."""
         if not self.reusing or not self.cache.ledger_unchanged():
             return None
         kept = self.cache.groups.get(group.name)
         if kept is None:
             return None
-        if kept.kinds != group.kind_names or kept.day != self._day():
+        if kept.kinds != group.kind_names or kept.day != self._day_of(group):
             return None
         # Kind by kind, the likeliest to have changed first: a difference ends the looking.
         for cls, digest in zip(group.kinds, kept.files, strict=True):
-            if self._files_now(cls) != digest:
+            if _files_digest(self._listed(cls), group.folder_of(cls)) != digest:
                 return None
-        data = self.cache.group_bytes(group.name)
-        if data is None:
-            return None
+        return self.cache.group_bytes(group.name)
+
+    def _use_kept(self, kept: KeptGroup) -> None:
+        """A group taken whole: its zones, years and counts are the export's too."""
         self.zones.update(kept.zones)
         self.years.update(kept.years)
-        self.counts.update(kept.counts)
-        return data
+        for name, count in kept.counts.items():
+            self.counts[name] += count
 
-    def _files_now(self, cls: type[Any]) -> str:
+    def _listed(self, cls: type[Any]) -> dict[str, str]:
+        """The kind's files as listed now, folder by folder (listed once an export)."""
         found = self.files_seen.get(cls)
         if found is None:
             found = self.files_seen[cls] = self.store.files_now(cls)
         return found
+
+    def _day_of(self, group: _Group) -> object:
+        """The day, for a group whose events change with it (a rhythm begins today, a follow-up done
+        without a date is shown as done today); a meeting's event does not."""
+        return None if group.folder is not None or group.late else self._day()
 
     def plan_group(self, group: _Group, parts: list[bytes]) -> None:
         """Remember the group's bytes and what they were made from (its kinds' files as read), for
         the next export."""
         files = []
         for cls in group.kinds:
-            digest = self.store.files_read(cls)
-            if digest is None:
+            read = self.files_were.get(cls) or self.store.files_read(cls)
+            if read is None or group.late:
                 self.cache.forget_group(group.name)
                 return
-            files.append(digest)
+            self.files_were[cls] = read
+            files.append(_files_digest(read, group.folder_of(cls)))
         kept = KeptGroup.made(
             group.kind_names,
             tuple(files),
-            self._day(),
+            self._day_of(group),
             parts,
             frozenset(group.zones),
             frozenset(group.years),
-            {name: self.counts[name] for name in group.counted},
+            {name: group.counts.get(name, 0) for name in group.counted},
         )
         self.cache.keep_group(group.name, kept, parts)
 
@@ -439,11 +543,17 @@ class _Builder:
     def steps(self) -> list[bytes | Make]:
         """Every event in order: its bytes when the last export made it from these very inputs,
         otherwise how to make it."""
-        return [step for group in self.groups() for step in self.group_steps(group)]
+        groups = self.groups()
+        steps = {group.name: self.group_steps(group) for group in groups}
+        late = self.late_group(groups)
+        if late is not None:
+            groups.insert(self.schedules_at(groups), late)
+            steps[late.name] = self.group_steps(late)
+        return [step for group in groups for step in steps[group.name]]
 
-    def _meeting_steps(self, group: _Group) -> list[bytes | Make]:
+    def _meeting_steps(self, group: _Group, meetings: list[Meeting]) -> list[bytes | Make]:
         steps: list[bytes | Make] = []
-        for meeting in self.meetings:
+        for meeting in meetings:
             if (
                 self._wanted_body(meeting.body)
                 and self._in_window(meeting.start.date())
@@ -461,9 +571,14 @@ class _Builder:
         for body in sorted(self.bodies.values(), key=lambda body: body.id):
             if self.options.schedules and body.recurrence and self._wanted_body(body.id):
                 own = [meeting for meeting in self.meetings if meeting.body == body.id]
-                made_from = self._made_from(body, *own)
+                # What the rhythm shows comes from its hour's meeting and the meetings from its
+                # first day on (with a margin for their zones): years of meetings before are no
+                # part of it, and a change to one of them does not make it again.
+                from_day = self._from_day(body)
+                ahead = [meeting for meeting in own if meeting.start.date() >= from_day - _MARGIN]
+                made_from = self._made_from(body, _sample(own), *ahead)
                 if made_from is not None:  # it begins today (or at --from): it changes with the day
-                    made_from = (*made_from, self._from_day(body))
+                    made_from = (*made_from, from_day)
                 step = self._step(group, "schedule", body.id, made_from, self.schedule_event, body, own)
                 steps.append(step)
         return steps
@@ -497,9 +612,15 @@ class _Builder:
                 if self.per_item:
                     self.item_zones[uid] = (kept_zones, kept_years)
                 self._uses(group, kept_zones, kept_years)
-                self.counts[COUNTED_AS[kind]] += 1
+                self.counting = group.counts
+                self._count(COUNTED_AS[kind])
                 return kept
         return _Making(self, group, uid, made_from, make, records)
+
+    def _count(self, counted: str) -> None:
+        """One more event of a kind, in the export's counts and its group's."""
+        self.counts[counted] += 1
+        self.counting[counted] = self.counting.get(counted, 0) + 1
 
     def _uses(self, group: _Group, zones: Iterable[str], years: Iterable[int]) -> None:
         """An event's zones and years: the file's VTIMEZONEs cover them all."""
@@ -566,6 +687,7 @@ class _Builder:
 
     def _making(self, group: _Group, uid: str, made_from: tuple[Any, ...] | None, make: Make) -> bytes | None:
         self.using = (set(), set())
+        self.counting = group.counts
         data = make()
         used_zones, used_years = self.using
         zones, years = tuple(sorted(used_zones)), tuple(sorted(used_years))
@@ -671,7 +793,7 @@ class _Builder:
             return event
 
         facts = (summary, start, end, place, link, lines, status, category, reminder)
-        self.counts["meetings"] += 1
+        self._count("meetings")
         return self._emit(self._uid("meeting", meeting.id), facts, build, floor=meeting.sequence)
 
     def deadline_event(self, meeting: Meeting) -> bytes | None:
@@ -705,7 +827,7 @@ class _Builder:
                 self._alarm(event, summary)
             return event
 
-        self.counts["deadlines"] += 1
+        self._count("deadlines")
         return self._emit(self._uid("deadline", meeting.id), (summary, begins, lines, requested), build)
 
     def _from_day(self, body: Body) -> date:
@@ -717,7 +839,7 @@ class _Builder:
         """The body's usual rhythm as one repeating event; dates it has a meeting on (`own`) are left out."""
         zone_name = body.timezone or self.store.default_zone
         tz = zone(zone_name)
-        sample = next((m for m in reversed(own) if not m.all_day), None)
+        sample = _sample(own)
         from_day = self._from_day(body)
         at = sample.start.astimezone(tz).time() if sample else time(0)
         anchor = datetime.combine(from_day, at, tzinfo=tz)
@@ -760,7 +882,7 @@ class _Builder:
             return event
 
         facts = (summary, begins, length, body.recurrence, exdates, place, sample is None)
-        self.counts["schedules"] += 1
+        self._count("schedules")
         return self._emit(self._uid("schedule", body.id), facts, build)
 
     def followup_todo(self, item: FollowUp) -> bytes:
@@ -798,7 +920,7 @@ class _Builder:
                 self._alarm(todo, f"Due: {summary}", related_to_end=True)
             return todo
 
-        self.counts["follow-ups"] += 1
+        self._count("follow-ups")
         facts = (summary, item.due, lines, status, closed, remind)
         return self._emit(self._uid("followup", item.id), facts, build)
 
@@ -945,3 +1067,28 @@ def export_state(root: Path, *, internal: bool = False) -> tuple[SequenceLedger,
     ledger = SequenceLedger.load(root / LEDGER_NAME.replace(".toml", f"{suffix}.toml"))
     cache = ComponentCache.load(cache_path(root, f"calendar{suffix}", ".pickle"), ledger.path)
     return ledger, cache
+
+
+def _sample(own: list[Meeting]) -> Meeting | None:
+    """The meeting a body's rhythm takes its hour, length and zone from: its last with an hour."""
+    return next((meeting for meeting in reversed(own) if not meeting.all_day), None)
+
+
+def _group_label(folder: str) -> str:
+    """A meetings group's name for its folder (the name of a file in the cache): the year, or a
+    digest of a folder named by hand (a name there is nobody's business, nor always a file name)."""
+    if folder.isascii() and folder.isdigit() and len(folder) == 4:
+        return folder
+    if not folder:
+        return "top"
+    return "f" + hashlib.blake2b(folder.encode("utf-8", "surrogateescape"), digest_size=6).hexdigest()
+
+
+def _files_digest(by_folder: dict[str, str], folder: str | None) -> str:
+    """One folder's digest (`folder`), else all the folders' as one."""
+    if folder is not None:
+        return by_folder.get(folder, "")
+    whole = hashlib.blake2b(digest_size=16)
+    for name, digest in sorted(by_folder.items()):
+        whole.update(f"{name}\t{digest}\n".encode("utf-8", "surrogateescape"))
+    return whole.hexdigest()

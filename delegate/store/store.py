@@ -349,6 +349,16 @@ class Store:
         origin = self._origins.get(kind, {}).get(record.id)
         return origin.path if origin else kind.path_for(self.root, record.id)
 
+    def folder_of(self, record: Any) -> str:
+        """The folder of the kind's own a record's file is in, as `files_read` and `files_now` name
+        it ("2019" for meetings/2019/…; "" for a file in the kind's folder itself, or outside it)."""
+        kind = kind_of(type(record))
+        origin = self._origins.get(kind, {}).get(record.id)
+        # The path as read, a string: this runs for every meeting of an export.
+        path = os.fspath(origin.file) if origin else os.fspath(kind.path_for(self.root, record.id))
+        folder = os.path.join(self.root, kind.folder)
+        return _own_folder(path[len(folder) :]) if path.startswith(folder + os.sep) else ""
+
     def stamp_of(self, record: Any) -> tuple[FileStamp | None, FileStamp | None] | None:
         """How a record's files (TOML, Markdown) looked when read or saved; None if it has no file.
 
@@ -406,11 +416,13 @@ class Store:
                 count += 1
         return hash((total, count))
 
-    def files_read(self, cls: type[Any]) -> str | None:
+    def files_read(self, cls: type[Any]) -> dict[str, str] | None:
         """A digest of a kind's record files as this store read them (each file's path under the
-        kind's folder, inode, size and mtime, and its Markdown's): equal to `files_now` while no file
-        was added, edited or removed since, so what was derived from the kind can be kept without
-        reading it again (the calendar export does). None when the kind was not read whole."""
+        kind's folder, inode, size and mtime, and its Markdown's), one for each folder of the kind's
+        own (a year's: "2019"; "" for the files in the kind's folder itself): equal to `files_now`
+        while no file was added, edited or removed since, so what was derived from the kind (or from
+        one year of it) can be kept without reading it again (the calendar export does). None when
+        the kind was not read whole."""
         kind = kind_of(cls)
         with self._loading:
             if kind not in self._records or kind in self._partial:
@@ -422,12 +434,12 @@ class Store:
                 if origin.stamp is None or not path.startswith(folder):
                     return None
                 lines.append(_stamp_line(path[len(folder) :], origin.stamp, origin.markdown))
-        return _digest_of(lines)
+        return _digests_by_folder(lines)
 
-    def files_now(self, cls: type[Any]) -> str:
-        """The same digest of a kind's record files as they are now: a listing and a stat each,
-        nothing read. A file that cannot be read as a record (broken, a link, refused) is in it too,
-        so a kind with one never matches `files_read`: correct, if slower."""
+    def files_now(self, cls: type[Any]) -> dict[str, str]:
+        """The same digests of a kind's record files as they are now: a listing and a stat each,
+        nothing read. A file that cannot be read as a record (broken, a link, refused) is in them
+        too, so its folder never matches `files_read`: correct, if slower."""
         kind = kind_of(cls)
         folder = os.path.join(self.root, kind.folder)
         lines = []
@@ -440,7 +452,7 @@ class Store:
             stamp = FileStamp(info.st_ino, info.st_size, info.st_mtime_ns)
             markdown = _markdown_stamp(kind, entry.path)
             lines.append(_stamp_line(entry.path[len(folder) :], stamp, markdown))
-        return _digest_of(lines)
+        return _digests_by_folder(lines)
 
     # ---- writing ----------------------------------------------------------------------------------
 
@@ -1175,6 +1187,20 @@ def _markdown_stamp(kind: Kind, path: str) -> FileStamp | None:
 def _stamp_line(path: str, stamp: FileStamp, markdown: FileStamp | None) -> str:
     line = f"{path}\t{stamp.inode}:{stamp.size}:{stamp.mtime_ns}"
     return line if markdown is None else f"{line}\t{markdown.inode}:{markdown.size}:{markdown.mtime_ns}"
+
+
+def _digests_by_folder(lines: list[str]) -> dict[str, str]:
+    """The digest of each folder's stamp lines ("/2019/x.toml\t…" is in "2019"; "/x.toml\t…" in "")."""
+    by_folder: dict[str, list[str]] = {}
+    for line in lines:
+        by_folder.setdefault(_own_folder(line), []).append(line)
+    return {name: _digest_of(found) for name, found in sorted(by_folder.items())}
+
+
+def _own_folder(path: str) -> str:
+    """The first folder of a path under a kind's folder ("/2019/x.toml…" → "2019"; "/x.toml…" → "")."""
+    first, slash, _rest = path[1:].partition(os.sep)
+    return first if slash and "\t" not in first else ""
 
 
 def _digest_of(lines: list[str]) -> str:
