@@ -33,8 +33,10 @@ class Folder:
     """A data folder with the ledger beside it and a cache of its own, exported as the CLI does:
     a new store each time, the ledger and the cache read from their files, kept once written."""
 
-    def __init__(self, root: Path, options: ExportOptions | None = None) -> None:
+    def __init__(self, root: Path, options: ExportOptions | None = None, *, indexed: bool = False) -> None:
         self.root = root
+        # With the index a returning user has (see test_store_in_play): a year is read alone.
+        self.index: Path | bool = root.parent / "index.sqlite" if indexed else False
         self.ledger = root / "calendar-sequences.toml"
         self.cache = root.parent / "cache" / "calendar.pickle"
         self.options = options if options is not None else ExportOptions()
@@ -42,7 +44,7 @@ class Folder:
         write_demo(self.store, NOW)
 
     def export(self, now: datetime = NOW) -> tuple[ExportResult, Store]:
-        store = Store(self.root, index=False, default_zone=ZONE)
+        store = Store(self.root, index=self.index, default_zone=ZONE)
         names = Lens.public(store.all(Person))
         ledger = SequenceLedger.load(self.ledger)
         cache = ComponentCache.load(self.cache, self.ledger)
@@ -195,6 +197,29 @@ def test_a_past_meeting_changed_leaves_the_bodies_rhythms_as_they_were(
     assert ahead.body in made
 
 
+def test_with_the_index_one_meeting_changed_reads_its_year_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As a returning user exports: the index warm, one meeting changed. Its year's folder is read
+    alone (the rhythms come from the meetings in play), and the file is what a cold export writes."""
+    monkeypatch.setenv("DELEGATE_NOW", NOW.strftime("%Y-%m-%dT%H:%M"))
+    folder = Folder(tmp_path / "data", indexed=True)
+    folder.export()
+    past = next(m for m in folder.store.all(Meeting) if m.id.startswith("2025-"))
+    folder.store.save(replace(past, place="Old Hall"))
+    expected = folder.cold()
+    again, store = folder.export()
+    assert again.data == expected
+    assert b"Old Hall" in again.data
+    assert set(store.files_read(Meeting) or {}) == {"2025"}  # the other years not read
+    ahead = next(m for m in folder.store.all(Meeting) if m.start > NOW)
+    folder.store.save(replace(ahead, start=ahead.start + timedelta(days=1), end=None))
+    expected = folder.cold()
+    again, store = folder.export()
+    assert again.data == expected
+    assert set(store.files_read(Meeting) or {}) == {ahead.id[:4]}
+
+
 def test_the_next_day_keeps_the_meetings_as_written_and_makes_the_rhythms_again(tmp_path: Path) -> None:
     folder = Folder(tmp_path / "data")
     folder.export()
@@ -294,13 +319,18 @@ EDITS = st.lists(
 )
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(edits=EDITS, some_bodies=st.booleans())
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=EDITS, some_bodies=st.booleans(), indexed=st.booleans())
 def test_any_edits_export_as_a_cold_export_would(
-    tmp_path_factory: object, edits: list[tuple[str, int]], some_bodies: bool
+    tmp_path_factory: object,
+    monkeypatch: pytest.MonkeyPatch,
+    edits: list[tuple[str, int]],
+    some_bodies: bool,
+    indexed: bool,
 ) -> None:
+    monkeypatch.setenv("DELEGATE_NOW", NOW.strftime("%Y-%m-%dT%H:%M"))  # the day the index files by
     root = tmp_path_factory.mktemp("groups") / "data"  # type: ignore[attr-defined]
-    folder = Folder(root)
+    folder = Folder(root, indexed=indexed)
     if some_bodies:  # follow-ups then depend on the meetings too (through their delegations)
         folder.options = ExportOptions(bodies=frozenset({folder.store.all(Body)[0].id}))
     now = NOW

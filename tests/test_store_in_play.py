@@ -569,3 +569,107 @@ def test_a_record_in_play_placed_by_hand_elsewhere_is_found_as_it_was_read(tmp_s
     assert later.files_read(FollowUp) is None
     assert not path.exists()
     assert again(tmp_store).get(FollowUp, item.id).status is FollowUpStatus.DONE
+
+
+def by_folder(store: Store, folder: str) -> list[Meeting]:
+    """What in_folder must give: the whole kind read, kept to the folder's files."""
+    everything = whole_meetings(store)
+    return [record for record in everything.all(Meeting) if everything.folder_of(record) == folder]
+
+
+def whole_meetings(store: Store) -> Store:
+    fresh = Store(store.root, index=False, default_zone=TEST_ZONE)
+    fresh.all(Meeting)
+    return fresh
+
+
+def test_one_folder_is_read_alone_as_the_whole_kind_has_it(tmp_store: Store, reads: list[Path]) -> None:
+    """A year's meetings without the other nine years: from the index, and a file changed since
+    read anew; the same records the whole kind would give for that folder."""
+    ten_years(tmp_store)
+    again(tmp_store).load_all()
+    year = str(TODAY.year - 5)
+    expected = by_folder(tmp_store, year)
+    assert expected
+    reads.clear()
+    alone = again(tmp_store)
+    assert alone.in_folder(Meeting, year) == expected
+    assert reads == []  # every file as the index has it
+    assert set(alone.files_read(Meeting) or {}) == {year}  # that folder alone was read
+    changed = expected[2]
+    path = tmp_store.path_of(changed)
+    path.write_text(path.read_text(encoding="utf-8").replace('status = "held"', 'status = "cancelled"'))
+    nested = tmp_store.root / "meetings" / year / "by hand"
+    nested.mkdir()
+    moved = expected[3]
+    tmp_store.path_of(moved).rename(nested / f"{moved.id}.toml")
+    (tmp_store.root / "meetings" / year / "broken.toml").write_text("not = [ toml")
+    expected = by_folder(tmp_store, year)
+    reads.clear()
+    alone = again(tmp_store)
+    found = alone.in_folder(Meeting, year)
+    assert found == expected
+    assert next(m for m in found if m.id == changed.id).status is MeetingStatus.CANCELLED
+    assert moved.id in {m.id for m in found}
+    assert {path.name for path in reads} == {f"{changed.id}.toml", f"{moved.id}.toml", "broken.toml"}
+    assert any(problem.path.name == "broken.toml" for problem in alone.problems_so_far())
+
+
+def test_a_folder_read_alone_tells_how_its_files_were_read(tmp_store: Store) -> None:
+    ten_years(tmp_store)
+    again(tmp_store).load_all()
+    year = str(TODAY.year - 3)
+    alone = again(tmp_store)
+    assert alone.files_read(Meeting) is None  # nothing read yet
+    alone.in_folder(Meeting, year)
+    read = alone.files_read(Meeting)
+    assert read == {year: alone.files_now(Meeting)[year]}  # that folder, as it is now
+    record = alone.in_folder(Meeting, year)[0]
+    path = alone.path_of(record)
+    path.write_text(path.read_text(encoding="utf-8") + "\n# edited by hand\n")
+    assert alone.files_read(Meeting) == read  # as read, not as now
+    assert alone.files_now(Meeting)[year] != read[year]
+    alone.forget()
+    assert alone.files_read(Meeting) is None  # nothing read since
+
+
+def test_a_record_of_a_folder_read_alone_keeps_its_conflict_check(tmp_store: Store) -> None:
+    ten_years(tmp_store)
+    again(tmp_store).load_all()
+    year = str(TODAY.year - 2)
+    window = again(tmp_store)
+    record = window.in_folder(Meeting, year)[0]
+    again(tmp_store).save(dataclasses.replace(record, place="Elsewhere"))  # someone else, meanwhile
+    assert window.in_folder(Meeting, year)[0] == record  # as this window read it
+    with pytest.raises(store_module.ConflictError):
+        window.save(dataclasses.replace(record, place="Here"))
+    window.all(Meeting)
+    with pytest.raises(store_module.ConflictError):
+        window.save(dataclasses.replace(record, place="Here"))
+    assert again(tmp_store).get(Meeting, record.id).place == "Elsewhere"
+
+
+@pytest.mark.parametrize("folder", ["", "..", "../people", ".hidden", "2999", "no such"])
+def test_a_folder_that_is_not_one_of_the_kinds_own_is_answered_as_the_whole_kind(
+    tmp_store: Store, folder: str
+) -> None:
+    ten_years(tmp_store)
+    (tmp_store.root / "meetings" / "elsewhere.toml").write_text(
+        (tmp_store.path_of(tmp_store.all(Meeting)[0])).read_text().replace("-board", "-elsewhere")
+    )
+    again(tmp_store).load_all()
+    assert again(tmp_store).in_folder(Meeting, folder) == by_folder(tmp_store, folder)
+
+
+def test_a_folder_that_is_a_link_is_read_as_the_whole_kind_reads_it(tmp_store: Store, tmp_path: Path) -> None:
+    ten_years(tmp_store)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    source = tmp_store.path_of(tmp_store.all(Meeting)[0])
+    (outside / "2001-01-01-planted.toml").write_text(
+        source.read_text().replace(source.stem, "2001-01-01-planted")
+    )
+    (tmp_store.root / "meetings" / "linked").symlink_to(outside)
+    again(tmp_store).load_all()
+    found = again(tmp_store).in_folder(Meeting, "linked")
+    assert found == by_folder(tmp_store, "linked") == []

@@ -65,7 +65,6 @@ UID_DOMAIN = "delegate"
 PRODID = "-//delegate//delegate//EN"
 DEFAULT_ALARM = timedelta(days=1)
 DEADLINE_LENGTH = timedelta(minutes=30)
-_MARGIN = timedelta(days=2)  # between a meeting's date in its zone and a day in a body's
 # How each kind of event is counted in the export's summary (in this order).
 COUNTED_AS = {
     "meeting": "meetings",
@@ -78,6 +77,7 @@ INTERNAL_NAME = "INTERNAL: "  # before the calendar's name in an internal copy
 # 32-bit time a calendar program may still use, and as far as zones publish rules ahead), or ten years on.
 OPEN_ENDED_THROUGH = 2037
 MEETING_EVENTS = ("meetings", "deadlines")  # counted in a meetings group
+FOLDERS_ALONE = 2  # meetings groups made again past this many: all the meetings are read at once
 SCHEDULE_NOTE = (
     "The usual rhythm of this body's meetings. Dates with a meeting of their own are listed separately."
 )
@@ -359,10 +359,19 @@ class _Builder:
         self.files_seen: dict[type[Any], dict[str, str]] = {}
         self.files_were: dict[type[Any], dict[str, str]] = {}
         self.counting: dict[str, int] = {}  # the counts of the group whose event is being made
+        # Whether the meetings groups made now read their folders alone (a few), not all meetings.
+        self.folders_alone = False
 
     @cached_property
     def meetings(self) -> list[Meeting]:
-        return sorted(self.store.all(Meeting), key=lambda meeting: (meeting.start, meeting.id))
+        return sorted(self.store.all(Meeting), key=_in_order)
+
+    def _meetings_in(self, folder: str) -> list[Meeting]:
+        """The meetings of one of their folders, in the order of `meetings`: read alone when only a
+        few folders are made again (one meeting changed reads its year, not ten)."""
+        if self.folders_alone and "meetings" not in self.__dict__:
+            return sorted(self.store.in_folder(Meeting, folder), key=_in_order)
+        return self.meetings_by_folder.get(folder, [])
 
     @cached_property
     def meetings_by_folder(self) -> dict[str, list[Meeting]]:
@@ -414,6 +423,8 @@ class _Builder:
         now), and the steps of those made now."""
         groups = self.groups()
         kept = {group.name: self.kept_group(group) for group in groups}
+        remade = [group for group in groups if group.folder is not None and kept[group.name] is None]
+        self.folders_alone = len(remade) <= FOLDERS_ALONE and not self.options.bodies
         steps = {group.name: self.group_steps(group) for group in groups if kept[group.name] is None}
         for group in self._kept_but_moved(groups, kept):
             kept[group.name], steps[group.name] = None, self.group_steps(group)
@@ -430,10 +441,17 @@ class _Builder:
         """The meetings groups taken whole although their folder, as the meetings were read since
         (for another group), is no longer as listed: a file moved or changed in between. Made from
         what was read instead, no meeting is written twice (kept in one folder, read in another)."""
-        read = self.store.files_read(Meeting) if "meetings" in self.__dict__ else None
+        read = self.store.files_read(Meeting)
         if read is None:
             return []
         listed = self._listed(Meeting)
+        if "meetings" not in self.__dict__:
+            if all(listed.get(folder) == digest for folder, digest in read.items()):
+                return []  # the folders read alone are as listed: the others were not touched
+            # Something moved meanwhile: every meeting is read, and every folder checked.
+            self.folders_alone = False
+            self.meetings  # noqa: B018 - read now (a cached property)
+            read = self.store.files_read(Meeting) or {}
         return [
             group
             for group in groups
@@ -445,8 +463,8 @@ class _Builder:
     def late_group(self, groups: list[_Group]) -> _Group | None:
         """The meetings read whose folder was not there when the groups were made (one made since),
         so that no meeting is left out; None when there are none (or the meetings were not read)."""
-        if "meetings_by_folder" not in self.__dict__:
-            return None  # not read: every meetings group was kept whole
+        if "meetings" not in self.__dict__:
+            return None  # not read, or only folders as listed: none is left out
         listed = {group.folder for group in groups if group.folder is not None}
         if all(folder in listed for folder in self.meetings_by_folder):
             return None
@@ -470,8 +488,8 @@ class _Builder:
                 if folder not in listed
                 for meeting in found
             ]
-            return self._meeting_steps(group, sorted(late, key=lambda meeting: (meeting.start, meeting.id)))
-        return self._meeting_steps(group, self.meetings_by_folder.get(group.folder or "", []))
+            return self._meeting_steps(group, sorted(late, key=_in_order))
+        return self._meeting_steps(group, self._meetings_in(group.folder or ""))
 
     def _day(self) -> tuple[date, tuple[tuple[str, date], ...]]:
         """What the day changes: follow-ups done without a date are shown as done today, and a
@@ -570,18 +588,35 @@ class _Builder:
         steps: list[bytes | Make] = []
         for body in sorted(self.bodies.values(), key=lambda body: body.id):
             if self.options.schedules and body.recurrence and self._wanted_body(body.id):
-                own = [meeting for meeting in self.meetings if meeting.body == body.id]
-                # What the rhythm shows comes from its hour's meeting and the meetings from its
-                # first day on (with a margin for their zones): years of meetings before are no
-                # part of it, and a change to one of them does not make it again.
+                # What the rhythm shows comes from its hour's meeting (its latest with an hour) and
+                # the meetings from its first day on: the meetings ahead, read from those in play,
+                # hold both but for a body with no meeting ahead with an hour. Years of meetings
+                # before are no part of it, and a change to one of them does not make it again.
                 from_day = self._from_day(body)
-                ahead = [meeting for meeting in own if meeting.start.date() >= from_day - _MARGIN]
+                # From the day before, in UTC: no later than the rhythm's first day begins anywhere,
+                # and each such meeting is still in play on the first of the bodies' first days.
+                since = datetime.combine(from_day - timedelta(days=1), time(0), tzinfo=UTC)
+                ahead = [m for m in self.meetings_ahead if m.body == body.id and m.start >= since]
+                if _sample(ahead) is None:
+                    own = [meeting for meeting in self.meetings if meeting.body == body.id]
+                    ahead = [meeting for meeting in own if meeting.start >= since]
+                else:
+                    own = ahead
                 made_from = self._made_from(body, _sample(own), *ahead)
                 if made_from is not None:  # it begins today (or at --from): it changes with the day
                     made_from = (*made_from, from_day)
                 step = self._step(group, "schedule", body.id, made_from, self.schedule_event, body, own)
                 steps.append(step)
         return steps
+
+    @cached_property
+    def meetings_ahead(self) -> list[Meeting]:
+        """Every meeting from the bodies' rhythms' first days on (and some before), in the order of
+        `meetings`: those still in play, not ten years of them."""
+        if "meetings" in self.__dict__:
+            return self.meetings
+        first = min((self._from_day(body) for body in self.bodies.values()), default=self.now.date())
+        return sorted(self.store.in_play(Meeting, first), key=_in_order)
 
     def _followup_steps(self, group: _Group) -> list[bytes | Make]:
         steps: list[bytes | Make] = []
@@ -1067,6 +1102,10 @@ def export_state(root: Path, *, internal: bool = False) -> tuple[SequenceLedger,
     ledger = SequenceLedger.load(root / LEDGER_NAME.replace(".toml", f"{suffix}.toml"))
     cache = ComponentCache.load(cache_path(root, f"calendar{suffix}", ".pickle"), ledger.path)
     return ledger, cache
+
+
+def _in_order(meeting: Meeting) -> tuple[datetime, str]:
+    return meeting.start, meeting.id
 
 
 def _sample(own: list[Meeting]) -> Meeting | None:

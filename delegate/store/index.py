@@ -309,6 +309,36 @@ class Index:
         except (TypeError, ValueError):
             return None
 
+    def entries_under(self, folder: str, under: str) -> Entries:
+        """The cached files of a kind's folder that are under `under` (one of its own folders, a
+        full path): those in play and the rest parts of `under` and the folders in it; {} if the
+        index has none, or on any trouble."""
+        db = self._connect()
+        if db is None:
+            return {}
+        # "rest <under>" and "rest <under>/…", as a range of the key ("0" follows "/" in order).
+        low, high = f"{REST}{under}{os.sep}", f"{REST}{under}{chr(ord(os.sep) + 1)}"
+        try:
+            with _transaction(db):
+                found = db.execute(
+                    "SELECT part, blob FROM parts"
+                    " WHERE folder=? AND (part IN (?, ?) OR (part >= ? AND part < ?))",
+                    (folder, PLAY, REST + under, low, high),
+                ).fetchall()
+        except sqlite3.Error:
+            return {}
+        entries: Entries = {}
+        play: Entries = {}
+        for part, blob in found:
+            chunk = unpickle(blob)
+            if not isinstance(chunk, dict):
+                return {}
+            (play if part == PLAY else entries).update(chunk)
+        prefix = under + os.sep
+        # A record that came back into play is in both; its entry in play is the newer.
+        entries.update((path, entry) for path, entry in play.items() if path.startswith(prefix))
+        return entries
+
     def rest_signatures(self, folder: str) -> Signatures | None:
         """The signatures of the folder's files out of play (None if they cannot be read)."""
         read = self._read(folder, "SELECT since FROM folders WHERE folder=?", (SIGNATURES,))

@@ -105,6 +105,8 @@ class Store:
         # Kinds read only in part (see in_play): the records read so far, and the day they answer for
         # (date.max: records read one by one, which answer for no day; see find).
         self._partial: dict[Kind, tuple[date, dict[str, Any]]] = {}
+        # The digests of the kinds' own folders read alone (see in_folder and files_read).
+        self._folders_read: dict[Kind, dict[str, str]] = {}
         # Ids new_id gave out for kinds not read whole: a new record with one is saved without them.
         self._issued: dict[Kind, set[str]] = {}
         # Which state of each kind's index snapshot matches what was read (see derived).
@@ -181,6 +183,24 @@ class Store:
                     else:
                         records = self._reading(self._load_in_play, kind, since)
         return [records[key] for key in sorted(records) if rule(records[key], since)]
+
+    def in_folder(self, cls: type[R], folder: str) -> list[R]:
+        """The records of a kind whose files are in one of its own folders (a year's: "2019", as
+        `folder_of` names it), in id order.
+
+        One year of ten, without reading the other nine: its files are listed and each is taken
+        from the index while it is as the index has it. Records read before (in play, or one by
+        one) stay as they were read. Only kinds the index keeps in play are read so; for the others,
+        and for the files in the kind's folder itself (""), the kind is read whole.
+        """
+        kind = kind_of(cls)
+        with self._loading:
+            if kind in self._records or kind.in_play is None or not _plain_id(folder):
+                records = self._loaded(kind)
+                found = {key: record for key, record in records.items() if self.folder_of(record) == folder}
+            else:
+                found = self._reading(self._load_folder, kind, folder)
+        return [found[key] for key in sorted(found)]
 
     def has_records(self, cls: type[Any]) -> bool:
         """Whether the folder has any file of this kind (without reading them)."""
@@ -373,6 +393,7 @@ class Store:
         with self._loading:
             self._records.clear()
             self._partial.clear()
+            self._folders_read.clear()
             self._issued.clear()
             self._tokens.clear()
             self._origins.clear()
@@ -421,12 +442,14 @@ class Store:
         kind's folder, inode, size and mtime, and its Markdown's), one for each folder of the kind's
         own (a year's: "2019"; "" for the files in the kind's folder itself): equal to `files_now`
         while no file was added, edited or removed since, so what was derived from the kind (or from
-        one year of it) can be kept without reading it again (the calendar export does). None when
-        the kind was not read whole."""
+        one year of it) can be kept without reading it again (the calendar export does). For a kind
+        not read whole, only the folders read alone (in_folder) are in it, as they were read then;
+        None when there are none."""
         kind = kind_of(cls)
         with self._loading:
             if kind not in self._records or kind in self._partial:
-                return None
+                alone = self._folders_read.get(kind)
+                return dict(alone) if alone else None
             folder = os.path.join(self.root, kind.folder)
             lines = []
             for origin in self._origins.get(kind, {}).values():
@@ -792,6 +815,46 @@ class Store:
         self._origins[kind] = origins
         self._problems[kind] = problems
         return records
+
+    def _load_folder(self, kind: Kind, folder: str) -> dict[str, Any]:
+        """Read one of a kind's own folders (see in_folder), and note how its files were as read."""
+        under = os.path.join(self.root, kind.folder, folder)
+        if os.path.islink(under) or not os.path.isdir(under):  # the whole read says what it is
+            records = self._loaded(kind)
+            return {key: record for key, record in records.items() if self.folder_of(record) == folder}
+        cached = self._index.entries_under(kind.folder, under)
+        so_far = self._read_so_far(kind)
+        problems = self._problems.setdefault(kind, [])
+        found: dict[str, Any] = {}
+        origins: dict[str, _Origin] = {}
+        cls = kind.cls
+        for entry in record_entries(under, self._leftovers):
+            looked = self._look_at(kind, entry.path, entry, problems, None)
+            if looked is None:
+                continue
+            key, stamp, markdown, signature = looked
+            read = self._cached_or_read(kind, key, _payload_of(cached.get(key), signature, cls), problems)
+            if read is not None:
+                record, warnings, _fresh = read
+                self._take(
+                    kind, key, record, warnings, _Origin(key, stamp, markdown), found, origins, problems
+                )
+        for record_id, origin in origins.items():
+            if record_id in so_far:  # read before: kept as it was (a change since is a conflict)
+                found[record_id] = so_far[record_id]
+                origins[record_id] = self._origins[kind][record_id]
+            else:
+                so_far[record_id] = found[record_id]
+                self._origins[kind][record_id] = origin
+        top = os.path.join(self.root, kind.folder)
+        lines = [
+            _stamp_line(os.fspath(origin.file)[len(top) :], origin.stamp, origin.markdown)
+            for origin in origins.values()
+            if origin.stamp is not None and os.fspath(origin.file).startswith(under + os.sep)
+        ]
+        if len(lines) == len(origins):
+            self._folders_read.setdefault(kind, {})[folder] = _digest_of(lines)
+        return found
 
     def _keep_read_before(self, kind: Kind, records: dict[str, Any], origins: dict[str, _Origin]) -> None:
         """Records this store read before (in play, or one by one: see find) stay as they were read:
