@@ -218,6 +218,10 @@ def test_with_the_index_one_meeting_changed_reads_its_year_alone(
     again, store = folder.export()
     assert again.data == expected
     assert set(store.files_read(Meeting) or {}) == {ahead.id[:4]}
+    again, store = folder.export()  # nothing changed: the meetings as kept, none read
+    assert again.data == expected
+    assert not any(shard.startswith(("meeting-", "deadline-")) for shard in shards_read(again))
+    assert store.files_read(Meeting) is None
 
 
 def test_the_next_day_keeps_the_meetings_as_written_and_makes_the_rhythms_again(tmp_path: Path) -> None:

@@ -262,8 +262,7 @@ class _Group:
     """Events made from the same kinds of records, one after another in the file.
 
     The meetings are a group for each of their folders (a year's): one meeting changed makes its
-    year's events again, not ten years of them. Their rhythms, made from every meeting, are a group
-    of their own.
+    year's events again, not ten years of them. The bodies' rhythms are a group of their own.
     """
 
     name: str
@@ -539,11 +538,10 @@ class _Builder:
         the next export."""
         files = []
         for cls in group.kinds:
-            read = self.files_were.get(cls) or self.store.files_read(cls)
+            read = self._read_as(cls)
             if read is None or group.late:
                 self.cache.forget_group(group.name)
                 return
-            self.files_were[cls] = read
             files.append(_files_digest(read, group.folder_of(cls)))
         kept = KeptGroup.made(
             group.kind_names,
@@ -555,6 +553,15 @@ class _Builder:
             {name: group.counts.get(name, 0) for name in group.counted},
         )
         self.cache.keep_group(group.name, kept, parts)
+
+    def _read_as(self, cls: type[Any]) -> dict[str, str] | None:
+        """The kind's files as the store read them, folder by folder (None: not read so)."""
+        found = self.files_were.get(cls)
+        if found is None:
+            found = self.store.files_read(cls)
+            if found is not None:
+                self.files_were[cls] = found
+        return found
 
     # -- what goes in ---------------------------------------------------------------------------
 
