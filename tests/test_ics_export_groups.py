@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -119,8 +119,12 @@ def test_a_damaged_group_file_is_made_again_not_trusted(tmp_path: Path) -> None:
     folder = Folder(tmp_path / "data")
     first, _ = folder.export()
     kept = list(folder.cache.parent.glob("*.group-*.ics"))
-    years = {path.parent.name for path in (tmp_path / "data" / "meetings").rglob("*.toml")}
-    expected = {f"meetings-{year}" for year in years} | {"schedules", "follow-ups"}
+    data = tmp_path / "data"
+    expected = {
+        f"{name}-{path.parent.name}"
+        for name, folder in (("meetings", "meetings"), ("follow-ups", "followups"))
+        for path in (data / folder).rglob("*.toml")
+    } | {"schedules"}
     assert {path.name.removeprefix("calendar.group-").removesuffix(".ics") for path in kept} == expected
     for path in kept:
         path.write_bytes(path.read_bytes()[:-40] + b"X" * 40)
@@ -224,6 +228,33 @@ def test_with_the_index_one_meeting_changed_reads_its_year_alone(
     assert store.files_read(Meeting) is None
 
 
+def test_a_follow_up_done_makes_only_its_years_follow_ups_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The follow-ups are kept year by year too: marking one done (what is done most) reads and
+    makes its year's alone, with the index a returning user has."""
+    monkeypatch.setenv("DELEGATE_NOW", NOW.strftime("%Y-%m-%dT%H:%M"))
+    folder = Folder(tmp_path / "data", indexed=True)
+    for year in (2023, 2024, 2025):
+        folder.store.save(
+            FollowUp(id=f"{year}-05-01-ask-again", text=f"Ask again ({year})", due=date(year, 5, 1))
+        )
+    first, _ = folder.export()
+    item = next(
+        item
+        for item in folder.store.all(FollowUp)
+        if item.id.startswith("2026-") and item.status is FollowUpStatus.OPEN
+    )
+    folder.store.save(item.done(NOW.date()))
+    expected = folder.cold()
+    again, store = folder.export()
+    assert again.data == expected
+    assert again.counts == first.counts
+    assert {shard for shard in shards_read(again) if shard.startswith("followup-")} == {"followup-2026"}
+    assert set(store.files_read(FollowUp) or {}) == {"2026"}  # the other years not read
+    assert store.files_read(Meeting) is None  # nor the meetings
+
+
 def test_the_next_day_keeps_the_meetings_as_written_and_makes_the_rhythms_again(tmp_path: Path) -> None:
     folder = Folder(tmp_path / "data")
     folder.export()
@@ -312,6 +343,7 @@ EDITS = st.lists(
                 "ledger deleted",
                 "broken meeting",
                 "meeting filed by hand",
+                "follow-up filed by hand",
                 "next day",
                 "nothing",
             ]
@@ -382,6 +414,10 @@ def apply(edit: str, number: int, store: Store, folder: Folder, now: datetime) -
         hand = folder.root / "meetings" / ("filed by hand" if number % 2 else "2031")
         hand.mkdir(exist_ok=True)
         store.path_of(meeting).rename(hand / store.path_of(meeting).name)
+    elif edit == "follow-up filed by hand" and item is not None:
+        hand = folder.root / "followups" / ("by hand" if number % 2 else "2019")
+        hand.mkdir(exist_ok=True)
+        store.path_of(item).rename(hand / store.path_of(item).name)
     elif edit == "next day":
         return now + timedelta(days=1)
     return now

@@ -77,7 +77,7 @@ INTERNAL_NAME = "INTERNAL: "  # before the calendar's name in an internal copy
 # 32-bit time a calendar program may still use, and as far as zones publish rules ahead), or ten years on.
 OPEN_ENDED_THROUGH = 2037
 MEETING_EVENTS = ("meetings", "deadlines")  # counted in a meetings group
-FOLDERS_ALONE = 2  # meetings groups made again past this many: all the meetings are read at once
+FOLDERS_ALONE = 2  # a kind's groups made again past this many: the whole kind is read at once
 SCHEDULE_NOTE = (
     "The usual rhythm of this body's meetings. Dates with a meeting of their own are listed separately."
 )
@@ -261,16 +261,18 @@ def _frame(internal: bool) -> tuple[bytes, bytes]:
 class _Group:
     """Events made from the same kinds of records, one after another in the file.
 
-    The meetings are a group for each of their folders (a year's): one meeting changed makes its
-    year's events again, not ten years of them. The bodies' rhythms are a group of their own.
+    The meetings and the follow-ups are a group for each of their folders (a year's): one meeting
+    changed, or one follow-up done, makes its year's events again, not ten years of them. The bodies'
+    rhythms are a group of their own.
     """
 
     name: str
     kinds: tuple[type[Any], ...]  # what its events are made from (the people aside: see context)
     counted: tuple[str, ...]  # its kinds of events, as COUNTED_AS names them
-    # Made from the meetings of this folder of theirs only (Store.folder_of); None: from all of them.
+    by: type[Any] | None = None  # the kind whose records it is made from, folder by folder
+    # Made from the records of `by` in this folder of theirs only (Store.folder_of); None: all.
     folder: str | None = None
-    late: bool = False  # the meetings of folders not listed when the groups were made
+    late: bool = False  # the records of `by` in folders not listed when the groups were made
     zones: set[str] = field(default_factory=set)
     years: set[int] = field(default_factory=set)
     counts: dict[str, int] = field(default_factory=dict)  # its events, as COUNTED_AS names them
@@ -279,14 +281,14 @@ class _Group:
     def kind_names(self) -> tuple[str, ...]:
         return tuple(
             f"{cls.__name__}/{_group_label(self.folder)}"
-            if cls is Meeting and self.folder is not None
+            if cls is self.by and self.folder is not None
             else cls.__name__
             for cls in self.kinds
         )
 
     def folder_of(self, cls: type[Any]) -> str | None:
         """Which of the kind's folders the group is made from (None: all of them)."""
-        return self.folder if cls is Meeting else None
+        return self.folder if cls is self.by else None
 
 
 class _Making:
@@ -358,26 +360,40 @@ class _Builder:
         self.files_seen: dict[type[Any], dict[str, str]] = {}
         self.files_were: dict[type[Any], dict[str, str]] = {}
         self.counting: dict[str, int] = {}  # the counts of the group whose event is being made
-        # Whether the meetings groups made now read their folders alone (a few), not all meetings.
-        self.folders_alone = False
+        self.records_by_folder: dict[type[Any], dict[str, list[Any]]] = {}
+        # The kinds whose groups made now read their folders alone (a few), not the whole kind.
+        self.alone: set[type[Any]] = set()
 
     @cached_property
     def meetings(self) -> list[Meeting]:
         return sorted(self.store.all(Meeting), key=_in_order)
 
-    def _meetings_in(self, folder: str) -> list[Meeting]:
-        """The meetings of one of their folders, in the order of `meetings`: read alone when only a
-        few folders are made again (one meeting changed reads its year, not ten)."""
-        if self.folders_alone and "meetings" not in self.__dict__:
-            return sorted(self.store.in_folder(Meeting, folder), key=_in_order)
-        return self.meetings_by_folder.get(folder, [])
-
     @cached_property
-    def meetings_by_folder(self) -> dict[str, list[Meeting]]:
-        """The meetings of each of their folders, in the order of `meetings`."""
-        found: dict[str, list[Meeting]] = {}
-        for meeting in self.meetings:
-            found.setdefault(self.store.folder_of(meeting), []).append(meeting)
+    def followups(self) -> list[FollowUp]:
+        return sorted(self.store.all(FollowUp), key=_by_id)
+
+    def _read_whole(self, cls: type[Any]) -> bool:
+        """Whether the kind (grouped by folder) was read whole by this export."""
+        return _BY_FOLDER[cls][0] in self.__dict__
+
+    def _whole(self, cls: type[Any]) -> list[Any]:
+        records: list[Any] = getattr(self, _BY_FOLDER[cls][0])
+        return records
+
+    def _records_in(self, cls: type[Any], folder: str) -> list[Any]:
+        """The records of one of the kind's folders, in the export's order: read alone when only a
+        few of its folders are made again (one meeting changed reads its year, not ten)."""
+        if cls in self.alone and not self._read_whole(cls):
+            return sorted(self.store.in_folder(cls, folder), key=_BY_FOLDER[cls][1])
+        return self._by_folder(cls).get(folder, [])
+
+    def _by_folder(self, cls: type[Any]) -> dict[str, list[Any]]:
+        """The records of each of the kind's folders, the kind read whole, in the export's order."""
+        found = self.records_by_folder.get(cls)
+        if found is None:
+            found = self.records_by_folder[cls] = {}
+            for record in self._whole(cls):
+                found.setdefault(self.store.folder_of(record), []).append(record)
         return found
 
     @cached_property
@@ -401,94 +417,109 @@ class _Builder:
 
     def groups(self) -> list[_Group]:
         """The groups, in the order the file has them: the meetings (with their deadlines) folder by
-        folder, each body's rhythm, then follow-ups. A follow-up's body comes through its
-        delegation's meeting, so the follow-ups depend on the meetings only when the calendar is of
-        some bodies."""
-        followups: tuple[type[Any], ...] = (FollowUp, Minutes, Delegation, Body)
-        if self.options.bodies:
-            followups += (Meeting,)
-        meetings = [
-            _Group(f"meetings-{_group_label(folder)}", (Meeting, Delegation, Body), MEETING_EVENTS, folder)
-            for folder in self._listed(Meeting)
-        ]
-        return [
-            *meetings,
-            _Group("schedules", (Meeting, Body), ("schedules",)),
-            _Group("follow-ups", followups, ("follow-ups",)),
-        ]
+        folder, each body's rhythm, then the follow-ups folder by folder. A follow-up's body comes
+        through its delegation's meeting, so the follow-ups depend on the meetings only when the
+        calendar is of some bodies."""
+        meetings = [self._folder_group(Meeting, folder) for folder in self._listed(Meeting)]
+        followups = (
+            [self._folder_group(FollowUp, folder) for folder in self._listed(FollowUp)]
+            if self.options.followups
+            else []
+        )
+        return [*meetings, _Group("schedules", (Meeting, Body), ("schedules",)), *followups]
+
+    def _folder_group(self, cls: type[Any], folder: str | None) -> _Group:
+        """The group of a kind's records in one of its folders (None: those of folders not listed)."""
+        name = _BY_FOLDER[cls][0].replace("followups", "follow-ups")
+        counted: tuple[str, ...]
+        if cls is Meeting:
+            kinds: tuple[type[Any], ...] = (Meeting, Delegation, Body)
+            counted = MEETING_EVENTS
+        else:
+            kinds, counted = (FollowUp, Minutes, Delegation, Body), ("follow-ups",)
+            if self.options.bodies:
+                kinds += (Meeting,)
+        label = "late" if folder is None else _group_label(folder)
+        return _Group(f"{name}-{label}", kinds, counted, cls, folder, late=folder is None)
 
     def arrange(self) -> tuple[list[_Group], dict[str, bytes | None], dict[str, list[bytes | Make]]]:
         """The groups in order, each one's bytes when taken whole from the last export (None: made
         now), and the steps of those made now."""
         groups = self.groups()
         kept = {group.name: self.kept_group(group) for group in groups}
-        remade = [group for group in groups if group.folder is not None and kept[group.name] is None]
-        self.folders_alone = len(remade) <= FOLDERS_ALONE and not self.options.bodies
+        for cls in _BY_FOLDER:
+            remade = [group for group in groups if group.by is cls and kept[group.name] is None]
+            # With some bodies, the follow-ups need every meeting (through their delegations).
+            if len(remade) <= FOLDERS_ALONE and not (cls is Meeting and self.options.bodies):
+                self.alone.add(cls)
         steps = {group.name: self.group_steps(group) for group in groups if kept[group.name] is None}
-        for group in self._kept_but_moved(groups, kept):
-            kept[group.name], steps[group.name] = None, self.group_steps(group)
-        late = self.late_group(groups)
-        if late is not None:
-            groups.insert(self.schedules_at(groups), late)
+        for cls in _BY_FOLDER:
+            for group in self._kept_but_moved(cls, groups, kept):
+                kept[group.name], steps[group.name] = None, self.group_steps(group)
+        for late in self._late_groups(groups):
             kept[late.name], steps[late.name] = None, self.group_steps(late)
         for group in groups:
             if kept[group.name] is not None:
                 self._use_kept(self.cache.groups[group.name])
         return groups, kept, steps
 
-    def _kept_but_moved(self, groups: list[_Group], kept: dict[str, bytes | None]) -> list[_Group]:
-        """The meetings groups taken whole although their folder, as the meetings were read since
-        (for another group), is no longer as listed: a file moved or changed in between. Made from
-        what was read instead, no meeting is written twice (kept in one folder, read in another)."""
-        read = self.store.files_read(Meeting)
+    def _kept_but_moved(
+        self, cls: type[Any], groups: list[_Group], kept: dict[str, bytes | None]
+    ) -> list[_Group]:
+        """The kind's groups taken whole although their folder, as the kind was read since (for
+        another group), is no longer as listed: a file moved or changed in between. Made from what
+        was read instead, no record is written twice (kept in one folder, read in another)."""
+        read = self.store.files_read(cls)
         if read is None:
             return []
-        listed = self._listed(Meeting)
-        if "meetings" not in self.__dict__:
+        listed = self._listed(cls)
+        if not self._read_whole(cls):
             if all(listed.get(folder) == digest for folder, digest in read.items()):
                 return []  # the folders read alone are as listed: the others were not touched
-            # Something moved meanwhile: every meeting is read, and every folder checked.
-            self.folders_alone = False
-            self.meetings  # noqa: B018 - read now (a cached property)
-            read = self.store.files_read(Meeting) or {}
+            # Something moved meanwhile: the whole kind is read, and every folder checked.
+            self.alone.discard(cls)
+            self._whole(cls)
+            read = self.store.files_read(cls) or {}
         return [
             group
             for group in groups
-            if group.folder is not None
+            if group.by is cls
+            and group.folder is not None
             and kept[group.name] is not None
             and read.get(group.folder) != listed.get(group.folder)
         ]
 
-    def late_group(self, groups: list[_Group]) -> _Group | None:
-        """The meetings read whose folder was not there when the groups were made (one made since),
-        so that no meeting is left out; None when there are none (or the meetings were not read)."""
-        if "meetings" not in self.__dict__:
-            return None  # not read, or only folders as listed: none is left out
-        listed = {group.folder for group in groups if group.folder is not None}
-        if all(folder in listed for folder in self.meetings_by_folder):
-            return None
-        return _Group("meetings-late", (Meeting, Delegation, Body), MEETING_EVENTS, late=True)
-
-    @staticmethod
-    def schedules_at(groups: list[_Group]) -> int:
-        """Where the rhythms' group is (the meetings' groups all come before it)."""
-        return next(index for index, group in enumerate(groups) if group.name == "schedules")
+    def _late_groups(self, groups: list[_Group]) -> list[_Group]:
+        """A group for each kind read whole with records in a folder not there when the groups were
+        made (one made since), put after the kind's own groups, so that no record is left out: the
+        meetings' before the rhythms, the follow-ups' last."""
+        added = []
+        for cls in _BY_FOLDER:
+            listed = self._listed(cls)
+            if not self._read_whole(cls) or all(folder in listed for folder in self._by_folder(cls)):
+                continue  # not read, or only folders as listed: none is left out
+            late = self._folder_group(cls, None)
+            rhythms = next(index for index, group in enumerate(groups) if group.by is None)
+            groups.insert(rhythms if cls is Meeting else len(groups), late)
+            added.append(late)
+        return added
 
     def group_steps(self, group: _Group) -> list[bytes | Make]:
-        if group.name == "schedules":
+        if group.by is None:
             return self._schedule_steps(group)
-        if group.name == "follow-ups":
-            return self._followup_steps(group)
-        if group.late:
-            listed = self._listed(Meeting)
-            late = [
-                meeting
-                for folder, found in self.meetings_by_folder.items()
+        cls = group.by
+        if group.folder is None:  # late: the folders not listed
+            listed = self._listed(cls)
+            found = [
+                record
+                for folder, some in self._by_folder(cls).items()
                 if folder not in listed
-                for meeting in found
+                for record in some
             ]
-            return self._meeting_steps(group, sorted(late, key=_in_order))
-        return self._meeting_steps(group, self._meetings_in(group.folder or ""))
+            records = sorted(found, key=_BY_FOLDER[cls][1])
+        else:
+            records = self._records_in(cls, group.folder)
+        return self._meeting_steps(group, records) if cls is Meeting else self._followup_steps(group, records)
 
     def _day(self) -> tuple[date, tuple[tuple[str, date], ...]]:
         """What the day changes: follow-ups done without a date are shown as done today, and a
@@ -531,7 +562,7 @@ class _Builder:
     def _day_of(self, group: _Group) -> object:
         """The day, for a group whose events change with it (a rhythm begins today, a follow-up done
         without a date is shown as done today); a meeting's event does not."""
-        return None if group.folder is not None or group.late else self._day()
+        return None if group.by is Meeting else self._day()
 
     def plan_group(self, group: _Group, parts: list[bytes]) -> None:
         """Remember the group's bytes and what they were made from (its kinds' files as read), for
@@ -570,9 +601,7 @@ class _Builder:
         otherwise how to make it."""
         groups = self.groups()
         steps = {group.name: self.group_steps(group) for group in groups}
-        late = self.late_group(groups)
-        if late is not None:
-            groups.insert(self.schedules_at(groups), late)
+        for late in self._late_groups(groups):
             steps[late.name] = self.group_steps(late)
         return [step for group in groups for step in steps[group.name]]
 
@@ -620,15 +649,15 @@ class _Builder:
     def meetings_ahead(self) -> list[Meeting]:
         """Every meeting from the bodies' rhythms' first days on (and some before), in the order of
         `meetings`: those still in play, not ten years of them."""
-        if "meetings" in self.__dict__:
+        if self._read_whole(Meeting):
             return self.meetings
         first = min((self._from_day(body) for body in self.bodies.values()), default=self.now.date())
         return sorted(self.store.in_play(Meeting, first), key=_in_order)
 
-    def _followup_steps(self, group: _Group) -> list[bytes | Make]:
+    def _followup_steps(self, group: _Group, items: list[FollowUp]) -> list[bytes | Make]:
         steps: list[bytes | Make] = []
         if self.options.followups:
-            for item in sorted(self.store.all(FollowUp), key=lambda item: item.id):
+            for item in items:
                 if self._followup_wanted(item):
                     made_from = self._followup_made_from(item)
                     steps.append(self._step(group, "followup", item.id, made_from, self.followup_todo, item))
@@ -1113,6 +1142,18 @@ def export_state(root: Path, *, internal: bool = False) -> tuple[SequenceLedger,
 
 def _in_order(meeting: Meeting) -> tuple[datetime, str]:
     return meeting.start, meeting.id
+
+
+def _by_id(record: Any) -> str:
+    return str(record.id)
+
+
+# The kinds whose events are kept folder by folder: the builder's attribute holding the kind read
+# whole, and the order of their events in the file.
+_BY_FOLDER: dict[type[Any], tuple[str, Callable[[Any], Any]]] = {
+    Meeting: ("meetings", _in_order),
+    FollowUp: ("followups", _by_id),
+}
 
 
 def _sample(own: list[Meeting]) -> Meeting | None:
