@@ -13,7 +13,8 @@ measured against it). Then, each row a series of pairs (bench/measure.py):
   its key vs a bare Screen pushed after a key; peak memory with the dashboard filled vs the bare app;
 - the command line (bench/cli.py), each command a whole process on a folder whose index is warm:
   the lists (≤ 0.12 s each, CPU seconds, a bare click command beside them), a re-export after one
-  change vs a first export, and the export's peak memory vs a one-year folder's; a follow-up added
+  meeting changed and after one follow-up done vs a first export, and the export's peak memory vs
+  a one-year folder's; a follow-up added
   and marked done, beside a bare click command (shown, not judged);
 - in one process: the first calendar export vs icalendar's own serialize of the same events
   (bench/export.py), and the warm load vs the cold one (bench/load.py);
