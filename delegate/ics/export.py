@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cached_property, partial
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 
 # icalendar is imported here, not by the app at start: this module is itself imported on first export.
 from icalendar import (
@@ -272,10 +272,14 @@ class _Group:
     by: type[Any] | None = None  # the kind whose records it is made from, folder by folder
     # Made from the records of `by` in this folder of theirs only (Store.folder_of); None: all.
     folder: str | None = None
-    late: bool = False  # the records of `by` in folders not listed when the groups were made
     zones: set[str] = field(default_factory=set)
     years: set[int] = field(default_factory=set)
     counts: dict[str, int] = field(default_factory=dict)  # its events, as COUNTED_AS names them
+
+    @property
+    def late(self) -> bool:
+        """Whether it holds the records of `by` in folders not listed when the groups were made."""
+        return self.by is not None and self.folder is None
 
     @property
     def kind_names(self) -> tuple[str, ...]:
@@ -374,17 +378,17 @@ class _Builder:
 
     def _read_whole(self, cls: type[Any]) -> bool:
         """Whether the kind (grouped by folder) was read whole by this export."""
-        return _BY_FOLDER[cls][0] in self.__dict__
+        return _BY_FOLDER[cls].whole in self.__dict__
 
     def _whole(self, cls: type[Any]) -> list[Any]:
-        records: list[Any] = getattr(self, _BY_FOLDER[cls][0])
+        records: list[Any] = getattr(self, _BY_FOLDER[cls].whole)
         return records
 
     def _records_in(self, cls: type[Any], folder: str) -> list[Any]:
         """The records of one of the kind's folders, in the export's order: read alone when only a
         few of its folders are made again (one meeting changed reads its year, not ten)."""
         if cls in self.alone and not self._read_whole(cls):
-            return sorted(self.store.in_folder(cls, folder), key=_BY_FOLDER[cls][1])
+            return sorted(self.store.in_folder(cls, folder), key=_BY_FOLDER[cls].order)
         return self._by_folder(cls).get(folder, [])
 
     def _by_folder(self, cls: type[Any]) -> dict[str, list[Any]]:
@@ -430,7 +434,6 @@ class _Builder:
 
     def _folder_group(self, cls: type[Any], folder: str | None) -> _Group:
         """The group of a kind's records in one of its folders (None: those of folders not listed)."""
-        name = _BY_FOLDER[cls][0].replace("followups", "follow-ups")
         counted: tuple[str, ...]
         if cls is Meeting:
             kinds: tuple[type[Any], ...] = (Meeting, Delegation, Body)
@@ -440,7 +443,7 @@ class _Builder:
             if self.options.bodies:
                 kinds += (Meeting,)
         label = "late" if folder is None else _group_label(folder)
-        return _Group(f"{name}-{label}", kinds, counted, cls, folder, late=folder is None)
+        return _Group(f"{_BY_FOLDER[cls].group}-{label}", kinds, counted, cls, folder)
 
     def arrange(self) -> tuple[list[_Group], dict[str, bytes | None], dict[str, list[bytes | Make]]]:
         """The groups in order, each one's bytes when taken whole from the last export (None: made
@@ -516,7 +519,7 @@ class _Builder:
                 if folder not in listed
                 for record in some
             ]
-            records = sorted(found, key=_BY_FOLDER[cls][1])
+            records = sorted(found, key=_BY_FOLDER[cls].order)
         else:
             records = self._records_in(cls, group.folder)
         return self._meeting_steps(group, records) if cls is Meeting else self._followup_steps(group, records)
@@ -1148,11 +1151,17 @@ def _by_id(record: Any) -> str:
     return str(record.id)
 
 
-# The kinds whose events are kept folder by folder: the builder's attribute holding the kind read
-# whole, and the order of their events in the file.
-_BY_FOLDER: dict[type[Any], tuple[str, Callable[[Any], Any]]] = {
-    Meeting: ("meetings", _in_order),
-    FollowUp: ("followups", _by_id),
+class _ByFolder(NamedTuple):
+    """A kind whose events are kept folder by folder."""
+
+    whole: str  # the builder's attribute holding the kind read whole
+    group: str  # its groups' names begin so
+    order: Callable[[Any], Any]  # of its events in the file
+
+
+_BY_FOLDER = {
+    Meeting: _ByFolder("meetings", "meetings", _in_order),
+    FollowUp: _ByFolder("followups", "follow-ups", _by_id),
 }
 
 
