@@ -195,11 +195,14 @@ class Store:
         """
         kind = kind_of(cls)
         with self._loading:
-            if kind in self._records or kind.in_play is None or not _plain_id(folder):
+            under = os.path.join(self.root, kind.folder, folder)
+            # A link or anything but a folder: the whole read says what it is.
+            alone = kind not in self._records and kind.in_play is not None and _plain_id(folder)
+            if alone and not os.path.islink(under) and os.path.isdir(under):
+                found = self._reading(self._load_folder, kind, under, folder)
+            else:
                 records = self._loaded(kind)
                 found = {key: record for key, record in records.items() if self.folder_of(record) == folder}
-            else:
-                found = self._reading(self._load_folder, kind, folder)
         return [found[key] for key in sorted(found)]
 
     def has_records(self, cls: type[Any]) -> bool:
@@ -451,13 +454,8 @@ class Store:
                 alone = self._folders_read.get(kind)
                 return dict(alone) if alone else None
             folder = os.path.join(self.root, kind.folder)
-            lines = []
-            for origin in self._origins.get(kind, {}).values():
-                path = os.fspath(origin.file)
-                if origin.stamp is None or not path.startswith(folder):
-                    return None
-                lines.append(_stamp_line(path[len(folder) :], origin.stamp, origin.markdown))
-        return _digests_by_folder(lines)
+            lines = _stamp_lines(folder, self._origins.get(kind, {}).values(), folder)
+        return None if lines is None else _digests_by_folder(lines)
 
     def files_now(self, cls: type[Any]) -> dict[str, str]:
         """The same digests of a kind's record files as they are now: a listing and a stat each,
@@ -816,12 +814,9 @@ class Store:
         self._problems[kind] = problems
         return records
 
-    def _load_folder(self, kind: Kind, folder: str) -> dict[str, Any]:
-        """Read one of a kind's own folders (see in_folder), and note how its files were as read."""
-        under = os.path.join(self.root, kind.folder, folder)
-        if os.path.islink(under) or not os.path.isdir(under):  # the whole read says what it is
-            records = self._loaded(kind)
-            return {key: record for key, record in records.items() if self.folder_of(record) == folder}
+    def _load_folder(self, kind: Kind, under: str, folder: str) -> dict[str, Any]:
+        """Read one of a kind's own folders (`under`, named `folder`: see in_folder), and note how
+        its files were as read."""
         cached = self._index.entries_under(kind.folder, under)
         so_far = self._read_so_far(kind)
         problems = self._problems.setdefault(kind, [])
@@ -846,13 +841,8 @@ class Store:
             else:
                 so_far[record_id] = found[record_id]
                 self._origins[kind][record_id] = origin
-        top = os.path.join(self.root, kind.folder)
-        lines = [
-            _stamp_line(os.fspath(origin.file)[len(top) :], origin.stamp, origin.markdown)
-            for origin in origins.values()
-            if origin.stamp is not None and os.fspath(origin.file).startswith(under + os.sep)
-        ]
-        if len(lines) == len(origins):
+        lines = _stamp_lines(os.path.join(self.root, kind.folder), origins.values(), under + os.sep)
+        if lines is not None:
             self._folders_read.setdefault(kind, {})[folder] = _digest_of(lines)
         return found
 
@@ -1250,6 +1240,18 @@ def _markdown_stamp(kind: Kind, path: str) -> FileStamp | None:
 def _stamp_line(path: str, stamp: FileStamp, markdown: FileStamp | None) -> str:
     line = f"{path}\t{stamp.inode}:{stamp.size}:{stamp.mtime_ns}"
     return line if markdown is None else f"{line}\t{markdown.inode}:{markdown.size}:{markdown.mtime_ns}"
+
+
+def _stamp_lines(folder: str, origins: Iterable[_Origin], within: str) -> list[str] | None:
+    """The stamp line of each record's files as read, its path under the kind's `folder`; None if
+    one has no stamp or lies outside `within` (its digest would say nothing true)."""
+    lines = []
+    for origin in origins:
+        path = os.fspath(origin.file)
+        if origin.stamp is None or not path.startswith(within):
+            return None
+        lines.append(_stamp_line(path[len(folder) :], origin.stamp, origin.markdown))
+    return lines
 
 
 def _digests_by_folder(lines: list[str]) -> dict[str, str]:
