@@ -673,3 +673,46 @@ def test_a_folder_that_is_a_link_is_read_as_the_whole_kind_reads_it(tmp_store: S
     again(tmp_store).load_all()
     found = again(tmp_store).in_folder(Meeting, "linked")
     assert found == by_folder(tmp_store, "linked") == []
+
+
+def test_a_folder_read_in_passing_is_let_go_after_its_block(tmp_store: Store, reads: list[Path]) -> None:
+    """A reader going through a hundred years one folder at a time holds one folder: the records
+    read for the block have their stamps in it and are forgotten after it; those read before (in
+    play) stay, and the folder is still known as read."""
+    ten_years(tmp_store)
+    again(tmp_store).load_all()
+    store = again(tmp_store)
+    ahead = store.in_play(Meeting, TODAY)
+    year = str(TODAY.year)
+    assert store.reads_by_folder(Meeting)
+    expected = by_folder(tmp_store, year)
+    reads.clear()
+    with store.in_passing(Meeting), store.passing_through(Meeting, year) as found:
+        assert found == expected
+        assert all(store.stamp_of(record) is not None for record in found)
+    assert reads == []  # every one from the index, the records in play too
+    held = {record.id for record in ahead}
+    assert any(record.id not in held for record in found)
+    for record in found:
+        assert (store.stamp_of(record) is not None) == (record.id in held)
+    assert set(store.files_read(Meeting) or {}) == {year}
+    assert store.in_folder(Meeting, year) == found  # read again, as it is
+
+
+def test_a_kind_the_index_does_not_keep_by_folder_is_not_read_so(tmp_store: Store) -> None:
+    ten_years(tmp_store)
+    assert again(tmp_store).reads_by_folder(Meeting) is False  # the index has no meetings yet
+    again(tmp_store).all(Meeting)
+    assert again(tmp_store).reads_by_folder(Meeting)
+    assert not again(tmp_store).reads_by_folder(Body)  # no records in play: always read whole
+    assert Store(tmp_store.root, index=False).reads_by_folder(Meeting)  # every file read anyway
+
+
+def test_a_folder_read_in_passing_from_a_kind_read_whole_stays(tmp_store: Store) -> None:
+    ten_years(tmp_store)
+    store = again(tmp_store)
+    everything = store.all(Meeting)
+    year = str(TODAY.year - 3)
+    with store.passing_through(Meeting, year) as found:
+        assert found == by_folder(tmp_store, year)
+    assert all(store.stamp_of(record) is not None for record in everything)

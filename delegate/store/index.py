@@ -309,31 +309,52 @@ class Index:
         except (TypeError, ValueError):
             return None
 
-    def entries_under(self, folder: str, under: str) -> Entries:
+    def keeps_by_folder(self, folder: str) -> bool | None:
+        """Whether a kind's records out of play are kept folder by folder (so one folder of them is
+        read alone); None when there is no index at all."""
+        db = self._connect()
+        if db is None:
+            return None
+        try:
+            found = db.execute("SELECT 1 FROM folders WHERE folder=? AND since IS NOT NULL", (folder,))
+            return found.fetchone() is not None
+        except sqlite3.Error:
+            return None
+
+    def play_entries(self, folder: str) -> Entries:
+        """The cached files of a kind's records in play; {} if none, or on any trouble."""
+        read = self._read(folder, "SELECT token FROM folders WHERE folder=?", (PLAY,))
+        play = unpickle(read[1][PLAY]) if read is not None and PLAY in read[1] else {}
+        return play if isinstance(play, dict) else {}
+
+    def entries_under(self, folder: str, under: str, play: Entries | None = None) -> Entries:
         """The cached files of a kind's folder that are under `under` (one of its own folders, a
         full path): those in play and the rest parts of `under` and the folders in it; {} if the
-        index has none, or on any trouble."""
+        index has none, or on any trouble. With `play` (play_entries, for one folder after another),
+        the records in play are taken from it."""
         db = self._connect()
         if db is None:
             return {}
         # "rest <under>" and "rest <under>/…", as a range of the key ("0" follows "/" in order).
         low, high = f"{REST}{under}{os.sep}", f"{REST}{under}{chr(ord(os.sep) + 1)}"
+        wanted = (PLAY if play is None else REST + under, REST + under)
         try:
             with _transaction(db):
                 found = db.execute(
                     "SELECT part, blob FROM parts"
                     " WHERE folder=? AND (part IN (?, ?) OR (part >= ? AND part < ?))",
-                    (folder, PLAY, REST + under, low, high),
+                    (folder, *wanted, low, high),
                 ).fetchall()
         except sqlite3.Error:
             return {}
         entries: Entries = {}
-        play: Entries = {}
+        fetched: Entries = {}
         for part, blob in found:
             chunk = unpickle(blob)
             if not isinstance(chunk, dict):
                 return {}
-            (play if part == PLAY else entries).update(chunk)
+            (fetched if part == PLAY else entries).update(chunk)
+        play = fetched if play is None else play
         prefix = under + os.sep
         # A record that came back into play is in both; its entry in play is the newer.
         entries.update((path, entry) for path, entry in play.items() if path.startswith(prefix))

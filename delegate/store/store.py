@@ -107,6 +107,8 @@ class Store:
         self._partial: dict[Kind, tuple[date, dict[str, Any]]] = {}
         # The digests of the kinds' own folders read alone (see in_folder and files_read).
         self._folders_read: dict[Kind, dict[str, str]] = {}
+        # The index's records in play of a kind read folder by folder (see in_passing), by folder.
+        self._passing_play: dict[Kind, dict[str, dict[str, Any]]] = {}
         # Ids new_id gave out for kinds not read whole: a new record with one is saved without them.
         self._issued: dict[Kind, set[str]] = {}
         # Which state of each kind's index snapshot matches what was read (see derived).
@@ -204,6 +206,61 @@ class Store:
                 records = self._loaded(kind)
                 found = {key: record for key, record in records.items() if self.folder_of(record) == folder}
         return [found[key] for key in sorted(found)]
+
+    def reads_by_folder(self, cls: type[Any]) -> bool:
+        """Whether one of a kind's folders is read alone for what it is (see in_folder): the index
+        keeps the kind folder by folder, or there is no index (every file is read either way)."""
+        kind = kind_of(cls)
+        return kind.in_play is not None and self._index.keeps_by_folder(kind.folder) is not False
+
+    @contextlib.contextmanager
+    def in_passing(self, cls: type[Any]) -> Iterator[None]:
+        """A scope in which the kind is read one folder after another (passing_through): the index's
+        records in play are read once for all of them, not once a folder."""
+        kind = kind_of(cls)
+        folder = os.path.join(self.root, kind.folder)
+        by_folder: dict[str, dict[str, Any]] = {}
+        for path, entry in self._index.play_entries(kind.folder).items():
+            if path.startswith(folder + os.sep):
+                by_folder.setdefault(_own_folder(path[len(folder) :]), {})[path] = entry
+        with self._loading:
+            self._passing_play[kind] = by_folder
+        try:
+            yield
+        finally:
+            with self._loading:
+                self._passing_play.pop(kind, None)
+
+    @contextlib.contextmanager
+    def passing_through(self, cls: type[R], folder: str) -> Iterator[list[R]]:
+        """`in_folder`, for a reader that looks at each folder once and goes on (a first calendar
+        export, year by year): the records read for the block are let go after it, so a hundred
+        years are never held at once. Within the block each has its stamp (stamp_of); after it,
+        `files_read` still has the folder as read. Records read before stay, as does a kind read
+        whole (the folder was then taken from it)."""
+        kind = kind_of(cls)
+        with self._loading:
+            partial = None if kind in self._records else self._partial.get(kind)
+            before = dict(partial[1]) if partial is not None else {}
+        records = self.in_folder(cls, folder)
+        try:
+            yield records
+        finally:
+            with self._loading:
+                self._let_go(kind, records, before)
+
+    def _let_go(self, kind: Kind, records: list[Any], before: dict[str, Any]) -> None:
+        """Forget the records of a folder read for one pass (see passing_through), but any read
+        before it, or read whole or saved since (those are this store's again)."""
+        partial = self._partial.get(kind)
+        if kind in self._records or partial is None:
+            return
+        so_far, origins = partial[1], self._origins.get(kind, {})
+        for record in records:
+            record_id = record.id
+            if record_id not in before and so_far.get(record_id) is record:
+                del so_far[record_id]
+                origins.pop(record_id, None)
 
     def has_records(self, cls: type[Any]) -> bool:
         """Whether the folder has any file of this kind (without reading them)."""
@@ -461,6 +518,18 @@ class Store:
         """The same digests of a kind's record files as they are now: a listing and a stat each,
         nothing read. A file that cannot be read as a record (broken, a link, refused) is in them
         too, so its folder never matches `files_read`: correct, if slower."""
+        return _digests_by_folder(self._stamp_lines_now(cls))
+
+    def files_counted(self, cls: type[Any]) -> tuple[dict[str, str], dict[str, int]]:
+        """`files_now`, and how many files each folder has (how much a reader of each has to do)."""
+        lines = self._stamp_lines_now(cls)
+        counts: dict[str, int] = {}
+        for line in lines:
+            folder = _own_folder(line)
+            counts[folder] = counts.get(folder, 0) + 1
+        return _digests_by_folder(lines), counts
+
+    def _stamp_lines_now(self, cls: type[Any]) -> list[str]:
         kind = kind_of(cls)
         folder = os.path.join(self.root, kind.folder)
         lines = []
@@ -473,7 +542,7 @@ class Store:
             stamp = FileStamp(info.st_ino, info.st_size, info.st_mtime_ns)
             markdown = _markdown_stamp(kind, entry.path)
             lines.append(_stamp_line(entry.path[len(folder) :], stamp, markdown))
-        return _digests_by_folder(lines)
+        return lines
 
     # ---- writing ----------------------------------------------------------------------------------
 
@@ -817,7 +886,9 @@ class Store:
     def _load_folder(self, kind: Kind, under: str, folder: str) -> dict[str, Any]:
         """Read one of a kind's own folders (`under`, named `folder`: see in_folder), and note how
         its files were as read."""
-        cached = self._index.entries_under(kind.folder, under)
+        passing = self._passing_play.get(kind)
+        play = None if passing is None else passing.get(folder, {})
+        cached = self._index.entries_under(kind.folder, under, play)
         so_far = self._read_so_far(kind)
         problems = self._problems.setdefault(kind, [])
         found: dict[str, Any] = {}
