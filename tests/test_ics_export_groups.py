@@ -5,7 +5,9 @@ exactly what an export with no cache at all writes from the same event versions.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -21,7 +23,7 @@ from delegate.ics.cache import ComponentCache
 from delegate.ics.export import ExportOptions, ExportResult, _Builder, export_calendar
 from delegate.ics.sequences import SequenceLedger
 from delegate.lens import Lens
-from delegate.model import Body, Delegation, FollowUp, FollowUpStatus, Meeting, Person
+from delegate.model import Body, Delegation, FollowUp, FollowUpStatus, Meeting, MeetingStatus, Person
 from delegate.services.demo import write_demo
 from delegate.store import Store
 
@@ -52,14 +54,25 @@ class Folder:
         result.remember()
         return result, store
 
-    def cold(self, now: datetime = NOW) -> bytes:
+    def warm(self) -> None:
+        """The index as a returning user has it: every kind kept in it, folder by folder."""
+        assert self.index
+        Store(self.root, index=self.index, default_zone=ZONE).load_all()
+
+    def whole(self, now: datetime = NOW) -> bytes:
+        """`cold`, from the meetings and the follow-ups read whole at once."""
+        store = Store(self.root, index=False, default_zone=ZONE)
+        store.all(Meeting), store.all(FollowUp)
+        return self.cold(now, store)
+
+    def cold(self, now: datetime = NOW, store: Store | None = None) -> bytes:
         """The same export from a copy of the ledger as it is now, with no cache."""
         copy = self.root.parent / "ledger-copy.toml"
         if self.ledger.exists():
             shutil.copyfile(self.ledger, copy)
         else:
             copy.unlink(missing_ok=True)
-        store = Store(self.root, index=False, default_zone=ZONE)
+        store = store if store is not None else Store(self.root, index=False, default_zone=ZONE)
         ledger = SequenceLedger.load(copy)
         return export_calendar(store, self.options, now, ledger, cache=ComponentCache(None)).data
 
@@ -312,20 +325,77 @@ def test_a_meeting_in_a_folder_made_after_the_listing_is_not_left_out(
     moved = folder.store.all(Meeting)[0]
     source = folder.store.path_of(moved)
     (tmp_path / "data" / "meetings" / "later").mkdir()
-    listing = Store.files_now
+    listing = Store.files_counted
 
-    def listed_before_the_folder(self: Store, cls: type) -> dict[str, str]:
+    def listed_before_the_folder(self: Store, cls: type) -> tuple[dict[str, str], dict[str, int]]:
         found = listing(self, cls)
         if cls is Meeting and not (tmp_path / "data" / "meetings" / "later" / source.name).exists():
             source.rename(tmp_path / "data" / "meetings" / "later" / source.name)
         return found
 
-    monkeypatch.setattr(Store, "files_now", listed_before_the_folder)
+    monkeypatch.setattr(Store, "files_counted", listed_before_the_folder)
     again, _ = folder.export()
     monkeypatch.undo()
     assert f"UID:meeting-{moved.id}@".encode() in again.data
     assert again.data.count(b"BEGIN:VEVENT") == folder.cold().count(b"BEGIN:VEVENT")  # none twice
     assert folder.export()[0].data == folder.cold()
+
+
+def years_of_records(folder: Folder) -> None:
+    """Meetings and follow-ups in four years before the demo's: more than a few folders to make."""
+    body = folder.store.all(Body)[0]
+    for year in (2021, 2022, 2023, 2024):
+        start = datetime(year, 3, 4, 18, 0, tzinfo=ZoneInfo(ZONE))
+        meeting = Meeting(id=f"{year}-03-04-board", body=body.id, start=start, status=MeetingStatus.HELD)
+        folder.store.save(meeting)
+        done = FollowUp(id=f"{year}-03-05-ask", text=f"Ask ({year})", due=date(year, 3, 5))
+        folder.store.save(done.done(date(year, 3, 6)) if year < 2024 else done)
+
+
+def test_a_first_export_reads_one_year_at_a_time_and_lets_each_go(tmp_path: Path) -> None:
+    """Making every year again (a first export, a new day for the follow-ups), a kind is read one
+    folder at a time, each let go once made: the calendar is the one a whole read makes."""
+    folder = Folder(tmp_path / "data", indexed=True)
+    years_of_records(folder)
+    folder.warm()
+    expected = folder.whole()
+    first, store = folder.export()
+    assert first.data == expected
+    years = set(store.files_now(FollowUp))
+    assert {"2021", "2024", "2026"} <= years
+    assert set(store.files_read(FollowUp) or {}) == years  # each year read, alone
+    done = folder.store.get(FollowUp, "2021-03-05-ask")
+    assert store.stamp_of(done) is None  # not held once its year was made
+    again, _ = folder.export(NOW + timedelta(days=1))  # every follow-up group again
+    assert again.data == folder.whole(NOW + timedelta(days=1))
+
+
+def test_a_file_moved_while_the_years_are_read_one_by_one_is_written_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A follow-up moved by another program from a year still to read into one read already:
+    neither read has it, so the export is made again from the kind read whole."""
+    folder = Folder(tmp_path / "data", indexed=True)
+    years_of_records(folder)
+    folder.warm()
+    moved = folder.store.get(FollowUp, "2024-03-05-ask")
+    source = folder.store.path_of(moved)
+    target = tmp_path / "data" / "followups" / "2021" / source.name
+    passing = Store.passing_through
+
+    @contextlib.contextmanager
+    def moving_after_the_first(self: Store, cls: type, year: str) -> Iterator[list[object]]:
+        with passing(self, cls, year) as found:
+            yield found
+        if cls is FollowUp and year == "2021" and source.exists():
+            source.rename(target)
+
+    monkeypatch.setattr(Store, "passing_through", moving_after_the_first)
+    result, _ = folder.export()
+    monkeypatch.undo()
+    assert not source.exists()
+    assert result.data.count(f"UID:followup-{moved.id}@".encode()) == 1
+    assert result.data == folder.cold()
 
 
 EDITS = st.lists(

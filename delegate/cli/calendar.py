@@ -39,6 +39,7 @@ def progress_on_terminal(label: str) -> Iterator[Callable[[int, int], None] | No
         if bar is None:
             bar = click.progressbar(length=total, label=label, file=sys.stderr)
             bar.__enter__()
+        bar.length = total  # an export counts a year's events once it has read them
         bar.update(done - bar.pos)
 
     try:

@@ -15,9 +15,10 @@ serializes it only when those facts are new, otherwise its bytes come from the l
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cached_property, partial
@@ -168,46 +169,71 @@ def export_calendar(
     names = names if names is not None else Lens.public(store.all(Person))
     ledger = ledger if ledger is not None else SequenceLedger(None)
     cache = cache if cache is not None else ComponentCache(None)
+    try:
+        return _export(_Builder(store, options, now, ledger, cache, names), progress)
+    except _MovedMeanwhile:
+        # A file moved between folders while they were read one by one: made again from the kinds
+        # read whole (as the last export left the cache), which sees every record once.
+        fresh = ComponentCache.load(cache.path, cache.ledger)
+        return _export(_Builder(store, options, now, ledger, fresh, names, passing=False), progress)
+
+
+class _MovedMeanwhile(Exception):
+    """A folder read in passing was no longer as listed when read (see _Builder.check_passed)."""
+
+
+def _export(builder: _Builder, progress: Progress | None) -> ExportResult:
     parts: list[bytes] = []
     # Thousands of short-lived, acyclic objects (steps, icalendar's): the cycle collector would only
     # walk the ten years of records held in memory again and again.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        builder = _Builder(store, options, now, ledger, cache, names)
         # A group whose records' files are as the last export read them is taken whole from it,
-        # without reading them; the others are made event by event (each reused if unchanged).
+        # without reading them; the others are made event by event (each reused if unchanged). A
+        # kind made again in many folders is read one folder at a time, each let go once made.
         groups, kept, steps = builder.arrange()
-        cache.forget_groups_but(group.name for group in groups)
-        to_make = sum(1 for made in steps.values() for step in made if not isinstance(step, bytes))
-        made = 0
+        passing = contextlib.ExitStack()
+        for cls in builder.passing:
+            passing.enter_context(builder.store.in_passing(cls))
+        builder.cache.forget_groups_but(group.name for group in groups)
+        remade = [group for group in groups if kept[group.name] is None]
+        counter = _Counter(progress, sum(builder.estimate(group, steps) for group in remade))
         for group in groups:
             kept_bytes = kept[group.name]
             if kept_bytes is not None:
                 parts.append(kept_bytes)
-                continue
-            group_parts: list[bytes] = []
-            todo = steps.pop(group.name)
-            for index, step in enumerate(todo):
-                todo[index] = b""  # what an event is made from is not held after it is made
-                if isinstance(step, bytes):
-                    group_parts.append(step)
-                    continue
-                part = step()
-                if part is not None:
-                    group_parts.append(part)
-                made += 1
-                if progress is not None:
-                    progress(made, to_make)
-            parts.extend(group_parts)
-            builder.plan_group(group, group_parts)
+            elif group.name in steps:
+                parts.extend(builder.make_group(group, steps.pop(group.name), counter))
+            else:
+                with builder.passing_through(group) as todo:
+                    counter.expect(_to_make(todo) - builder.estimate(group, steps))
+                    parts.extend(builder.make_group(group, todo, counter))
+        passing.close()
+        builder.check_passed()
     finally:
         if collecting:
             gc.enable()
-    head, tail = _frame(names.internal)
+    head, tail = _frame(builder.names.internal)
     parts[:0] = [head, *builder.timezone_parts()]
     parts.append(tail)
-    return ExportResult(parts, dict(builder.counts), ledger, cache)
+    return ExportResult(parts, dict(builder.counts), builder.ledger, builder.cache)
+
+
+class _Counter:
+    """The export's progress: events made of those to make (a folder read in passing is counted
+    by its files until it is read)."""
+
+    def __init__(self, progress: Progress | None, total: int) -> None:
+        self.progress, self.total, self.done = progress, total, 0
+
+    def expect(self, more: int) -> None:
+        self.total += more
+
+    def made(self) -> None:
+        self.done += 1
+        if self.progress is not None:
+            self.progress(self.done, max(self.total, self.done))
 
 
 def export_items(
@@ -328,6 +354,7 @@ class _Builder:
         names: Lens,
         *,
         per_item: bool = False,
+        passing: bool = True,
     ) -> None:
         self.store = store
         self.options = options
@@ -367,6 +394,13 @@ class _Builder:
         self.records_by_folder: dict[type[Any], dict[str, list[Any]]] = {}
         # The kinds whose groups made now read their folders alone (a few), not the whole kind.
         self.alone: set[type[Any]] = set()
+        # The kinds made again in many folders, read one folder at a time and let go once made
+        # (unless `passing` is off: then read whole), the folders so read, and the ids met in them.
+        self.may_pass = passing
+        self.passing: set[type[Any]] = set()
+        self.passed: dict[type[Any], set[str]] = {}
+        self.met: dict[type[Any], set[str]] = {}
+        self.files_counts: dict[type[Any], dict[str, int]] = {}
 
     @cached_property
     def meetings(self) -> list[Meeting]:
@@ -453,10 +487,34 @@ class _Builder:
         for cls in _BY_FOLDER:
             remade = [group for group in groups if group.by is cls and kept[group.name] is None]
             # With some bodies, the follow-ups need every meeting (through their delegations).
-            if len(remade) <= FOLDERS_ALONE and not (cls is Meeting and self.options.bodies):
+            if cls is Meeting and self.options.bodies:
+                continue
+            if len(remade) <= FOLDERS_ALONE:
                 self.alone.add(cls)
-        steps = {group.name: self.group_steps(group) for group in groups if kept[group.name] is None}
-        for cls in _BY_FOLDER:
+            elif self.may_pass and self.store.reads_by_folder(cls):
+                self.passing.add(cls)
+        steps = {
+            group.name: self.group_steps(group)
+            for group in groups
+            if kept[group.name] is None and not self._in_passing(group)
+        }
+        for group in groups:
+            if self._in_passing(group) and kept[group.name] is None:
+                for cls in group.kinds:
+                    if cls is not group.by:
+                        # What a group read in passing looks up, read whole first (as it is when
+                        # every step is known at once): its files as read are what it is kept by.
+                        self.store.all(cls)
+        for cls in [cls for cls in self.passing if self._read_whole(cls)]:
+            # Read whole meanwhile (a body's rhythm needed every meeting): taken from that instead.
+            self.passing.discard(cls)
+            steps.update(
+                (group.name, self.group_steps(group))
+                for group in groups
+                if group.by is cls and kept[group.name] is None and group.name not in steps
+            )
+        # (The kinds read in passing are checked once made: see check_passed.)
+        for cls in [cls for cls in _BY_FOLDER if cls not in self.passing]:
             for group in self._kept_but_moved(cls, groups, kept):
                 kept[group.name], steps[group.name] = None, self.group_steps(group)
         for late in self._late_groups(groups):
@@ -506,6 +564,57 @@ class _Builder:
             groups.insert(rhythms if cls is Meeting else len(groups), late)
             added.append(late)
         return added
+
+    def _in_passing(self, group: _Group) -> bool:
+        return group.by in self.passing and group.folder is not None
+
+    def estimate(self, group: _Group, steps: dict[str, list[bytes | Make]]) -> int:
+        """How many events the group has to make: counted when its steps are known, else guessed
+        from its folder's files (a meeting has a deadline too)."""
+        if group.name in steps:
+            return _to_make(steps[group.name])
+        files = self.files_counts.get(group.by, {}) if group.by is not None else {}
+        return files.get(group.folder or "", 0) * (len(MEETING_EVENTS) if group.by is Meeting else 1)
+
+    @contextlib.contextmanager
+    def passing_through(self, group: _Group) -> Iterator[list[bytes | Make]]:
+        """The steps of a group of a kind read in passing: its folder read alone for them, and let
+        go once they are made. A record whose id an earlier folder had (a copy of its file) is left
+        out, as reading the kind whole leaves it out."""
+        cls, folder = group.by, group.folder
+        assert cls is not None
+        assert folder is not None
+        met = self.met.setdefault(cls, set())
+        with self.store.passing_through(cls, folder) as found:
+            records = sorted((record for record in found if record.id not in met), key=_BY_FOLDER[cls].order)
+            met.update(record.id for record in records)
+            self.passed.setdefault(cls, set()).add(folder)
+            made = self._meeting_steps if cls is Meeting else self._followup_steps
+            yield made(group, records)
+
+    def make_group(self, group: _Group, todo: list[bytes | Make], counter: _Counter) -> list[bytes]:
+        """The group's events made (or reused), in order; kept for the next export."""
+        made: list[bytes] = []
+        for index, step in enumerate(todo):
+            todo[index] = b""  # what an event is made from is not held after it is made
+            if isinstance(step, bytes):
+                made.append(step)
+                continue
+            part = step()
+            if part is not None:
+                made.append(part)
+            counter.made()
+        self.plan_group(group, made)
+        return made
+
+    def check_passed(self) -> None:
+        """_MovedMeanwhile if a folder read in passing was not as listed (a file moved in or out of
+        it since): a record moved from a folder still to read into one read already is left out,
+        and one moved the other way is written twice."""
+        for cls, folders in self.passed.items():
+            read, listed = self.store.files_read(cls) or {}, self._listed(cls)
+            if any(read.get(folder) != listed.get(folder) for folder in folders):
+                raise _MovedMeanwhile
 
     def group_steps(self, group: _Group) -> list[bytes | Make]:
         if group.by is None:
@@ -559,7 +668,8 @@ class _Builder:
         """The kind's files as listed now, folder by folder (listed once an export)."""
         found = self.files_seen.get(cls)
         if found is None:
-            found = self.files_seen[cls] = self.store.files_now(cls)
+            found, self.files_counts[cls] = self.store.files_counted(cls)
+            self.files_seen[cls] = found
         return found
 
     def _day_of(self, group: _Group) -> object:
@@ -593,7 +703,8 @@ class _Builder:
         found = self.files_were.get(cls)
         if found is None:
             found = self.store.files_read(cls)
-            if found is not None:
+            # A kind read in passing has one more folder read after each of its groups.
+            if found is not None and cls not in self.passing:
                 self.files_were[cls] = found
         return found
 
@@ -1145,6 +1256,10 @@ def export_state(root: Path, *, internal: bool = False) -> tuple[SequenceLedger,
 
 def _in_order(meeting: Meeting) -> tuple[datetime, str]:
     return meeting.start, meeting.id
+
+
+def _to_make(steps: list[bytes | Make]) -> int:
+    return sum(1 for step in steps if not isinstance(step, bytes))
 
 
 def _by_id(record: Any) -> str:
