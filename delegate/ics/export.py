@@ -193,23 +193,22 @@ def _export(builder: _Builder, progress: Progress | None) -> ExportResult:
         # without reading them; the others are made event by event (each reused if unchanged). A
         # kind made again in many folders is read one folder at a time, each let go once made.
         groups, kept, steps = builder.arrange()
-        passing = contextlib.ExitStack()
-        for cls in builder.passing:
-            passing.enter_context(builder.store.in_passing(cls))
         builder.cache.forget_groups_but(group.name for group in groups)
         remade = [group for group in groups if kept[group.name] is None]
         counter = _Counter(progress, sum(builder.estimate(group, steps) for group in remade))
-        for group in groups:
-            kept_bytes = kept[group.name]
-            if kept_bytes is not None:
-                parts.append(kept_bytes)
-            elif group.name in steps:
-                parts.extend(builder.make_group(group, steps.pop(group.name), counter))
-            else:
-                with builder.passing_through(group) as todo:
-                    counter.expect(_to_make(todo) - builder.estimate(group, steps))
-                    parts.extend(builder.make_group(group, todo, counter))
-        passing.close()
+        with contextlib.ExitStack() as passing:
+            for cls in builder.passing:
+                passing.enter_context(builder.store.in_passing(cls))
+            for group in groups:
+                kept_bytes = kept[group.name]
+                if kept_bytes is not None:
+                    parts.append(kept_bytes)
+                elif group.name in steps:
+                    parts.extend(builder.make_group(group, steps.pop(group.name), counter))
+                else:
+                    with builder.passing_through(group) as todo:
+                        counter.expect(_to_make(todo) - builder.estimate(group, steps))
+                        parts.extend(builder.make_group(group, todo, counter))
         builder.check_passed()
     finally:
         if collecting:
