@@ -23,7 +23,7 @@ from delegate.ics.cache import ComponentCache
 from delegate.ics.export import ExportOptions, ExportResult, _Builder, export_calendar
 from delegate.ics.sequences import SequenceLedger
 from delegate.lens import Lens
-from delegate.model import Body, Delegation, FollowUp, FollowUpStatus, Meeting, MeetingStatus, Person
+from delegate.model import Body, Delegation, FollowUp, FollowUpStatus, Meeting, MeetingStatus, Minutes, Person
 from delegate.services.demo import write_demo
 from delegate.store import Store
 
@@ -62,7 +62,7 @@ class Folder:
     def whole(self, now: datetime = NOW) -> bytes:
         """`cold`, from the meetings and the follow-ups read whole at once."""
         store = Store(self.root, index=False, default_zone=ZONE)
-        store.all(Meeting), store.all(FollowUp)
+        store.all(Meeting), store.all(FollowUp), store.all(Minutes)
         return self.cold(now, store)
 
     def cold(self, now: datetime = NOW, store: Store | None = None) -> bytes:
@@ -366,6 +366,10 @@ def test_a_first_export_reads_one_year_at_a_time_and_lets_each_go(tmp_path: Path
     assert set(store.files_read(FollowUp) or {}) == years  # each year read, alone
     done = folder.store.get(FollowUp, "2021-03-05-ask")
     assert store.stamp_of(done) is None  # not held once its year was made
+    # The minutes are read so too: what their follow-ups show of them is kept, not their texts.
+    assert b"minutes of " in first.data
+    assert all(store.stamp_of(minutes) is None for minutes in folder.store.all(Minutes))
+    assert set(store.files_read(Minutes) or {}) == set(store.files_now(Minutes))
     again, _ = folder.export(NOW + timedelta(days=1))  # every follow-up group again
     assert again.data == folder.whole(NOW + timedelta(days=1))
 

@@ -498,9 +498,13 @@ class _Builder:
             if kept[group.name] is None and not self._in_passing(group)
         }
         for group in groups:
-            if self._in_passing(group) and kept[group.name] is None:
+            if group.by is not None and kept[group.name] is None:
                 for cls in group.kinds:
-                    if cls is not group.by:
+                    if cls is Minutes:
+                        # The minutes' files as read are what a follow-ups group is kept by: read
+                        # before any is made, even with no follow-up from minutes.
+                        self.minutes_facts  # noqa: B018
+                    elif cls is not group.by and self._in_passing(group):
                         # What a group read in passing looks up, read whole first (as it is when
                         # every step is known at once): its files as read are what it is kept by.
                         self.store.all(cls)
@@ -845,20 +849,60 @@ class _Builder:
         """What an event is derived from: its records' file stamps (the rest is `context`)."""
         stamps: list[object] = []
         for record in records:
-            if record is None:
-                stamps.append(None)
-                continue
-            stamp = self.store.stamp_of(record)
-            if stamp is None:
+            stamp = self._stamp(record)
+            if stamp is _NO_FILE:
                 return None  # a record with no file yet: always build afresh
-            # As plain tuples: the cache pickles these, and a named tuple is pickled (and read back)
-            # through Python code, one call each (a body's rhythm is made from all its meetings).
-            toml, markdown = stamp
-            stamps.append((None if toml is None else (*toml,), None if markdown is None else (*markdown,)))
+            stamps.append(stamp)
         return tuple(stamps)
 
+    def _stamp(self, record: Any) -> object:
+        """A record's file stamps as an event's inputs hold them (_NO_FILE: it has no file yet)."""
+        if record is None:
+            return None
+        if isinstance(record, _MinutesFacts):
+            return record.stamp
+        stamp = self.store.stamp_of(record)
+        if stamp is None:
+            return _NO_FILE
+        # As plain tuples: the cache pickles these, and a named tuple is pickled (and read back)
+        # through Python code, one call each (a body's rhythm is made from all its meetings).
+        toml, markdown = stamp
+        return (None if toml is None else (*toml,), None if markdown is None else (*markdown,))
+
+    @cached_property
+    def minutes_facts(self) -> dict[str, _MinutesFacts]:
+        """What the follow-ups' events show of their minutes (the group, the date) and the minutes'
+        file stamps, by id: read one folder at a time and let go when the index keeps them so (a
+        hundred years of minutes, with their texts, are 40 MB), else read whole."""
+        listed = self._listed(Minutes)
+        if self.store.reads_by_folder(Minutes):
+            facts: dict[str, _MinutesFacts] = {}
+            with self.store.in_passing(Minutes):
+                for folder in listed:
+                    with self.store.passing_through(Minutes, folder) as found:
+                        for minutes in found:  # a copy's id met before is left out, as a whole read does
+                            facts.setdefault(minutes.id, self._facts_of(minutes))
+            read = self.store.files_read(Minutes) or {}
+            if all(read.get(folder) == digest for folder, digest in listed.items()):
+                return facts
+            # A file moved between two folders while they were read: some minutes not met at all.
+        return {minutes.id: self._facts_of(minutes) for minutes in self.store.all(Minutes)}
+
+    def _facts_of(self, minutes: Minutes) -> _MinutesFacts:
+        return _MinutesFacts(minutes.group, minutes.date, self._stamp(minutes))
+
+    def _minutes(self, minutes_id: str) -> _MinutesFacts | None:
+        """The facts of the minutes a follow-up comes from (None: none, or none by that id now)."""
+        if not minutes_id:
+            return None
+        found = self.minutes_facts.get(minutes_id)
+        if found is None:  # renamed since (or gone): the store knows
+            minutes = self.store.lookup(Minutes, minutes_id)
+            found = self._facts_of(minutes) if minutes is not None else None
+        return found
+
     def _followup_made_from(self, item: FollowUp) -> tuple[Any, ...] | None:
-        minutes = self._get(Minutes, item.minutes)
+        minutes = self._minutes(item.minutes)
         group = self.bodies.get(minutes.group) if minutes is not None else None
         delegation = self._get(Delegation, item.delegation)
         made_from = self._made_from(item, minutes, group, delegation)
@@ -914,7 +958,7 @@ class _Builder:
 
     def _followup_body(self, item: FollowUp) -> str:
         if item.minutes:
-            minutes = self._get(Minutes, item.minutes)
+            minutes = self._minutes(item.minutes)
             return minutes.group if minutes is not None else ""
         return self.delegation_body.get(item.delegation, "")
 
@@ -1117,7 +1161,7 @@ class _Builder:
 
     def _describe_source(self, item: FollowUp) -> str:
         if item.minutes:
-            minutes = self._get(Minutes, item.minutes)
+            minutes = self._minutes(item.minutes)
             if minutes is None:
                 return "minutes"
             group = self.bodies.get(minutes.group)
@@ -1255,6 +1299,17 @@ def export_state(root: Path, *, internal: bool = False) -> tuple[SequenceLedger,
 
 def _in_order(meeting: Meeting) -> tuple[datetime, str]:
     return meeting.start, meeting.id
+
+
+class _MinutesFacts(NamedTuple):
+    """What a follow-up's event needs of its minutes: not their text, attendance or items."""
+
+    group: str
+    date: date
+    stamp: object  # of its files, as an event's inputs hold it
+
+
+_NO_FILE = object()  # a record not saved yet: an event made from it is never reused
 
 
 def _to_make(steps: list[bytes | Make]) -> int:

@@ -522,12 +522,9 @@ class Store:
 
     def files_counted(self, cls: type[Any]) -> tuple[dict[str, str], dict[str, int]]:
         """`files_now`, and how many files each folder has (how much a reader of each has to do)."""
-        lines = self._stamp_lines_now(cls)
-        counts: dict[str, int] = {}
-        for line in lines:
-            folder = _own_folder(line)
-            counts[folder] = counts.get(folder, 0) + 1
-        return _digests_by_folder(lines), counts
+        by_folder = _lines_by_folder(self._stamp_lines_now(cls))
+        counts = {name: len(found) for name, found in by_folder.items()}
+        return {name: _digest_of(found) for name, found in by_folder.items()}, counts
 
     def _stamp_lines_now(self, cls: type[Any]) -> list[str]:
         kind = kind_of(cls)
@@ -1327,10 +1324,15 @@ def _stamp_lines(folder: str, origins: Iterable[_Origin], within: str) -> list[s
 
 def _digests_by_folder(lines: list[str]) -> dict[str, str]:
     """The digest of each folder's stamp lines ("/2019/x.toml\t…" is in "2019"; "/x.toml\t…" in "")."""
+    return {name: _digest_of(found) for name, found in _lines_by_folder(lines).items()}
+
+
+def _lines_by_folder(lines: list[str]) -> dict[str, list[str]]:
+    """Stamp lines by the folder they are in, the folders in order."""
     by_folder: dict[str, list[str]] = {}
     for line in lines:
         by_folder.setdefault(_own_folder(line), []).append(line)
-    return {name: _digest_of(found) for name, found in sorted(by_folder.items())}
+    return dict(sorted(by_folder.items()))
 
 
 def _own_folder(path: str) -> str:
