@@ -6,7 +6,9 @@ exactly what an export with no cache at all writes from the same event versions.
 from __future__ import annotations
 
 import contextlib
+import errno
 import shutil
+import tempfile
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime, timedelta
@@ -19,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ics_support import parse_strict
 
+import delegate.ics.export as export_module
 from delegate.ics.cache import ComponentCache
 from delegate.ics.export import ExportOptions, ExportResult, _Builder, export_calendar
 from delegate.ics.sequences import SequenceLedger
@@ -161,7 +164,7 @@ def test_a_cache_of_another_shape_is_ignored(tmp_path: Path) -> None:
 def shards_read(result: ExportResult) -> set[str]:
     """The shards of kept events the export looked into (see cache.py: one per kind and year)."""
     assert result.cache is not None
-    return set(result.cache.shards)
+    return set(result.cache.opened)
 
 
 def test_a_meeting_changed_makes_only_its_years_events_again(tmp_path: Path) -> None:
@@ -533,3 +536,48 @@ def test_the_command_exports_again_as_with_no_cache(tmp_path: Path, monkeypatch:
     ok(run("export", "ics", "-o", str(out)))
     assert out.read_bytes() == warm
     assert (root / "calendar-sequences.toml").read_bytes() == ledger
+
+
+class FullAfter:
+    """A spool file whose disk fills up at its third group: what was written before stays on it."""
+
+    real = staticmethod(tempfile.TemporaryFile)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        self.file = self.real()
+        self.groups = 0
+
+    def writelines(self, parts: list[bytes]) -> None:
+        self.file.writelines(parts)
+
+    def flush(self) -> None:
+        self.groups += 1
+        if self.groups == 3:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        self.file.flush()
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.file, name)
+
+
+def test_a_disk_that_fills_while_the_events_are_spooled_costs_memory_not_the_export(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = Folder(tmp_path / "data")
+    years_of_records(folder)
+    expected = folder.cold()
+    monkeypatch.setattr(export_module.tempfile, "TemporaryFile", FullAfter)
+    result, _ = folder.export()
+    assert result.data == expected
+    assert result.data.count(b"BEGIN:VEVENT") == expected.count(b"BEGIN:VEVENT")
+
+
+def test_the_spooled_events_leave_no_file_behind(tmp_path: Path) -> None:
+    folder = Folder(tmp_path / "data")
+    result, _ = folder.export()
+    with (tmp_path / "out.ics").open("wb") as handle:
+        result.write_to(handle)
+    result.release()
+    assert (tmp_path / "out.ics").read_bytes() == folder.cold()
+    cache_files = {path.name for path in folder.cache.parent.iterdir()}
+    assert all(name.startswith("calendar.") for name in cache_files), cache_files

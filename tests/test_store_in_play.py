@@ -716,3 +716,27 @@ def test_a_folder_read_in_passing_from_a_kind_read_whole_stays(tmp_store: Store)
     with store.passing_through(Meeting, year) as found:
         assert found == by_folder(tmp_store, year)
     assert all(store.stamp_of(record) is not None for record in everything)
+
+
+def test_an_index_behind_its_files_is_said_so_and_a_whole_read_brings_it_up(
+    tmp_store: Store, reads: list[Path]
+) -> None:
+    """A folder read alone does not write the index: with most of its files changed since (copied
+    back from a backup, say), it says so, for the reader to read the kind whole once."""
+    ten_years(tmp_store)
+    again(tmp_store).load_all()
+    year = str(TODAY.year - 4)
+    for path in (tmp_store.root / "meetings" / year).glob("*.toml"):
+        path.write_bytes(path.read_bytes() + b"\n")
+    store = again(tmp_store)
+    with store.passing_through(Meeting, year) as found:
+        assert found == by_folder(tmp_store, year)
+    assert store.index_behind(Meeting)
+    store.all(Meeting)  # writes the index again
+    assert not store.index_behind(Meeting)
+    reads.clear()
+    fresh = again(tmp_store)
+    with fresh.passing_through(Meeting, year):
+        pass
+    assert reads == []
+    assert not fresh.index_behind(Meeting)

@@ -108,9 +108,8 @@ class ComponentCache:
     ledger_stamp: FileStamp | None = None
     used: set[str] = field(default_factory=set)
     dirty: bool = False
-    shards: dict[str, _Shard] = field(default_factory=dict)  # those read (or begun) so far
-    # Groups made now: their events' bytes, to keep (the same objects as the export's, not a copy).
-    written: dict[str, list[bytes]] = field(default_factory=dict)
+    shards: dict[str, _Shard] = field(default_factory=dict)  # those read (or begun) and not let go
+    opened: set[str] = field(default_factory=set)  # the names of every shard read or begun
     gone: set[str] = field(default_factory=set)  # groups forgotten now, whose files go when saved
 
     @classmethod
@@ -136,6 +135,7 @@ class ComponentCache:
         shard = self.shards.get(name)
         if shard is None:
             shard = self.shards[name] = _Shard()
+            self.opened.add(name)
             path = self._file(name, ".pickle")
             if path is not None:
                 with contextlib.suppress(*UNREADABLE):
@@ -158,10 +158,35 @@ class ComponentCache:
         return data if _digest([data]) == group.digest else None
 
     def keep_group(self, name: str, group: KeptGroup, parts: list[bytes]) -> None:
-        """Keep a group made now, and its events' bytes (written when the cache is saved)."""
+        """Keep a group made now, and its events' bytes: written at once, not held to the end (it
+        is only taken whole once the cache is saved naming it with these bytes' digest)."""
         self.groups[name] = group
-        self.written[name] = parts
         self.dirty = True
+        path = self._file(f"group-{name}", ".ics")
+        if path is not None:
+            with contextlib.suppress(OSError):  # a cache that cannot be written costs time, not data
+                os.makedirs(path.parent, mode=0o700, exist_ok=True)
+                atomic_write(path, partial(_write_parts, parts))
+
+    def flush(self) -> None:
+        """Write the shards read or begun so far where anything changed, and let go of them: a
+        group's events are not looked up again once it is made (a shard is one kind of event of one
+        year, as a group is a year). One looked up again is read again from what was written.
+
+        Safe before the export's file and ledger are: an event is only reused while the ledger
+        has the very version it was kept for."""
+        if self.path is not None:
+            with contextlib.suppress(OSError):
+                os.makedirs(self.path.parent, mode=0o700, exist_ok=True)
+                self._write_shards()
+        self.shards.clear()
+
+    def _write_shards(self) -> None:
+        for name, shard in self.shards.items():
+            if shard.dirty or set(shard.entries) - self.used:
+                path = self._file(name, ".pickle")
+                if path is not None:
+                    atomic_write(path, partial(_write_shard, shard, self.used))
 
     def forget_group(self, name: str) -> None:
         if self.groups.pop(name, None) is not None:
@@ -233,16 +258,7 @@ class ComponentCache:
         ledger_stamp = FileStamp.of(self.ledger) if self.ledger is not None else None
         with contextlib.suppress(OSError):  # a cache that cannot be written costs time, not data
             os.makedirs(self.path.parent, mode=0o700, exist_ok=True)
-            for name, shard in self.shards.items():
-                if shard.dirty or set(shard.entries) - self.used:
-                    path = self._file(name, ".pickle")
-                    if path is not None:
-                        atomic_write(path, partial(_write_shard, shard, self.used))
-            for name, parts in self.written.items():
-                path = self._file(f"group-{name}", ".ics")
-                if path is not None:
-                    atomic_write(path, partial(_write_parts, parts))
-            self.written.clear()
+            self._write_shards()
             for name in self.gone - set(self.groups):
                 path = self._file(f"group-{name}", ".ics")
                 if path is not None:

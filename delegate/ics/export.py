@@ -18,6 +18,10 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
+import io
+import os
+import shutil
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -78,7 +82,8 @@ INTERNAL_NAME = "INTERNAL: "  # before the calendar's name in an internal copy
 # 32-bit time a calendar program may still use, and as far as zones publish rules ahead), or ten years on.
 OPEN_ENDED_THROUGH = 2037
 MEETING_EVENTS = ("meetings", "deadlines")  # counted in a meetings group
-FOLDERS_ALONE = 2  # a kind's groups made again past this many: the whole kind is read at once
+FOLDERS_ALONE = 2  # a kind's groups made again past this many: read one folder at a time
+SPOOL_CHUNK = 1024 * 1024
 SCHEDULE_NOTE = (
     "The usual rhythm of this body's meetings. Dates with a meeting of their own are listed separately."
 )
@@ -117,26 +122,37 @@ class CalendarItem:
 
 @dataclass
 class ExportResult:
-    """A calendar made: its bytes in parts (the frame, the VTIMEZONEs, each event), written out one
-    after another rather than joined (ten years of events would be held twice), and what went in."""
+    """A calendar made: its bytes in parts (the frame's head and the VTIMEZONEs, the events, the
+    frame's end), written out one after another rather than joined, and what went in. The events
+    are spooled to a file as they are made: a hundred years of them are not held in memory while
+    the VTIMEZONEs they need are found."""
 
     parts: list[bytes]
     counts: dict[str, int] = field(default_factory=dict)
     ledger: SequenceLedger | None = None
     cache: ComponentCache | None = None
+    events: _Spool | None = None
+    tail: bytes = b""
 
     @property
     def data(self) -> bytes:
         """The whole calendar as one bytes object."""
-        return b"".join(self.parts)
+        events = self.events.read() if self.events is not None else b""
+        return b"".join([*self.parts, events, self.tail])
 
     def write_to(self, handle: BinaryIO) -> None:
         """Write the calendar into an open binary file, part by part."""
         handle.writelines(self.parts)
+        if self.events is not None:
+            self.events.copy_to(handle)
+        handle.write(self.tail)
 
     def release(self) -> None:
         """Once written: let go of the bytes (the counts, the ledger and the cache stay)."""
         self.parts = []
+        if self.events is not None:
+            self.events.close()
+            self.events = None
 
     def remember(self) -> None:
         """Once the file is written: keep the new event versions (and the serialized events)."""
@@ -144,6 +160,59 @@ class ExportResult:
             self.ledger.save()
         if self.cache is not None:
             self.cache.save()
+
+
+class _Spool:
+    """The events' bytes as they are made, in an unnamed file (owner-only, gone when closed) in the
+    cache's folder, else the system's; in memory if no file can be made or written (a full disk
+    costs memory here, not the export)."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self._file: BinaryIO
+        self._length = 0  # of the groups written whole
+        try:
+            if folder is not None:
+                os.makedirs(folder, mode=0o700, exist_ok=True)
+            # Kept open across the export and closed by release (or on an error): not a with block.
+            self._file = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115
+        except OSError:
+            self._file = io.BytesIO()
+
+    def write(self, parts: Iterable[bytes]) -> None:
+        parts = list(parts)
+        try:
+            self._file.writelines(parts)
+            self._file.flush()  # each group reaches the file whole, or this write fails
+        except OSError:
+            self._in_memory()
+            self._file.writelines(parts)
+        self._length += sum(len(part) for part in parts)
+
+    def _in_memory(self) -> None:
+        """Go on in memory with the groups written so far, read back past the file's buffer (it
+        holds the group whose write failed)."""
+        file = self._file
+        kept = bytearray()
+        while len(kept) < self._length:
+            read = os.pread(file.fileno(), self._length - len(kept), len(kept))
+            if not read:
+                raise OSError("the calendar's events could not be read back")
+            kept += read
+        with contextlib.suppress(OSError):
+            file.close()
+        self._file = io.BytesIO(kept)
+        self._file.seek(0, io.SEEK_END)
+
+    def read(self) -> bytes:
+        self._file.seek(0)
+        return self._file.read()
+
+    def copy_to(self, handle: BinaryIO) -> None:
+        self._file.seek(0)
+        shutil.copyfileobj(self._file, handle, SPOOL_CHUNK)
+
+    def close(self) -> None:
+        self._file.close()
 
 
 def uid_for(kind: str, record_id: str) -> str:
@@ -183,7 +252,15 @@ class _MovedMeanwhile(Exception):
 
 
 def _export(builder: _Builder, progress: Progress | None) -> ExportResult:
-    parts: list[bytes] = []
+    spool = _Spool(builder.cache.path.parent if builder.cache.path is not None else None)
+    try:
+        return _export_into(builder, progress, spool)
+    except BaseException:
+        spool.close()
+        raise
+
+
+def _export_into(builder: _Builder, progress: Progress | None, spool: _Spool) -> ExportResult:
     # Thousands of short-lived, acyclic objects (steps, icalendar's): the cycle collector would only
     # walk the ten years of records held in memory again and again.
     collecting = gc.isenabled()
@@ -200,23 +277,24 @@ def _export(builder: _Builder, progress: Progress | None) -> ExportResult:
             for cls in builder.passing:
                 passing.enter_context(builder.store.in_passing(cls))
             for group in groups:
-                kept_bytes = kept[group.name]
+                kept_bytes = kept.pop(group.name)
                 if kept_bytes is not None:
-                    parts.append(kept_bytes)
+                    spool.write([kept_bytes])
                 elif group.name in steps:
-                    parts.extend(builder.make_group(group, steps.pop(group.name), counter))
+                    spool.write(builder.make_group(group, steps.pop(group.name), counter))
                 else:
                     with builder.passing_through(group) as todo:
                         counter.expect(_to_make(todo) - builder.estimate(group, steps))
-                        parts.extend(builder.make_group(group, todo, counter))
+                        spool.write(builder.make_group(group, todo, counter))
+                # The group's events are in the spool and in the cache's files: not held twice over.
+                builder.cache.flush()
         builder.check_passed()
     finally:
         if collecting:
             gc.enable()
     head, tail = _frame(builder.names.internal)
-    parts[:0] = [head, *builder.timezone_parts()]
-    parts.append(tail)
-    return ExportResult(parts, dict(builder.counts), builder.ledger, builder.cache)
+    parts = [head, *builder.timezone_parts()]
+    return ExportResult(parts, dict(builder.counts), builder.ledger, builder.cache, spool, tail)
 
 
 class _Counter:
@@ -594,6 +672,10 @@ class _Builder:
             self.passed.setdefault(cls, set()).add(folder)
             made = self._meeting_steps if cls is Meeting else self._followup_steps
             yield made(group, records)
+        if self.store.index_behind(cls) and not self._read_whole(cls):
+            # The index had most of the folder's files out of date (a whole read writes it again):
+            # the other folders are taken from the kind read whole, this once.
+            self._whole(cls)
 
     def make_group(self, group: _Group, todo: list[bytes | Make], counter: _Counter) -> list[bytes]:
         """The group's events made (or reused), in order; kept for the next export."""
@@ -882,8 +964,12 @@ class _Builder:
                     with self.store.passing_through(Minutes, folder) as found:
                         for minutes in found:  # a copy's id met before is left out, as a whole read does
                             facts.setdefault(minutes.id, self._facts_of(minutes))
+                    if self.store.index_behind(Minutes):
+                        break  # most files out of the index: read whole, which writes it again
             read = self.store.files_read(Minutes) or {}
-            if all(read.get(folder) == digest for folder, digest in listed.items()):
+            if not self.store.index_behind(Minutes) and all(
+                read.get(folder) == digest for folder, digest in listed.items()
+            ):
                 return facts
             # A file moved between two folders while they were read: some minutes not met at all.
         return {minutes.id: self._facts_of(minutes) for minutes in self.store.all(Minutes)}

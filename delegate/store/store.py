@@ -43,6 +43,9 @@ RENAMED_FILE = "renamed-ids.toml"
 
 R = TypeVar("R")
 T = TypeVar("T")
+# A folder read alone that had to read more than this many of its files (and half of them) finds the
+# index behind the files (see index_behind).
+BEHIND_FROM = 8
 _TOML_LINE = re.compile(r"at line (\d+)")
 _DATED = re.compile(r"^\d{4}-\d{2}-\d{2}-")  # the date a dated id starts with
 _DIGEST_MASK = (1 << 64) - 1
@@ -109,6 +112,7 @@ class Store:
         self._folders_read: dict[Kind, dict[str, str]] = {}
         # The index's records in play of a kind read folder by folder (see in_passing), by folder.
         self._passing_play: dict[Kind, dict[str, dict[str, Any]]] = {}
+        self._behind: set[Kind] = set()  # kinds whose folders read alone were mostly not indexed
         # Ids new_id gave out for kinds not read whole: a new record with one is saved without them.
         self._issued: dict[Kind, set[str]] = {}
         # Which state of each kind's index snapshot matches what was read (see derived).
@@ -206,6 +210,13 @@ class Store:
                 records = self._loaded(kind)
                 found = {key: record for key, record in records.items() if self.folder_of(record) == folder}
         return [found[key] for key in sorted(found)]
+
+    def index_behind(self, cls: type[Any]) -> bool:
+        """Whether a folder read alone found most of its files changed since the index kept them
+        (the time zone changed, or files were replaced): a folder read alone does not write the
+        index, a whole read does. A reader going through every folder should read the kind whole
+        once, and then the index is as the files are again."""
+        return kind_of(cls) in self._behind
 
     def reads_by_folder(self, cls: type[Any]) -> bool:
         """Whether one of a kind's folders is read alone for what it is (see in_folder): the index
@@ -454,6 +465,7 @@ class Store:
             self._records.clear()
             self._partial.clear()
             self._folders_read.clear()
+            self._behind.clear()
             self._issued.clear()
             self._tokens.clear()
             self._origins.clear()
@@ -813,6 +825,7 @@ class Store:
                     played=played,
                 )
         self._remember_token(kind, token)
+        self._behind.discard(kind)  # the index is as the files are again (or off)
         self._keep_read_before(kind, records, origins)
         self._records[kind] = records
         self._origins[kind] = origins
@@ -891,6 +904,7 @@ class Store:
         found: dict[str, Any] = {}
         origins: dict[str, _Origin] = {}
         cls = kind.cls
+        parsed = 0
         for entry in record_entries(under, self._leftovers):
             looked = self._look_at(kind, entry.path, entry, problems, None)
             if looked is None:
@@ -898,7 +912,8 @@ class Store:
             key, stamp, markdown, signature = looked
             read = self._cached_or_read(kind, key, _payload_of(cached.get(key), signature, cls), problems)
             if read is not None:
-                record, warnings, _fresh = read
+                record, warnings, fresh = read
+                parsed += fresh
                 self._take(
                     kind, key, record, warnings, _Origin(key, stamp, markdown), found, origins, problems
                 )
@@ -912,6 +927,8 @@ class Store:
         lines = _stamp_lines(os.path.join(self.root, kind.folder), origins.values(), under + os.sep)
         if lines is not None:
             self._folders_read.setdefault(kind, {})[folder] = _digest_of(lines)
+        if parsed > max(BEHIND_FROM, len(origins) // 2):
+            self._behind.add(kind)
         return found
 
     def _keep_read_before(self, kind: Kind, records: dict[str, Any], origins: dict[str, _Origin]) -> None:
