@@ -581,3 +581,24 @@ def test_the_spooled_events_leave_no_file_behind(tmp_path: Path) -> None:
     assert (tmp_path / "out.ics").read_bytes() == folder.cold()
     cache_files = {path.name for path in folder.cache.parent.iterdir()}
     assert all(name.startswith("calendar.") for name in cache_files), cache_files
+
+
+def test_a_store_holding_the_kinds_whole_makes_the_years_from_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app's store holds every kind once its sections are built: each year is taken from what
+    it holds, grouped once, not looked for folder by folder in ten years of records each time."""
+    folder = Folder(tmp_path / "data", indexed=True)
+    years_of_records(folder)
+    folder.warm()
+    store = Store(folder.root, index=folder.index, default_zone=ZONE)
+    store.load_all()
+
+    def not_read_again(*args: object) -> None:
+        raise AssertionError("a folder read again from a kind held whole")
+
+    monkeypatch.setattr(Store, "passing_through", not_read_again)
+    ledger = SequenceLedger.load(folder.ledger)
+    result = export_calendar(store, folder.options, NOW, ledger, cache=ComponentCache(None))
+    monkeypatch.undo()
+    assert result.data == folder.whole()

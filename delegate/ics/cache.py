@@ -174,11 +174,12 @@ class ComponentCache:
         year, as a group is a year). One looked up again is read again from what was written.
 
         Safe before the export's file and ledger are: an event is only reused while the ledger
-        has the very version it was kept for."""
-        if self.path is not None:
-            with contextlib.suppress(OSError):
-                os.makedirs(self.path.parent, mode=0o700, exist_ok=True)
-                self._write_shards()
+        has the very version it was kept for. A cache with no file keeps them: it is all it has."""
+        if self.path is None:
+            return
+        with contextlib.suppress(OSError):
+            os.makedirs(self.path.parent, mode=0o700, exist_ok=True)
+            self._write_shards()
         self.shards.clear()
 
     def _write_shards(self) -> None:

@@ -568,8 +568,8 @@ class _Builder:
                 continue
             if len(remade) <= FOLDERS_ALONE:
                 self.alone.add(cls)
-            elif self.may_pass and self.store.reads_by_folder(cls):
-                self.passing.add(cls)
+            elif self.may_pass and self.store.reads_by_folder(cls) and not self.store.holds_whole(cls):
+                self.passing.add(cls)  # (a kind held whole is grouped by folder once: _by_folder)
         steps = {
             group.name: self.group_steps(group)
             for group in groups
@@ -957,7 +957,7 @@ class _Builder:
         file stamps, by id: read one folder at a time and let go when the index keeps them so (a
         hundred years of minutes, with their texts, are 40 MB), else read whole."""
         listed = self._listed(Minutes)
-        if self.store.reads_by_folder(Minutes):
+        if self.store.reads_by_folder(Minutes) and not self.store.holds_whole(Minutes):
             facts: dict[str, _MinutesFacts] = {}
             with self.store.in_passing(Minutes):
                 for folder in listed:

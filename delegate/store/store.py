@@ -211,6 +211,11 @@ class Store:
                 found = {key: record for key, record in records.items() if self.folder_of(record) == folder}
         return [found[key] for key in sorted(found)]
 
+    def holds_whole(self, cls: type[Any]) -> bool:
+        """Whether every record of the kind is read and held (the app's store, once its sections
+        are built): a folder of it is then taken from them, not read."""
+        return kind_of(cls) in self._records
+
     def index_behind(self, cls: type[Any]) -> bool:
         """Whether a folder read alone found most of its files changed since the index kept them
         (the time zone changed, or files were replaced): a folder read alone does not write the
